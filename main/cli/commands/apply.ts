@@ -1,0 +1,84 @@
+/** `nilut apply <lut> <image...> --out <file|dir>`: grade images with a LUT file. */
+import type { Command } from 'commander';
+import { existsSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { applyLutToImageFile } from '../../core/grading/apply-image.js';
+import { readLutFile } from '../../core/lut/lut-file.js';
+import type { Interpolation } from '../../core/lut/sample.js';
+import { UsageError } from '../errors.js';
+import { integerInRange, numberInRange, oneOf } from '../option-parsers.js';
+import { createOutput } from '../output.js';
+
+interface ApplyOptions {
+  out: string;
+  interp: Interpolation;
+  strength: number;
+  quality: number;
+  overwrite?: boolean;
+  json?: boolean;
+}
+
+/** Where each input goes: one file, or same-named files inside a folder. */
+export function planOutputs(images: readonly string[], out: string): string[] {
+  const intoFolder = images.length > 1 || out.endsWith(path.sep) || out.endsWith('/') || (existsSync(out) && statSync(out).isDirectory());
+  const targets = images.map((image) => (intoFolder ? path.join(out, path.basename(image)) : out));
+  const seen = new Set<string>();
+  images.forEach((image, i) => {
+    const target = path.resolve(targets[i]);
+    if (target === path.resolve(image)) throw new UsageError(`refusing to overwrite the original photo ${image}: choose another --out`);
+    if (seen.has(target)) throw new UsageError(`two inputs would both be written to ${targets[i]}`);
+    seen.add(target);
+  });
+  return targets;
+}
+
+export function registerApply(program: Command): void {
+  program
+    .command('apply')
+    .description('apply a LUT to images (sRGB-encoded values; EXIF orientation, metadata and 16-bit depth are kept)')
+    .argument('<lut>', 'a .cube, .3dl, Hald or square lookup image')
+    .argument('<images...>', 'images to grade (JPEG, PNG, TIFF, WebP, AVIF/HEIF)')
+    .requiredOption('--out <path>', 'output file (one image) or folder (several images; created if missing)')
+    .option('--interp <method>', 'interpolation: tetrahedral or trilinear', oneOf('--interp', ['tetrahedral', 'trilinear'] as const), 'tetrahedral')
+    .option('--strength <s>', 'mix with the original, 0..1', numberInRange('--strength', 0, 1), 1)
+    .option('--quality <q>', 'JPEG/WebP/AVIF quality, 1..100', integerInRange('--quality', 1, 100), 92)
+    .option('--overwrite', 'replace output files that already exist')
+    .option('--json', 'print one JSON event per line')
+    .action(async (lutPath: string, images: string[], options: ApplyOptions) => {
+      const out = createOutput(Boolean(options.json));
+      const targets = planOutputs(images, options.out);
+      if (!options.overwrite) {
+        const existing = targets.find((t) => existsSync(t));
+        if (existing) throw new UsageError(`${existing} already exists: pass --overwrite to replace it`);
+      }
+      const { lut, warnings } = await readLutFile(lutPath);
+      for (const w of warnings) out.warn(`${path.basename(lutPath)}${w.line ? `:${w.line}` : ''}: ${w.message}`);
+      if (images.length > 1 || targets[0] !== options.out) await mkdir(options.out, { recursive: true });
+
+      const abort = new AbortController();
+      const onSignal = () => abort.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      const results = [];
+      try {
+        for (let i = 0; i < images.length; i++) {
+          if (abort.signal.aborted) throw new Error(`cancelled after ${i} of ${images.length} images`);
+          const stats = await applyLutToImageFile(lut, images[i], targets[i], {
+            interpolation: options.interp,
+            strength: options.strength,
+            quality: options.quality,
+          });
+          results.push({ input: images[i], output: targets[i], ...stats });
+          out.progress(
+            { done: i + 1, total: images.length, input: images[i], output: targets[i], ...stats },
+            `[${i + 1}/${images.length}] ${images[i]} → ${targets[i]} (${stats.megapixels.toFixed(1)} MP, ${stats.totalSeconds.toFixed(2)} s)`,
+          );
+        }
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+      out.result({ event: 'done', images: results }, `graded ${results.length} image${results.length === 1 ? '' : 's'}`);
+    });
+}

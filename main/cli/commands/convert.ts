@@ -1,0 +1,28 @@
+/** `nilut convert <in> <out> [--size N]`: any readable LUT format to .cube, .3dl or Hald. */
+import type { Command } from 'commander';
+import path from 'node:path';
+import { readLutFile, writeLutFile } from '../../core/lut/lut-file.js';
+import { UsageError } from '../errors.js';
+import { integerInRange } from '../option-parsers.js';
+import { createOutput } from '../output.js';
+
+export function registerConvert(program: Command): void {
+  program
+    .command('convert')
+    .description('convert a LUT between formats; the output format follows the extension (.cube, .3dl, .png Hald)')
+    .argument('<input>', 'a .cube, .3dl, Hald (.png/.tif) or square lookup image')
+    .argument('<output>', 'the file to write (.cube, .3dl, .png or .tif)')
+    .option('--size <n>', 'lattice points per axis of the output (2..256; a Hald needs a square: 16, 25, 36, 64, ...)', integerInRange('--size', 2, 256))
+    .option('--json', 'print one JSON object')
+    .action(async (input: string, output: string, options: { size?: number; json?: boolean }) => {
+      if (path.resolve(input) === path.resolve(output)) throw new UsageError(`refusing to overwrite the input ${input} with its own conversion`);
+      const out = createOutput(Boolean(options.json));
+      const source = await readLutFile(input);
+      for (const w of source.warnings) out.warn(`${path.basename(input)}${w.line ? `:${w.line}` : ''}: ${w.message}`);
+      const format = await writeLutFile(output, source.lut, { size: options.size });
+      out.result(
+        { input, output, from: source.format, to: format, size: options.size ?? source.lut.size },
+        `wrote ${output} (${format}, from ${source.format})`,
+      );
+    });
+}

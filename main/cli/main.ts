@@ -1,0 +1,60 @@
+/**
+ * The `nilut` command. It parses arguments, calls the same core the desktop app uses and
+ * prints results; exit codes: 0 success, 1 failure, 2 bad usage.
+ */
+import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { registerApply } from './commands/apply.js';
+import { registerConvert } from './commands/convert.js';
+import { registerInfo } from './commands/info.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
+
+function packageVersion(): string {
+  const url = new URL('../../../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('nilut')
+    .description('NILUT Studio on the command line: inspect, convert and apply 3D LUTs and neural LUTs')
+    .version(packageVersion())
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerInfo(program);
+  registerConvert(program);
+  registerApply(program);
+  for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
+  return program;
+}
+
+function wantsJson(argv: readonly string[]): boolean {
+  return argv.includes('--json');
+}
+
+function report(argv: readonly string[], error: Error, code: number): number {
+  if (wantsJson(argv)) process.stdout.write(`${JSON.stringify({ event: 'error', ok: false, error: error.message, code })}\n`);
+  else process.stderr.write(`nilut: ${error.message}\n${code === EXIT_USAGE ? '(run with --help for usage)\n' : ''}`);
+  return code;
+}
+
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  if (argv.length === 0) {
+    program.outputHelp();
+    return EXIT_USAGE;
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has printed its own message (or the help/version text) already.
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
+      if (error.code === 'commander.executeSubCommandAsync') return EXIT_FAILURE;
+      // An option parser's UsageError arrives wrapped as an invalid argument.
+      return EXIT_USAGE;
+    }
+    if (error instanceof UsageError) return report(argv, error, EXIT_USAGE);
+    return report(argv, error instanceof Error ? error : new Error(String(error)), EXIT_FAILURE);
+  }
+}

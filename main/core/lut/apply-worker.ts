@@ -1,0 +1,35 @@
+/**
+ * Worker thread body for parallel LUT application: receives a LUT once (by id), then slices of
+ * a shared pixel buffer to grade in place. See parallel-apply.ts.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { PreparedLut } from './apply.js';
+import { prepareLut } from './apply.js';
+import type { ApplySliceMessage, WorkerReply } from './parallel-apply.js';
+
+const prepared = new Map<string, PreparedLut>();
+// Enough for a preview blend and a batch look at once; older entries are dropped first.
+const MAX_CACHED = 4;
+
+function view(message: ApplySliceMessage) {
+  const { buffer, byteOffset, length, kind } = message;
+  if (kind === 'u8') return new Uint8Array(buffer, byteOffset, length);
+  if (kind === 'u16') return new Uint16Array(buffer, byteOffset, length);
+  return new Float32Array(buffer, byteOffset, length);
+}
+
+parentPort!.on('message', (message: ApplySliceMessage) => {
+  try {
+    let lut = prepared.get(message.key);
+    if (!lut) {
+      if (!message.lut) throw new Error(`LUT ${message.key} was not sent to this worker`);
+      lut = prepareLut(message.lut, { interpolation: message.interpolation, strength: message.strength });
+      prepared.set(message.key, lut);
+      if (prepared.size > MAX_CACHED) prepared.delete(prepared.keys().next().value!);
+    }
+    lut.applyTo(view(message), message.channels, message.start, message.end);
+    parentPort!.postMessage({ id: message.id, ok: true } satisfies WorkerReply);
+  } catch (error) {
+    parentPort!.postMessage({ id: message.id, ok: false, error: (error as Error).message } satisfies WorkerReply);
+  }
+});

@@ -1,0 +1,171 @@
+/**
+ * Applying a LUT to interleaved pixel buffers: 8-bit and 16-bit RGB/RGBA (alpha untouched) and
+ * float RGB/RGBA. The maths is sample.ts's, specialised for speed: for integer pixels the
+ * shaper, domain and lattice position of every possible code value are tabulated once per
+ * channel, so the per-pixel work is table look-ups and one tetrahedron (or cube) blend, with
+ * no allocation and no division.
+ */
+import type { Lut3D } from './lut.js';
+import type { Interpolation } from './sample.js';
+import { normalise, sampleLut, sampleShaper } from './sample.js';
+
+export interface ApplyOptions {
+  readonly interpolation?: Interpolation;
+  /** 0..1: how much of the look to mix over the original (1 = the LUT's output). */
+  readonly strength?: number;
+}
+
+export type PixelBuffer = Uint8Array | Uint16Array | Float32Array;
+
+/**
+ * Per-channel tables for integer input: for code value v of channel c, `base[c][v]` is the
+ * offset of the lower lattice neighbour along that axis (already multiplied by the axis
+ * stride), `step[c][v]` the offset to the upper neighbour (0 at the top edge) and
+ * `frac[c][v]` the position between them.
+ */
+export interface AxisTables {
+  readonly base: Int32Array;
+  readonly step: Int32Array;
+  readonly frac: Float32Array;
+}
+
+/** Tabulates shaper + domain + lattice position for every code value 0..maxCode. */
+export function buildAxisTables(lut: Lut3D, maxCode: number): AxisTables {
+  const count = maxCode + 1;
+  const base = new Int32Array(count * 3);
+  const step = new Int32Array(count * 3);
+  const frac = new Float32Array(count * 3);
+  const last = lut.size - 1;
+  const strides = [3, lut.size * 3, lut.size * lut.size * 3];
+  const rgb = [0, 0, 0];
+  const shaped = [0, 0, 0];
+  for (let v = 0; v < count; v++) {
+    rgb[0] = rgb[1] = rgb[2] = v / maxCode;
+    if (lut.shaper) sampleShaper(lut.shaper, rgb, shaped);
+    else shaped[0] = shaped[1] = shaped[2] = rgb[0];
+    for (let c = 0; c < 3; c++) {
+      const x = normalise(shaped[c], lut.domainMin[c], lut.domainMax[c]) * last;
+      const i0 = Math.floor(x);
+      const i = c * count + v;
+      base[i] = i0 * strides[c];
+      step[i] = i0 < last ? strides[c] : 0;
+      frac[i] = x - i0;
+    }
+  }
+  return { base, step, frac };
+}
+
+/** A LUT made ready for repeated application with fixed options. */
+export interface PreparedLut {
+  readonly lut: Lut3D;
+  readonly interpolation: Interpolation;
+  readonly strength: number;
+  /** Applies in place to pixels [start, end) (pixel indices) of an interleaved buffer. */
+  applyTo(pixels: PixelBuffer, channels: 3 | 4, start?: number, end?: number): void;
+}
+
+export function prepareLut(lut: Lut3D, options: ApplyOptions = {}): PreparedLut {
+  const interpolation = options.interpolation ?? 'tetrahedral';
+  const strength = options.strength ?? 1;
+  if (!(strength >= 0 && strength <= 1)) throw new RangeError(`Expected number between 0 and 1 for strength but received ${strength}`);
+  const tables = new Map<number, AxisTables>();
+  const tablesFor = (maxCode: number) => {
+    let t = tables.get(maxCode);
+    if (!t) tables.set(maxCode, (t = buildAxisTables(lut, maxCode)));
+    return t;
+  };
+  return {
+    lut,
+    interpolation,
+    strength,
+    applyTo(pixels, channels, start = 0, end = Math.floor(pixels.length / channels)) {
+      if (pixels instanceof Float32Array) return applyFloat(lut, pixels, channels, start, end, interpolation, strength);
+      const maxCode = pixels instanceof Uint8Array ? 255 : 65535;
+      const kernel = interpolation === 'tetrahedral' ? tetrahedralKernel : trilinearKernel;
+      kernel(pixels, channels, start, end, tablesFor(maxCode), lut.data, maxCode, strength);
+    },
+  };
+}
+
+/** Applies `lut` in place to every pixel of an interleaved buffer. */
+export function applyLutToPixels(lut: Lut3D, pixels: PixelBuffer, channels: 3 | 4, options: ApplyOptions = {}): void {
+  prepareLut(lut, options).applyTo(pixels, channels);
+}
+
+type IntegerKernel = (
+  px: Uint8Array | Uint16Array,
+  channels: number,
+  start: number,
+  end: number,
+  t: AxisTables,
+  lattice: Float32Array,
+  maxCode: number,
+  strength: number,
+) => void;
+
+function tetrahedralKernel(px: Uint8Array | Uint16Array, channels: number, start: number, end: number, t: AxisTables, lattice: Float32Array, maxCode: number, strength: number): void {
+  const { base, step, frac } = t;
+  const gOff = maxCode + 1, bOff = 2 * (maxCode + 1);
+  const scale = maxCode * strength, keep = 1 - strength;
+  for (let p = start * channels, stop = end * channels; p < stop; p += channels) {
+    const vr = px[p], vg = px[p + 1] + gOff, vb = px[p + 2] + bOff;
+    const o000 = base[vr] + base[vg] + base[vb];
+    const sr = step[vr], sg = step[vg], sb = step[vb];
+    const dr = frac[vr], dg = frac[vg], db = frac[vb];
+    let oA: number, oB: number, w0: number, wA: number, wB: number, w1: number;
+    // The six tetrahedra of the cell, in the order and with the tie-breaking of sample.ts.
+    if (dr > dg) {
+      if (dg > db) { oA = o000 + sr; oB = oA + sg; w0 = 1 - dr; wA = dr - dg; wB = dg - db; w1 = db; }
+      else if (dr > db) { oA = o000 + sr; oB = oA + sb; w0 = 1 - dr; wA = dr - db; wB = db - dg; w1 = dg; }
+      else { oA = o000 + sb; oB = oA + sr; w0 = 1 - db; wA = db - dr; wB = dr - dg; w1 = dg; }
+    } else if (db > dg) { oA = o000 + sb; oB = oA + sg; w0 = 1 - db; wA = db - dg; wB = dg - dr; w1 = dr; }
+    else if (db > dr) { oA = o000 + sg; oB = oA + sb; w0 = 1 - dg; wA = dg - db; wB = db - dr; w1 = dr; }
+    else { oA = o000 + sg; oB = oA + sr; w0 = 1 - dg; wA = dg - dr; wB = dr - db; w1 = db; }
+    const o111 = o000 + sr + sg + sb;
+    // Unrolled over the three channels: measurably faster in V8 than an inner loop.
+    const r = w0 * lattice[o000] + wA * lattice[oA] + wB * lattice[oB] + w1 * lattice[o111];
+    const g = w0 * lattice[o000 + 1] + wA * lattice[oA + 1] + wB * lattice[oB + 1] + w1 * lattice[o111 + 1];
+    const b = w0 * lattice[o000 + 2] + wA * lattice[oA + 2] + wB * lattice[oB + 2] + w1 * lattice[o111 + 2];
+    const outR = r * scale + px[p] * keep + 0.5;
+    const outG = g * scale + px[p + 1] * keep + 0.5;
+    const outB = b * scale + px[p + 2] * keep + 0.5;
+    px[p] = outR <= 0 ? 0 : outR >= maxCode ? maxCode : outR;
+    px[p + 1] = outG <= 0 ? 0 : outG >= maxCode ? maxCode : outG;
+    px[p + 2] = outB <= 0 ? 0 : outB >= maxCode ? maxCode : outB;
+  }
+}
+
+function trilinearKernel(px: Uint8Array | Uint16Array, channels: number, start: number, end: number, t: AxisTables, lattice: Float32Array, maxCode: number, strength: number): void {
+  const { base, step, frac } = t;
+  const gOff = maxCode + 1, bOff = 2 * (maxCode + 1);
+  const scale = maxCode * strength, keep = 1 - strength;
+  for (let p = start * channels, stop = end * channels; p < stop; p += channels) {
+    const vr = px[p], vg = px[p + 1] + gOff, vb = px[p + 2] + bOff;
+    const o000 = base[vr] + base[vg] + base[vb];
+    const sr = step[vr], sg = step[vg], sb = step[vb];
+    const dr = frac[vr], dg = frac[vg], db = frac[vb];
+    for (let c = 0; c < 3; c++) {
+      const o = o000 + c;
+      const c00 = lattice[o] + (lattice[o + sr] - lattice[o]) * dr;
+      const c10 = lattice[o + sg] + (lattice[o + sg + sr] - lattice[o + sg]) * dr;
+      const c01 = lattice[o + sb] + (lattice[o + sb + sr] - lattice[o + sb]) * dr;
+      const c11 = lattice[o + sb + sg] + (lattice[o + sb + sg + sr] - lattice[o + sb + sg]) * dr;
+      const c0 = c00 + (c10 - c00) * dg, c1 = c01 + (c11 - c01) * dg;
+      const v = c0 + (c1 - c0) * db;
+      const out = v * scale + px[p + c] * keep + 0.5;
+      px[p + c] = out <= 0 ? 0 : out >= maxCode ? maxCode : out;
+    }
+  }
+}
+
+function applyFloat(lut: Lut3D, px: Float32Array, channels: number, start: number, end: number, interpolation: Interpolation, strength: number): void {
+  const rgb = [0, 0, 0];
+  const out = [0, 0, 0];
+  for (let p = start * channels, stop = end * channels; p < stop; p += channels) {
+    rgb[0] = px[p]; rgb[1] = px[p + 1]; rgb[2] = px[p + 2];
+    sampleLut(lut, rgb, out, interpolation);
+    for (let c = 0; c < 3; c++) px[p + c] = rgb[c] + (out[c] - rgb[c]) * strength;
+  }
+}
+
+export type { IntegerKernel };

@@ -1,0 +1,143 @@
+/**
+ * Grading one large buffer on every core: the pixels live in a SharedArrayBuffer, worker
+ * threads grade slices of it in place while the calling thread grades its own slice. On these
+ * 2-core machines one worker plus the main thread roughly doubles the LUT stage.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { PixelBuffer, PreparedLut } from './apply.js';
+import type { Lut3D } from './lut.js';
+import type { Interpolation } from './sample.js';
+
+export interface ApplySliceMessage {
+  readonly id: number;
+  readonly key: string;
+  readonly lut?: Lut3D;
+  readonly interpolation: Interpolation;
+  readonly strength: number;
+  readonly buffer: SharedArrayBuffer;
+  readonly byteOffset: number;
+  readonly length: number;
+  readonly kind: 'u8' | 'u16' | 'f32';
+  readonly channels: 3 | 4;
+  readonly start: number;
+  readonly end: number;
+}
+
+export type WorkerReply = { readonly id: number; readonly ok: true } | { readonly id: number; readonly ok: false; readonly error: string };
+
+/** A copy of `pixels` in shared memory (or `pixels` itself when it is shared already). */
+export function toSharedPixels<T extends PixelBuffer>(pixels: T): T {
+  if (pixels.buffer instanceof SharedArrayBuffer) return pixels;
+  const shared = new SharedArrayBuffer(pixels.byteLength);
+  const Ctor = pixels.constructor as new (b: SharedArrayBuffer) => T;
+  const copy = new Ctor(shared);
+  copy.set(pixels as never);
+  return copy;
+}
+
+/**
+ * Starts the worker module beside this one. Under the TypeScript test runner this module is a
+ * .ts file, so the worker registers tsx's loader before importing the TypeScript source.
+ */
+function startWorker(): Worker {
+  const fromSource = import.meta.url.endsWith('.ts');
+  if (!fromSource) return new Worker(new URL('./apply-worker.js', import.meta.url));
+  const source = new URL('./apply-worker.ts', import.meta.url).href;
+  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`;
+  return new Worker(bootstrap, { eval: true });
+}
+
+export class LutWorkerPool {
+  private readonly workers: Worker[] = [];
+  private readonly known = new Map<Worker, Set<string>>();
+  private readonly pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+  private nextId = 1;
+  private readonly keys = new WeakMap<PreparedLut, string>();
+  private nextKey = 1;
+
+  /** `threads` counts the calling thread: 2 means one worker plus the caller. */
+  constructor(readonly threads = availableParallelism()) {
+    for (let i = 0; i < threads - 1; i++) {
+      const worker = startWorker();
+      worker.on('message', (reply: WorkerReply) => this.settle(reply));
+      worker.on('error', (error) => this.failAll(error));
+      // After the listeners: adding a 'message' listener refs the worker's port again.
+      worker.unref();
+      this.workers.push(worker);
+      this.known.set(worker, new Set());
+    }
+  }
+
+  private settle(reply: WorkerReply): void {
+    const waiter = this.pending.get(reply.id);
+    if (!waiter) return;
+    this.pending.delete(reply.id);
+    if (reply.ok) waiter.resolve();
+    else waiter.reject(new Error(reply.error));
+  }
+
+  private failAll(error: Error): void {
+    for (const waiter of this.pending.values()) waiter.reject(error);
+    this.pending.clear();
+  }
+
+  private keyOf(prepared: PreparedLut): string {
+    let key = this.keys.get(prepared);
+    if (!key) this.keys.set(prepared, (key = `lut-${this.nextKey++}`));
+    return key;
+  }
+
+  /**
+   * Grades `pixels` (which must live in a SharedArrayBuffer, see toSharedPixels) in place,
+   * split into equal row-free slices across the workers and the calling thread.
+   */
+  async apply(prepared: PreparedLut, pixels: PixelBuffer, channels: 3 | 4): Promise<void> {
+    if (!(pixels.buffer instanceof SharedArrayBuffer)) throw new TypeError('LutWorkerPool.apply needs pixels in a SharedArrayBuffer');
+    const count = Math.floor(pixels.length / channels);
+    const share = Math.ceil(count / this.threads);
+    const key = this.keyOf(prepared);
+    const kind = pixels instanceof Uint8Array ? 'u8' : pixels instanceof Uint16Array ? 'u16' : 'f32';
+    const jobs = this.workers.map((worker, i) => {
+      const seen = this.known.get(worker)!;
+      const message: ApplySliceMessage = {
+        id: this.nextId++,
+        key,
+        lut: seen.has(key) ? undefined : prepared.lut,
+        interpolation: prepared.interpolation,
+        strength: prepared.strength,
+        buffer: pixels.buffer as SharedArrayBuffer,
+        byteOffset: pixels.byteOffset,
+        length: pixels.length,
+        kind,
+        channels,
+        start: Math.min(count, i * share),
+        end: Math.min(count, (i + 1) * share),
+      };
+      seen.add(key);
+      return new Promise<void>((resolve, reject) => {
+        this.pending.set(message.id, { resolve, reject });
+        worker.postMessage(message);
+      });
+    });
+    // Keep the process alive while workers hold our pixels; idle workers must not.
+    for (const worker of this.workers) worker.ref();
+    try {
+      prepared.applyTo(pixels, channels, Math.min(count, this.workers.length * share), count);
+      await Promise.all(jobs);
+    } finally {
+      for (const worker of this.workers) worker.unref();
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+let shared: LutWorkerPool | undefined;
+
+/** The process-wide pool (created on first use, one thread per core). */
+export function defaultLutWorkerPool(): LutWorkerPool {
+  return (shared ??= new LutWorkerPool());
+}
