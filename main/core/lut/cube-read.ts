@@ -154,7 +154,13 @@ class CubeReader {
     }
     if ((h.domainMin || h.domainMax) && h.range3d) this.fail('has both DOMAIN_MIN/DOMAIN_MAX and LUT_3D_INPUT_RANGE; they contradict', h.domainLine);
     if (h.range1d && h.size1d === undefined) {
-      this.warnings.push({ message: 'LUT_1D_INPUT_RANGE ignored: the file has no 1D table' });
+      // colour-science writes LUT_1D_INPUT_RANGE on 3D-only files meaning the table's input
+      // range (its eotf_sRGB_3D.cube holds sRGB EOTF values for inputs -1..3), so take it as such.
+      if (h.range3d || h.domainMin || h.domainMax) this.warnings.push({ message: 'LUT_1D_INPUT_RANGE ignored: the file has no 1D table' });
+      else {
+        h.range3d = h.range1d;
+        this.warnings.push({ message: 'LUT_1D_INPUT_RANGE on a file without a 1D table: taken as the 3D input range' });
+      }
     }
     return { lut: this.build(domainMin, domainMax), warnings: this.warnings };
   }
