@@ -109,10 +109,10 @@ export interface EncodeOptions {
 /** Encodes graded pixels with the source's metadata; returns the file's bytes. */
 export async function encodeImage(image: DecodedImage, options: EncodeOptions): Promise<Buffer> {
   const sixteenOut = (options.bits ?? image.bits) === 16 && (options.format === 'png' || options.format === 'tiff');
-  const raw = Buffer.from(image.pixels.buffer, image.pixels.byteOffset, image.pixels.byteLength);
-  let pipeline = sharp(raw, {
-    raw: { width: image.width, height: image.height, channels: image.channels, ...(image.bits === 16 ? { depth: 'ushort' as const } : {}) },
-  }).toColourspace(sixteenOut ? 'rgb16' : 'srgb');
+  // sharp infers 16-bit raw input from a Uint16Array (a Buffer would be read as 8-bit).
+  let pipeline = sharp(image.pixels, { raw: { width: image.width, height: image.height, channels: image.channels } }).toColourspace(
+    sixteenOut ? 'rgb16' : 'srgb',
+  );
   if (image.source.hadProfile) pipeline = pipeline.withIccProfile('srgb');
   const { xmp } = image.source;
   if (xmp && options.format !== 'jpeg' && options.format !== 'png') pipeline = pipeline.withXmp(Buffer.from(xmp).toString('utf8'));

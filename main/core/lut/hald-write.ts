@@ -37,8 +37,8 @@ export async function writeHald(lut: Lut3D, options: HaldWriteOptions = {}): Pro
     else sampleLut(lut, grid.subarray(o, o + 3), out);
     for (let c = 0; c < 3; c++) pixels[o + c] = Math.round(Math.min(1, Math.max(0, out[c])) * maxCode);
   }
-  const raw = Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength);
-  return sharp(raw, { raw: { width: side, height: side, channels: 3, ...(bits === 16 ? { depth: 'ushort' as const } : {}) } })
+  // sharp infers 16-bit raw input from a Uint16Array; a Buffer would be read as 8-bit.
+  return sharp(pixels, { raw: { width: side, height: side, channels: 3 } })
     .toColourspace(bits === 16 ? 'rgb16' : 'srgb')
     .png({ compressionLevel: 9 })
     .toBuffer();

@@ -60,13 +60,14 @@ const SQUARE_TILES = 8;
  * (b = tile). Whichever channel climbs more across the blocks names the layout.
  */
 function looksLikeSquare(image: DecodedLutImage): boolean {
+  // Ties (a grey look climbs equally in both) go to the square layout, the common 512×512 use.
   let greenRise = 0, blueRise = 0;
   for (let block = 1; block < SQUARE_TILES; block++) {
     const a = (block - 1) * SQUARE_LEVELS * 3, b = block * SQUARE_LEVELS * 3;
     greenRise += image.rgb[b + 1] - image.rgb[a + 1];
     blueRise += image.rgb[b + 2] - image.rgb[a + 2];
   }
-  return blueRise > greenRise;
+  return !(greenRise > blueRise + 1e-3);
 }
 
 export function readHaldImage(image: DecodedLutImage, fileName: string): LutReadResult {
