@@ -42,6 +42,8 @@ export function isNumberToken(token: string): boolean {
   return NUMBER.test(token);
 }
 
+const FLOAT32_MAX = 3.4028234663852886e38;
+
 /** A finite number from a token, or a LutParseError naming the file, line and token. */
 export function parseNumber(token: string, fileName: string, line: number): number {
   if (!NUMBER.test(token)) {
@@ -49,7 +51,8 @@ export function parseNumber(token: string, fileName: string, line: number): numb
     throw new LutParseError(fileName, `"${token.slice(0, 40)}" ${what}`, line);
   }
   const value = Number(token);
-  if (!Number.isFinite(value)) throw new LutParseError(fileName, `"${token.slice(0, 40)}" is out of range for a number`, line);
+  // LUT values are stored as float32; anything beyond its range would silently become infinite.
+  if (!(Math.abs(value) <= FLOAT32_MAX)) throw new LutParseError(fileName, `"${token.slice(0, 40)}" is too large for a LUT value`, line);
   return value;
 }
 
