@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { registerApply } from './commands/apply.js';
 import { registerConvert } from './commands/convert.js';
 import { registerInfo } from './commands/info.js';
+import { registerPair } from './commands/pair.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 
 function packageVersion(): string {
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerInfo(program);
   registerConvert(program);
   registerApply(program);
+  registerPair(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }

@@ -143,3 +143,16 @@ describe('nilut apply', () => {
     expect(run.stderr).toContain('corrupt.jpg');
   });
 });
+
+describe('nilut pair', () => {
+  it('learns a .cube from an aligned before/after pair', () => {
+    const dir = tmp();
+    const out = path.join(dir, 'hefe.cube');
+    const run = runNilut(['pair', reference('photos/pineapple.jpeg'), reference('photos/pineapple.hefe.jpeg'), '--out', out, '--size', '9', '--json']);
+    expect(run.code).toBe(0);
+    const [result] = jsonLines(run.stdout);
+    expect(result).toMatchObject({ pairs: 512 * 320, size: 9 });
+    const [info] = jsonLines(runNilut(['info', out, '--json']).stdout);
+    expect(info).toMatchObject({ format: 'cube', size: 9 });
+  });
+});

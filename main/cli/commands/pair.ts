@@ -1,0 +1,32 @@
+/** `nilut pair <before> <after> --out look.cube`: learn a lattice LUT from an aligned image pair. */
+import type { Command } from 'commander';
+import path from 'node:path';
+import { readImagePair } from '../../core/lut/image-pair.js';
+import { writeLutFile } from '../../core/lut/lut-file.js';
+import { fitLatticeFromPairs } from '../../core/lut/scattered-fit.js';
+import { UsageError } from '../errors.js';
+import { integerInRange } from '../option-parsers.js';
+import { createOutput } from '../output.js';
+
+export function registerPair(program: Command): void {
+  program
+    .command('pair')
+    .description('learn a LUT from an aligned image pair (an identity image or "before" photo, and the same image after the look)')
+    .argument('<before>', 'the image before the look (e.g. an identity/hald image)')
+    .argument('<after>', 'the same image after the look, pixel-aligned')
+    .requiredOption('--out <file>', 'the LUT to write (.cube, .3dl or Hald .png)')
+    .option('--size <n>', 'lattice points per axis (2..65)', integerInRange('--size', 2, 65), 33)
+    .option('--json', 'print one JSON object')
+    .action(async (before: string, after: string, options: { out: string; size: number; json?: boolean }) => {
+      for (const input of [before, after]) {
+        if (path.resolve(input) === path.resolve(options.out)) throw new UsageError(`refusing to overwrite ${input} with the learned LUT`);
+      }
+      const pairs = await readImagePair(before, after);
+      const fit = fitLatticeFromPairs(pairs, options.size);
+      await writeLutFile(options.out, { ...fit.lut, title: `Learned from ${path.basename(after)}` }, { size: options.size });
+      createOutput(Boolean(options.json)).result(
+        { output: options.out, pairs: pairs.count, size: options.size, coverage: fit.coverage, rmse: fit.rmse },
+        `wrote ${options.out}: ${options.size}³ lattice from ${pairs.count} colour pairs (coverage ${(fit.coverage * 100).toFixed(1)}%, rms error ${(fit.rmse * 255).toFixed(2)}/255)`,
+      );
+    });
+}

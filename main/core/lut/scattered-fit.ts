@@ -1,0 +1,177 @@
+/**
+ * Fitting a lattice to scattered colour pairs (an aligned image pair, a before/after edit).
+ *
+ * The unknown is the residual lattice R (LUT = identity + R). Each pair i says that the
+ * trilinear interpolation of R at xᵢ should equal yᵢ − xᵢ. We solve the regularised least
+ * squares problem
+ *     min ‖A R − d‖² + λ Rᵀ L R + ε ‖R‖²
+ * (A: trilinear weights of every pair, L: the 6-neighbour graph Laplacian of the lattice) with
+ * conjugate gradients on its normal equations. AᵀA only couples lattice points of a common
+ * cell, so it is assembled once, in one pass over the pairs, as 27 coefficients per point; the
+ * iterations then never touch the pairs again. Without data, the Laplacian makes the
+ * correction fade smoothly and ε lets it settle to 0 (identity) far from the data.
+ */
+import type { ColourPairs } from './image-pair.js';
+import type { Lut3D } from './lut.js';
+import { identityLut } from './lut.js';
+
+export interface ScatteredFitOptions {
+  /** λ relative to the mean data weight per lattice point. */
+  readonly smoothness?: number;
+  readonly maxIterations?: number;
+}
+
+export interface ScatteredFit {
+  readonly lut: Lut3D;
+  /** Fraction of lattice points that received data weight. */
+  readonly coverage: number;
+  /** Root-mean-square error of the fitted LUT on the pairs (trilinear evaluation). */
+  readonly rmse: number;
+}
+
+/** Offset code 0..26 of neighbour (dr, dg, db) ∈ {-1,0,1}³; 13 is the point itself. */
+const code = (dr: number, dg: number, db: number) => (db + 1) * 9 + (dg + 1) * 3 + (dr + 1);
+
+interface Cell {
+  readonly corners: Int32Array;
+  readonly weights: Float64Array;
+}
+
+function locate(pairs: ColourPairs, i: number, size: number, cell: Cell): void {
+  const last = size - 1;
+  const base: number[] = [];
+  const frac: number[] = [];
+  for (let c = 0; c < 3; c++) {
+    const v = pairs.inputs[i * 3 + c];
+    const x = (v < 0 ? 0 : v > 1 ? 1 : v) * last;
+    const i0 = Math.min(last - 1, Math.floor(x));
+    base.push(i0);
+    frac.push(x - i0);
+  }
+  for (let k = 0; k < 8; k++) {
+    const dr = k & 1, dg = (k >> 1) & 1, db = k >> 2;
+    cell.corners[k] = ((base[2] + db) * size + base[1] + dg) * size + base[0] + dr;
+    cell.weights[k] = (dr ? frac[0] : 1 - frac[0]) * (dg ? frac[1] : 1 - frac[1]) * (db ? frac[2] : 1 - frac[2]);
+  }
+}
+
+interface System {
+  /** AᵀA as 27 coefficients per lattice point. */
+  readonly normal: Float64Array;
+  /** Aᵀd per lattice point and channel. */
+  readonly rhs: Float64Array;
+}
+
+function assemble(pairs: ColourPairs, size: number): System {
+  const points = size ** 3;
+  const normal = new Float64Array(points * 27);
+  const rhs = new Float64Array(points * 3);
+  const cell: Cell = { corners: new Int32Array(8), weights: new Float64Array(8) };
+  for (let i = 0; i < pairs.count; i++) {
+    locate(pairs, i, size, cell);
+    const o = i * 3;
+    const d0 = pairs.targets[o] - pairs.inputs[o], d1 = pairs.targets[o + 1] - pairs.inputs[o + 1], d2 = pairs.targets[o + 2] - pairs.inputs[o + 2];
+    for (let k = 0; k < 8; k++) {
+      const p = cell.corners[k], wk = cell.weights[k];
+      rhs[p * 3] += wk * d0;
+      rhs[p * 3 + 1] += wk * d1;
+      rhs[p * 3 + 2] += wk * d2;
+      for (let l = 0; l < 8; l++) {
+        const dr = (l & 1) - (k & 1), dg = ((l >> 1) & 1) - ((k >> 1) & 1), db = (l >> 2) - (k >> 2);
+        normal[p * 27 + code(dr, dg, db)] += wk * cell.weights[l];
+      }
+    }
+  }
+  return { normal, rhs };
+}
+
+/** y = (AᵀA + λL + εI) x for one channel. */
+function multiply(system: System, size: number, lambda: number, epsilon: number, x: Float64Array, y: Float64Array): void {
+  const s1 = size, s2 = size * size;
+  for (let b = 0, p = 0; b < size; b++) for (let g = 0; g < size; g++) for (let r = 0; r < size; r++, p++) {
+    let sum = epsilon * x[p];
+    const row = p * 27;
+    for (let db = -1; db <= 1; db++) {
+      if (b + db < 0 || b + db >= size) continue;
+      for (let dg = -1; dg <= 1; dg++) {
+        if (g + dg < 0 || g + dg >= size) continue;
+        for (let dr = -1; dr <= 1; dr++) {
+          if (r + dr < 0 || r + dr >= size) continue;
+          const coefficient = system.normal[row + code(dr, dg, db)];
+          if (coefficient !== 0) sum += coefficient * x[p + db * s2 + dg * s1 + dr];
+        }
+      }
+    }
+    let laplacian = 0;
+    if (r > 0) laplacian += x[p] - x[p - 1];
+    if (r < size - 1) laplacian += x[p] - x[p + 1];
+    if (g > 0) laplacian += x[p] - x[p - s1];
+    if (g < size - 1) laplacian += x[p] - x[p + s1];
+    if (b > 0) laplacian += x[p] - x[p - s2];
+    if (b < size - 1) laplacian += x[p] - x[p + s2];
+    y[p] = sum + lambda * laplacian;
+  }
+}
+
+/** Conjugate gradients for one channel, from x = 0. */
+function solve(system: System, size: number, lambda: number, epsilon: number, channel: number, maxIterations: number): Float64Array {
+  const n = size ** 3;
+  const x = new Float64Array(n);
+  const r = new Float64Array(n);
+  for (let p = 0; p < n; p++) r[p] = system.rhs[p * 3 + channel];
+  const d = Float64Array.from(r);
+  const q = new Float64Array(n);
+  let rr = r.reduce((s, v) => s + v * v, 0);
+  const stop = rr * 1e-14;
+  for (let it = 0; it < maxIterations && rr > stop; it++) {
+    multiply(system, size, lambda, epsilon, d, q);
+    let dq = 0;
+    for (let p = 0; p < n; p++) dq += d[p] * q[p];
+    const alpha = rr / dq;
+    let next = 0;
+    for (let p = 0; p < n; p++) {
+      x[p] += alpha * d[p];
+      r[p] -= alpha * q[p];
+      next += r[p] * r[p];
+    }
+    const beta = next / rr;
+    rr = next;
+    for (let p = 0; p < n; p++) d[p] = r[p] + beta * d[p];
+  }
+  return x;
+}
+
+function rmseOf(pairs: ColourPairs, residual: Float64Array[], size: number): number {
+  const cell: Cell = { corners: new Int32Array(8), weights: new Float64Array(8) };
+  let squared = 0;
+  for (let i = 0; i < pairs.count; i++) {
+    locate(pairs, i, size, cell);
+    for (let c = 0; c < 3; c++) {
+      let predicted = pairs.inputs[i * 3 + c];
+      for (let k = 0; k < 8; k++) predicted += cell.weights[k] * residual[c][cell.corners[k]];
+      const e = predicted - pairs.targets[i * 3 + c];
+      squared += e * e;
+    }
+  }
+  return Math.sqrt(squared / Math.max(1, pairs.count * 3));
+}
+
+export function fitLatticeFromPairs(pairs: ColourPairs, size: number, options: ScatteredFitOptions = {}): ScatteredFit {
+  const points = size ** 3;
+  const system = assemble(pairs, size);
+  let covered = 0, totalWeight = 0;
+  for (let p = 0; p < points; p++) {
+    const diagonal = system.normal[p * 27 + 13];
+    totalWeight += diagonal;
+    if (diagonal > 0) covered++;
+  }
+  const meanWeight = totalWeight / points || 1;
+  const lambda = (options.smoothness ?? 1e-3) * meanWeight;
+  const epsilon = 1e-6 * meanWeight;
+  const maxIterations = options.maxIterations ?? 2000;
+  const residual = [0, 1, 2].map((c) => solve(system, size, lambda, epsilon, c, maxIterations));
+  const lut = identityLut(size);
+  const data = new Float32Array(lut.data.length);
+  for (let p = 0; p < points; p++) for (let c = 0; c < 3; c++) data[p * 3 + c] = lut.data[p * 3 + c] + residual[c][p];
+  return { lut: { ...lut, data }, coverage: covered / points, rmse: rmseOf(pairs, residual, size) };
+}
