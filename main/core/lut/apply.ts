@@ -20,12 +20,12 @@ export type PixelBuffer = Uint8Array | Uint16Array | Float32Array;
 /**
  * Per-channel tables for integer input: for code value v of channel c, `base[c][v]` is the
  * offset of the lower lattice neighbour along that axis (already multiplied by the axis
- * stride), `step[c][v]` the offset to the upper neighbour (0 at the top edge) and
- * `frac[c][v]` the position between them.
+ * stride) and `frac[c][v]` the position between it and the next one. At the top of the range
+ * the cell below is used with frac = 1, so the upper neighbour always exists and the kernels
+ * need no edge test.
  */
 export interface AxisTables {
   readonly base: Int32Array;
-  readonly step: Int32Array;
   readonly frac: Float32Array;
 }
 
@@ -33,7 +33,6 @@ export interface AxisTables {
 export function buildAxisTables(lut: Lut3D, maxCode: number): AxisTables {
   const count = maxCode + 1;
   const base = new Int32Array(count * 3);
-  const step = new Int32Array(count * 3);
   const frac = new Float32Array(count * 3);
   const last = lut.size - 1;
   const strides = [3, lut.size * 3, lut.size * lut.size * 3];
@@ -45,14 +44,13 @@ export function buildAxisTables(lut: Lut3D, maxCode: number): AxisTables {
     else shaped[0] = shaped[1] = shaped[2] = rgb[0];
     for (let c = 0; c < 3; c++) {
       const x = normalise(shaped[c], lut.domainMin[c], lut.domainMax[c]) * last;
-      const i0 = Math.floor(x);
+      const i0 = Math.min(Math.floor(x), last - 1);
       const i = c * count + v;
       base[i] = i0 * strides[c];
-      step[i] = i0 < last ? strides[c] : 0;
       frac[i] = x - i0;
     }
   }
-  return { base, step, frac };
+  return { base, frac };
 }
 
 /** A LUT made ready for repeated application with fixed options. */
@@ -68,10 +66,14 @@ export function prepareLut(lut: Lut3D, options: ApplyOptions = {}): PreparedLut 
   const interpolation = options.interpolation ?? 'tetrahedral';
   const strength = options.strength ?? 1;
   if (!(strength >= 0 && strength <= 1)) throw new RangeError(`Expected number between 0 and 1 for strength but received ${strength}`);
-  const tables = new Map<number, AxisTables>();
+  const tables = new Map<number, { axes: AxisTables; lattice: Float32Array }>();
   const tablesFor = (maxCode: number) => {
     let t = tables.get(maxCode);
-    if (!t) tables.set(maxCode, (t = buildAxisTables(lut, maxCode)));
+    if (!t) {
+      // The lattice pre-multiplied by the output scale and strength saves three multiplies a pixel.
+      const lattice = lut.data.map((v) => v * maxCode * strength);
+      tables.set(maxCode, (t = { axes: buildAxisTables(lut, maxCode), lattice }));
+    }
     return t;
   };
   return {
@@ -82,7 +84,8 @@ export function prepareLut(lut: Lut3D, options: ApplyOptions = {}): PreparedLut 
       if (pixels instanceof Float32Array) return applyFloat(lut, pixels, channels, start, end, interpolation, strength);
       const maxCode = pixels instanceof Uint8Array ? 255 : 65535;
       const kernel = interpolation === 'tetrahedral' ? tetrahedralKernel : trilinearKernel;
-      kernel(pixels, channels, start, end, tablesFor(maxCode), lut.data, maxCode, strength);
+      const { axes, lattice } = tablesFor(maxCode);
+      kernel(pixels, channels, start, end, axes, lattice, maxCode, strength, lut.size);
     },
   };
 }
@@ -101,16 +104,17 @@ type IntegerKernel = (
   lattice: Float32Array,
   maxCode: number,
   strength: number,
+  size: number,
 ) => void;
 
-function tetrahedralKernel(px: Uint8Array | Uint16Array, channels: number, start: number, end: number, t: AxisTables, lattice: Float32Array, maxCode: number, strength: number): void {
-  const { base, step, frac } = t;
+function tetrahedralKernel(px: Uint8Array | Uint16Array, channels: number, start: number, end: number, t: AxisTables, lattice: Float32Array, maxCode: number, strength: number, size: number): void {
+  const { base, frac } = t;
+  const sr = 3, sg = size * 3, sb = size * size * 3;
   const gOff = maxCode + 1, bOff = 2 * (maxCode + 1);
-  const scale = maxCode * strength, keep = 1 - strength;
+  const keep = 1 - strength;
   for (let p = start * channels, stop = end * channels; p < stop; p += channels) {
     const vr = px[p], vg = px[p + 1] + gOff, vb = px[p + 2] + bOff;
     const o000 = base[vr] + base[vg] + base[vb];
-    const sr = step[vr], sg = step[vg], sb = step[vb];
     const dr = frac[vr], dg = frac[vg], db = frac[vb];
     let oA: number, oB: number, w0: number, wA: number, wB: number, w1: number;
     // The six tetrahedra of the cell, in the order and with the tie-breaking of sample.ts.
@@ -126,23 +130,23 @@ function tetrahedralKernel(px: Uint8Array | Uint16Array, channels: number, start
     const r = w0 * lattice[o000] + wA * lattice[oA] + wB * lattice[oB] + w1 * lattice[o111];
     const g = w0 * lattice[o000 + 1] + wA * lattice[oA + 1] + wB * lattice[oB + 1] + w1 * lattice[o111 + 1];
     const b = w0 * lattice[o000 + 2] + wA * lattice[oA + 2] + wB * lattice[oB + 2] + w1 * lattice[o111 + 2];
-    const outR = r * scale + px[p] * keep + 0.5;
-    const outG = g * scale + px[p + 1] * keep + 0.5;
-    const outB = b * scale + px[p + 2] * keep + 0.5;
+    const outR = r + px[p] * keep + 0.5;
+    const outG = g + px[p + 1] * keep + 0.5;
+    const outB = b + px[p + 2] * keep + 0.5;
     px[p] = outR <= 0 ? 0 : outR >= maxCode ? maxCode : outR;
     px[p + 1] = outG <= 0 ? 0 : outG >= maxCode ? maxCode : outG;
     px[p + 2] = outB <= 0 ? 0 : outB >= maxCode ? maxCode : outB;
   }
 }
 
-function trilinearKernel(px: Uint8Array | Uint16Array, channels: number, start: number, end: number, t: AxisTables, lattice: Float32Array, maxCode: number, strength: number): void {
-  const { base, step, frac } = t;
+function trilinearKernel(px: Uint8Array | Uint16Array, channels: number, start: number, end: number, t: AxisTables, lattice: Float32Array, maxCode: number, strength: number, size: number): void {
+  const { base, frac } = t;
+  const sr = 3, sg = size * 3, sb = size * size * 3;
   const gOff = maxCode + 1, bOff = 2 * (maxCode + 1);
-  const scale = maxCode * strength, keep = 1 - strength;
+  const keep = 1 - strength;
   for (let p = start * channels, stop = end * channels; p < stop; p += channels) {
     const vr = px[p], vg = px[p + 1] + gOff, vb = px[p + 2] + bOff;
     const o000 = base[vr] + base[vg] + base[vb];
-    const sr = step[vr], sg = step[vg], sb = step[vb];
     const dr = frac[vr], dg = frac[vg], db = frac[vb];
     for (let c = 0; c < 3; c++) {
       const o = o000 + c;
@@ -152,7 +156,7 @@ function trilinearKernel(px: Uint8Array | Uint16Array, channels: number, start: 
       const c11 = lattice[o + sb + sg] + (lattice[o + sb + sg + sr] - lattice[o + sb + sg]) * dr;
       const c0 = c00 + (c10 - c00) * dg, c1 = c01 + (c11 - c01) * dg;
       const v = c0 + (c1 - c0) * db;
-      const out = v * scale + px[p + c] * keep + 0.5;
+      const out = v + px[p + c] * keep + 0.5;
       px[p + c] = out <= 0 ? 0 : out >= maxCode ? maxCode : out;
     }
   }
