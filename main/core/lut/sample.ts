@@ -35,6 +35,26 @@ export function sampleShaper(shaper: Shaper1D, rgb: ArrayLike<number>, out: Floa
 }
 
 /**
+ * The lattice cell holding lattice coordinates (x, y, z), each in [0, size-1]: the offset of its
+ * lower corner, the offsets to the next point along r, g and b (0 at the top edge) and the
+ * fractional position inside it, written into `cell` as [o000, sr, sg, sb, dr, dg, db].
+ */
+const cell = new Float64Array(7);
+
+function locateCell(size: number, x: number, y: number, z: number): Float64Array {
+  const last = size - 1;
+  const r0 = Math.floor(x), g0 = Math.floor(y), b0 = Math.floor(z);
+  cell[0] = (b0 * size * size + g0 * size + r0) * 3;
+  cell[1] = r0 < last ? 3 : 0;
+  cell[2] = g0 < last ? size * 3 : 0;
+  cell[3] = b0 < last ? size * size * 3 : 0;
+  cell[4] = x - r0;
+  cell[5] = y - g0;
+  cell[6] = z - b0;
+  return cell;
+}
+
+/**
  * Tetrahedral interpolation of the lattice at lattice coordinates (x, y, z), each already in
  * [0, size-1] (x = red axis). Writes the colour into out[0..2].
  */
@@ -46,37 +66,16 @@ export function tetrahedralAt(
   z: number,
   out: Float64Array | Float32Array | number[],
 ): void {
-  const last = size - 1;
-  const r0 = Math.floor(x), g0 = Math.floor(y), b0 = Math.floor(z);
-  const r1 = r0 < last ? r0 + 1 : last;
-  const g1 = g0 < last ? g0 + 1 : last;
-  const b1 = b0 < last ? b0 + 1 : last;
-  const dr = x - r0, dg = y - g0, db = z - b0;
-  const s1 = size * 3, s2 = size * size * 3;
-  const o000 = b0 * s2 + g0 * s1 + r0 * 3;
-  const o111 = b1 * s2 + g1 * s1 + r1 * 3;
+  const [o000, sr, sg, sb, dr, dg, db] = locateCell(size, x, y, z);
   let oA: number, oB: number, w0: number, wA: number, wB: number, w1: number;
   if (dr > dg) {
-    if (dg > db) {
-      oA = b0 * s2 + g0 * s1 + r1 * 3; oB = b0 * s2 + g1 * s1 + r1 * 3;
-      w0 = 1 - dr; wA = dr - dg; wB = dg - db; w1 = db;
-    } else if (dr > db) {
-      oA = b0 * s2 + g0 * s1 + r1 * 3; oB = b1 * s2 + g0 * s1 + r1 * 3;
-      w0 = 1 - dr; wA = dr - db; wB = db - dg; w1 = dg;
-    } else {
-      oA = b1 * s2 + g0 * s1 + r0 * 3; oB = b1 * s2 + g0 * s1 + r1 * 3;
-      w0 = 1 - db; wA = db - dr; wB = dr - dg; w1 = dg;
-    }
-  } else if (db > dg) {
-    oA = b1 * s2 + g0 * s1 + r0 * 3; oB = b1 * s2 + g1 * s1 + r0 * 3;
-    w0 = 1 - db; wA = db - dg; wB = dg - dr; w1 = dr;
-  } else if (db > dr) {
-    oA = b0 * s2 + g1 * s1 + r0 * 3; oB = b1 * s2 + g1 * s1 + r0 * 3;
-    w0 = 1 - dg; wA = dg - db; wB = db - dr; w1 = dr;
-  } else {
-    oA = b0 * s2 + g1 * s1 + r0 * 3; oB = b0 * s2 + g1 * s1 + r1 * 3;
-    w0 = 1 - dg; wA = dg - dr; wB = dr - db; w1 = db;
-  }
+    if (dg > db) { oA = o000 + sr; oB = oA + sg; w0 = 1 - dr; wA = dr - dg; wB = dg - db; w1 = db; }
+    else if (dr > db) { oA = o000 + sr; oB = oA + sb; w0 = 1 - dr; wA = dr - db; wB = db - dg; w1 = dg; }
+    else { oA = o000 + sb; oB = oA + sr; w0 = 1 - db; wA = db - dr; wB = dr - dg; w1 = dg; }
+  } else if (db > dg) { oA = o000 + sb; oB = oA + sg; w0 = 1 - db; wA = db - dg; wB = dg - dr; w1 = dr; }
+  else if (db > dr) { oA = o000 + sg; oB = oA + sb; w0 = 1 - dg; wA = dg - db; wB = db - dr; w1 = dr; }
+  else { oA = o000 + sg; oB = oA + sr; w0 = 1 - dg; wA = dg - dr; wB = dr - db; w1 = db; }
+  const o111 = o000 + sr + sg + sb;
   for (let c = 0; c < 3; c++) {
     out[c] = w0 * data[o000 + c] + wA * data[oA + c] + wB * data[oB + c] + w1 * data[o111 + c];
   }
@@ -91,20 +90,13 @@ export function trilinearAt(
   z: number,
   out: Float64Array | Float32Array | number[],
 ): void {
-  const last = size - 1;
-  const r0 = Math.floor(x), g0 = Math.floor(y), b0 = Math.floor(z);
-  const r1 = r0 < last ? r0 + 1 : last;
-  const g1 = g0 < last ? g0 + 1 : last;
-  const b1 = b0 < last ? b0 + 1 : last;
-  const dr = x - r0, dg = y - g0, db = z - b0;
-  const s1 = size * 3, s2 = size * size * 3;
+  const [o000, sr, sg, sb, dr, dg, db] = locateCell(size, x, y, z);
   for (let c = 0; c < 3; c++) {
-    const c000 = data[b0 * s2 + g0 * s1 + r0 * 3 + c], c100 = data[b0 * s2 + g0 * s1 + r1 * 3 + c];
-    const c010 = data[b0 * s2 + g1 * s1 + r0 * 3 + c], c110 = data[b0 * s2 + g1 * s1 + r1 * 3 + c];
-    const c001 = data[b1 * s2 + g0 * s1 + r0 * 3 + c], c101 = data[b1 * s2 + g0 * s1 + r1 * 3 + c];
-    const c011 = data[b1 * s2 + g1 * s1 + r0 * 3 + c], c111 = data[b1 * s2 + g1 * s1 + r1 * 3 + c];
-    const c00 = c000 + (c100 - c000) * dr, c10 = c010 + (c110 - c010) * dr;
-    const c01 = c001 + (c101 - c001) * dr, c11 = c011 + (c111 - c011) * dr;
+    const o = o000 + c;
+    const c00 = data[o] + (data[o + sr] - data[o]) * dr;
+    const c10 = data[o + sg] + (data[o + sg + sr] - data[o + sg]) * dr;
+    const c01 = data[o + sb] + (data[o + sb + sr] - data[o + sb]) * dr;
+    const c11 = data[o + sb + sg] + (data[o + sb + sg + sr] - data[o + sb + sg]) * dr;
     const c0 = c00 + (c10 - c00) * dg, c1 = c01 + (c11 - c01) * dg;
     out[c] = c0 + (c1 - c0) * db;
   }
