@@ -3,7 +3,10 @@ import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import sharp from 'sharp';
 import { applyLutToImageFile } from '../../core/grading/apply-image.js';
+import { prepareLut } from '../../core/lut/apply.js';
+import { defaultLutWorkerPool, tabulationPays } from '../../core/lut/parallel-apply.js';
 import { readLutFile } from '../../core/lut/lut-file.js';
 import type { Interpolation } from '../../core/lut/sample.js';
 import { UsageError } from '../errors.js';
@@ -33,6 +36,16 @@ export function planOutputs(images: readonly string[], out: string): string[] {
   return targets;
 }
 
+/** Pixels to grade, from the headers alone (unreadable files count 0 and fail later, by name). */
+async function totalMegapixels(images: readonly string[]): Promise<number> {
+  let total = 0;
+  for (const image of images) {
+    const meta = await sharp(image).metadata().catch(() => undefined);
+    if (meta?.width && meta.height) total += (meta.width * meta.height) / 1e6;
+  }
+  return total;
+}
+
 export function registerApply(program: Command): void {
   program
     .command('apply')
@@ -54,7 +67,10 @@ export function registerApply(program: Command): void {
       }
       const { lut, warnings } = await readLutFile(lutPath);
       for (const w of warnings) out.warn(`${path.basename(lutPath)}${w.line ? `:${w.line}` : ''}: ${w.message}`);
-      if (images.length > 1 || targets[0] !== options.out) await mkdir(options.out, { recursive: true });
+      for (const folder of new Set(targets.map((t) => path.dirname(t)))) await mkdir(folder, { recursive: true });
+
+      const prepared = prepareLut(lut, { interpolation: options.interp, strength: options.strength });
+      if (tabulationPays(await totalMegapixels(images))) await defaultLutWorkerPool().tabulate(prepared);
 
       const abort = new AbortController();
       const onSignal = () => abort.abort();
@@ -64,11 +80,7 @@ export function registerApply(program: Command): void {
       try {
         for (let i = 0; i < images.length; i++) {
           if (abort.signal.aborted) throw new Error(`cancelled after ${i} of ${images.length} images`);
-          const stats = await applyLutToImageFile(lut, images[i], targets[i], {
-            interpolation: options.interp,
-            strength: options.strength,
-            quality: options.quality,
-          });
+          const stats = await applyLutToImageFile(prepared, images[i], targets[i], { quality: options.quality });
           results.push({ input: images[i], output: targets[i], ...stats });
           out.progress(
             { done: i + 1, total: images.length, input: images[i], output: targets[i], ...stats },

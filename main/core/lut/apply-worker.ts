@@ -6,10 +6,9 @@ import { parentPort } from 'node:worker_threads';
 import type { PreparedLut } from './apply.js';
 import { prepareLut } from './apply.js';
 import type { ApplySliceMessage, WorkerReply } from './parallel-apply.js';
+import { WORKER_CACHE_SIZE } from './parallel-apply.js';
 
 const prepared = new Map<string, PreparedLut>();
-// Enough for a preview blend and a batch look at once; older entries are dropped first.
-const MAX_CACHED = 4;
 
 function view(message: ApplySliceMessage) {
   const { buffer, byteOffset, length, kind } = message;
@@ -25,8 +24,10 @@ parentPort!.on('message', (message: ApplySliceMessage) => {
       if (!message.lut) throw new Error(`LUT ${message.key} was not sent to this worker`);
       lut = prepareLut(message.lut, { interpolation: message.interpolation, strength: message.strength });
       prepared.set(message.key, lut);
-      if (prepared.size > MAX_CACHED) prepared.delete(prepared.keys().next().value!);
+      // Oldest first, as the pool expects.
+      if (prepared.size > WORKER_CACHE_SIZE) prepared.delete(prepared.keys().next().value!);
     }
+    if (message.colourTable && !lut.colourTable) lut.useColourTable(message.colourTable);
     lut.applyTo(view(message), message.channels, message.start, message.end);
     parentPort!.postMessage({ id: message.id, ok: true } satisfies WorkerReply);
   } catch (error) {

@@ -60,7 +60,16 @@ export interface PreparedLut {
   readonly strength: number;
   /** Applies in place to pixels [start, end) (pixel indices) of an interleaved buffer. */
   applyTo(pixels: PixelBuffer, channels: 3 | 4, start?: number, end?: number): void;
+  /**
+   * Makes 8-bit RGB work a table look-up: `table` holds this LUT's 8-bit output for every one of
+   * the 2²⁴ input colours, red fastest (see colour-table.ts, which builds it).
+   */
+  useColourTable(table: Uint8Array): void;
+  readonly colourTable?: Uint8Array;
 }
+
+/** Number of 8-bit RGB colours, the entries of a colour table. */
+export const COLOUR_COUNT = 1 << 24;
 
 export function prepareLut(lut: Lut3D, options: ApplyOptions = {}): PreparedLut {
   const interpolation = options.interpolation ?? 'tetrahedral';
@@ -76,12 +85,21 @@ export function prepareLut(lut: Lut3D, options: ApplyOptions = {}): PreparedLut 
     }
     return t;
   };
+  let colourTable: Uint8Array | undefined;
   return {
     lut,
     interpolation,
     strength,
+    get colourTable() {
+      return colourTable;
+    },
+    useColourTable(table) {
+      if (table.length !== COLOUR_COUNT * 3) throw new RangeError(`a colour table holds ${COLOUR_COUNT * 3} bytes, not ${table.length}`);
+      colourTable = table;
+    },
     applyTo(pixels, channels, start = 0, end = Math.floor(pixels.length / channels)) {
       if (pixels instanceof Float32Array) return applyFloat(lut, pixels, channels, start, end, interpolation, strength);
+      if (colourTable && pixels instanceof Uint8Array) return lookupKernel(pixels, channels, start, end, colourTable);
       const maxCode = pixels instanceof Uint8Array ? 255 : 65535;
       const kernel = interpolation === 'tetrahedral' ? tetrahedralKernel : trilinearKernel;
       const { axes, lattice } = tablesFor(maxCode);
@@ -159,6 +177,15 @@ function trilinearKernel(px: Uint8Array | Uint16Array, channels: number, start: 
       const out = v + px[p + c] * keep + 0.5;
       px[p + c] = out <= 0 ? 0 : out >= maxCode ? maxCode : out;
     }
+  }
+}
+
+function lookupKernel(px: Uint8Array, channels: number, start: number, end: number, table: Uint8Array): void {
+  for (let p = start * channels, stop = end * channels; p < stop; p += channels) {
+    const t = (px[p] | (px[p + 1] << 8) | (px[p + 2] << 16)) * 3;
+    px[p] = table[t];
+    px[p + 1] = table[t + 1];
+    px[p + 2] = table[t + 2];
   }
 }
 

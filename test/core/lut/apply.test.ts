@@ -105,4 +105,19 @@ describe('the worker pool', () => {
     expect(Buffer.from(shared.buffer).equals(Buffer.from(single.buffer))).toBe(true);
     await expect(pool.apply(prepared, source.slice(), 3)).rejects.toThrow(/SharedArrayBuffer/);
   });
+
+  it('grades through a colour table exactly as it grades directly (8-bit RGB and RGBA)', async () => {
+    const prepared = prepareLut(lut, { strength: 0.8 });
+    const direct = prepareLut(lut, { strength: 0.8 });
+    await pool.tabulate(prepared);
+    expect(prepared.colourTable).toHaveLength(3 << 24);
+    for (const channels of [3, 4] as const) {
+      const source = randomCodes(new Uint8Array(channels * 50000), 255, 6 + channels);
+      const expected = source.slice();
+      direct.applyTo(expected, channels);
+      const shared = toSharedPixels(source);
+      await pool.apply(prepared, shared, channels);
+      expect(Buffer.from(shared.buffer).equals(Buffer.from(expected.buffer))).toBe(true);
+    }
+  });
 });
