@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../../../main/core/nilut/backend.js';
+import { NilutModel, evaluateModel } from '../../../main/core/nilut/model.js';
+import { readJsonF32Weights } from '../../../main/core/nilut/reference-weights.js';
+import { reference } from '../../support/paths.js';
+
+function referenceRows(): number[][] {
+  return readFileSync(reference('nilut-paper/nilutx3style.reference.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+}
+
+/** Worst per-channel difference between the model and the independent NumPy outputs. */
+async function worstDifference(model: NilutModel): Promise<number> {
+  const rows = referenceRows();
+  let worst = 0;
+  // Rows have their own blend weights; group them by weights to evaluate in batches.
+  const groups = new Map<string, number[][]>();
+  for (const row of rows) {
+    const key = row.slice(3, 6).join(',');
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  for (const [key, group] of groups) {
+    const rgb = Float32Array.from(group.flatMap((r) => r.slice(0, 3)));
+    const out = await evaluateModel(model, rgb, key.split(',').map(Number));
+    group.forEach((row, i) => {
+      for (let c = 0; c < 3; c++) worst = Math.max(worst, Math.abs(out[i * 3 + c] - row[6 + c]));
+    });
+  }
+  return worst;
+}
+
+beforeAll(async () => {
+  await initBackend();
+});
+
+describe("the paper's pretrained 3-style NILUT", () => {
+  it('loads from JSON + f32 as K=3, H=256, L=2 and reproduces all 4096 reference rows within 1e-5', async () => {
+    const weights = await readJsonF32Weights(reference('nilut-paper/nilutx3style.json'));
+    expect(weights.architecture).toEqual({ styles: 3, units: 256, layers: 2 });
+    expect(weights.styleNames).toEqual(['LUT01', 'LUT03', 'LUT04']);
+    const model = new NilutModel(weights);
+    expect(referenceRows()).toHaveLength(4096);
+    expect(await worstDifference(model)).toBeLessThanOrEqual(1e-5);
+    model.dispose();
+  });
+});
