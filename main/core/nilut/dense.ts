@@ -16,4 +16,4 @@ export const dense: Dense = tf.customGrad(((x: tf.Tensor2D, w: tf.Tensor2D, b: t
       return [tf.matMul(dy, tf.transpose(ws)), tf.matMul(tf.transpose(xs), dy), tf.sum(dy, 0)];
     },
   };
-}) as unknown as tf.CustomGradientFunc<tf.Tensor>) as unknown as Dense;
+}) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as Dense;
