@@ -44,3 +44,36 @@ describe("the paper's pretrained 3-style NILUT", () => {
     model.dispose();
   });
 });
+
+describe('importing the original PyTorch checkpoint', () => {
+  it('reads nilutx3style.pt safely and reproduces all 4096 reference rows within 1e-5', async () => {
+    const { readPytorchCheckpoint } = await import('../../../main/core/nilut/pytorch-import.js');
+    const weights = await readPytorchCheckpoint(reference('nilut-paper/nilutx3style.pt'));
+    expect(weights.architecture).toEqual({ styles: 3, units: 256, layers: 2 });
+    const model = new NilutModel(weights);
+    expect(await worstDifference(model)).toBeLessThanOrEqual(1e-5);
+    model.dispose();
+  });
+
+  it('refuses a pickle that names any other global, without running it', async () => {
+    const { readPickle, PickleError } = await import('../../../main/core/nilut/pickle.js');
+    // protocol 2: GLOBAL 'os system', SHORT_BINUNICODE 'echo', TUPLE1, REDUCE, STOP
+    const evil = Uint8Array.from([0x80, 2, 0x63, ...Buffer.from('os\nsystem\n'), 0x8c, 4, ...Buffer.from('echo'), 0x85, 0x52, 0x2e]);
+    expect(() => readPickle(evil)).toThrow(PickleError);
+    expect(() => readPickle(evil)).toThrow(/refusing global os system/);
+  });
+});
+
+describe('fidelity of the pretrained model on the hald pair', () => {
+  it('reaches the measured 43.5 dB (± 0.1) with weights [1, 0, 0] over 200,000 random pixels', async () => {
+    const { readImagePair } = await import('../../../main/core/lut/image-pair.js');
+    const { psnr } = await import('../../../main/core/color/metrics.js');
+    const pairs = await readImagePair(reference('nilut-paper/hald-identity-128.png'), reference('nilut-paper/hald-LUT01.png'), { maxPairs: 200_000, seed: 1 });
+    const model = new NilutModel(await readJsonF32Weights(reference('nilut-paper/nilutx3style.json')));
+    const out = await evaluateModel(model, pairs.inputs, [1, 0, 0]);
+    const value = psnr(pairs.targets, out);
+    expect(Math.abs(value - 43.5)).toBeLessThanOrEqual(0.1);
+    expect(psnr(pairs.targets, pairs.inputs)).toBeCloseTo(23.3, 0);
+    model.dispose();
+  }, 120_000);
+});
