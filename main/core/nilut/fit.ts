@@ -1,0 +1,118 @@
+/**
+ * Fitting a NILUT to one or more LUTs with Adam on colour pairs sampled from the LUTs.
+ * Progress is reported through a callback; an AbortSignal stops it between steps; a seed fixes
+ * initialisation and sampling, so a fit is repeatable on the same backend. Every step runs
+ * inside tf.tidy, so tensor memory does not grow with the number of steps.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { seededRandom } from '../lut/image-pair.js';
+import type { Lut3D } from '../lut/lut.js';
+import type { NilutArchitecture } from './architecture.js';
+import { initialWeights } from './initialise.js';
+import { NilutModel } from './model.js';
+import { buildColourPool, sampleBatch } from './training-data.js';
+
+export interface FitOptions {
+  readonly architecture?: Partial<Pick<NilutArchitecture, 'units' | 'layers'>>;
+  readonly steps?: number;
+  readonly batchSize?: number;
+  readonly learningRate?: number;
+  /** Random colours drawn per fit (plus the 17³ lattice). */
+  readonly poolSize?: number;
+  readonly seed?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (event: FitProgress) => void;
+  /** Report every this many steps. */
+  readonly progressEvery?: number;
+}
+
+export interface FitProgress {
+  readonly step: number;
+  readonly steps: number;
+  /** Mean squared error of the last batch, in [0,1]² units. */
+  readonly loss: number;
+  /** PSNR of the last batch in dB (from the loss). */
+  readonly psnr: number;
+  readonly elapsedSeconds: number;
+  readonly etaSeconds: number;
+}
+
+export interface FitResult {
+  readonly model: NilutModel;
+  readonly steps: number;
+  readonly seconds: number;
+  readonly finalLoss: number;
+  readonly settings: Required<Omit<FitOptions, 'signal' | 'onProgress' | 'architecture'>> & { architecture: NilutArchitecture };
+}
+
+export class FitCancelled extends Error {
+  override readonly name = 'FitCancelled';
+  constructor(readonly step: number) {
+    super(`fit cancelled at step ${step}`);
+  }
+}
+
+/** Defaults chosen by the sweep in bench/fit.ts (see the closing note of the NILUT issue). */
+export const FIT_DEFAULTS = { units: 128, layers: 2, steps: 3000, batchSize: 2048, learningRate: 5e-3, poolSize: 200_000, seed: 1, progressEvery: 100 } as const;
+
+/** Cosine decay from the peak learning rate to 1% of it, after a short warm-up. */
+export function learningRateAt(step: number, steps: number, peak: number): number {
+  const warmup = Math.min(100, Math.floor(steps / 20));
+  if (step < warmup) return (peak * (step + 1)) / warmup;
+  const t = (step - warmup) / Math.max(1, steps - warmup);
+  return peak * (0.01 + 0.99 * 0.5 * (1 + Math.cos(Math.PI * t)));
+}
+
+export async function fitNilut(luts: readonly Lut3D[], options: FitOptions = {}): Promise<FitResult> {
+  if (luts.length === 0) throw new RangeError('fitting needs at least one LUT');
+  const steps = options.steps ?? FIT_DEFAULTS.steps;
+  const batchSize = options.batchSize ?? FIT_DEFAULTS.batchSize;
+  const peak = options.learningRate ?? FIT_DEFAULTS.learningRate;
+  const seed = options.seed ?? FIT_DEFAULTS.seed;
+  const poolSize = options.poolSize ?? FIT_DEFAULTS.poolSize;
+  const every = options.progressEvery ?? FIT_DEFAULTS.progressEvery;
+  const architecture: NilutArchitecture = {
+    styles: luts.length === 1 ? 0 : luts.length,
+    units: options.architecture?.units ?? FIT_DEFAULTS.units,
+    layers: options.architecture?.layers ?? FIT_DEFAULTS.layers,
+  };
+  const model = new NilutModel(initialWeights(architecture, seed));
+  const pool = buildColourPool(luts, poolSize, seed + 1);
+  const random = seededRandom(seed + 2);
+  const optimizer = tf.train.adam(peak);
+  const started = performance.now();
+  let finalLoss = Number.NaN;
+  let batch = sampleBatch(pool, architecture.styles, batchSize, random);
+  try {
+    for (let step = 0; step < steps; step++) {
+      if (options.signal?.aborted) throw new FitCancelled(step);
+      batch = sampleBatch(pool, architecture.styles, batchSize, random, batch);
+      (optimizer as unknown as { learningRate: number }).learningRate = learningRateAt(step, steps, peak);
+      const lossTensor = tf.tidy(() => {
+        const x = tf.tensor2d(batch.inputs, [batchSize, batch.width]);
+        const y = tf.tensor2d(batch.targets, [batchSize, 3]);
+        return optimizer.minimize(() => tf.mean(tf.squaredDifference(model.forwardUnclamped(x), y)) as tf.Scalar, true)!;
+      });
+      if ((step + 1) % every === 0 || step === steps - 1) {
+        finalLoss = (await lossTensor.data())[0];
+        const elapsed = (performance.now() - started) / 1000;
+        options.onProgress?.({ step: step + 1, steps, loss: finalLoss, psnr: -10 * Math.log10(finalLoss), elapsedSeconds: elapsed, etaSeconds: (elapsed / (step + 1)) * (steps - step - 1) });
+        // Yield so a pending abort (Ctrl-C, IPC cancel) can be seen.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      lossTensor.dispose();
+    }
+  } catch (error) {
+    model.dispose();
+    throw error;
+  } finally {
+    optimizer.dispose();
+  }
+  return {
+    model,
+    steps,
+    seconds: (performance.now() - started) / 1000,
+    finalLoss,
+    settings: { steps, batchSize, learningRate: peak, poolSize, seed, progressEvery: every, architecture },
+  };
+}
