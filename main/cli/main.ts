@@ -6,6 +6,10 @@ import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { registerApply } from './commands/apply.js';
 import { registerConvert } from './commands/convert.js';
+import { registerBake } from './commands/bake.js';
+import { registerDoctor } from './commands/doctor.js';
+import { registerEval } from './commands/eval.js';
+import { registerFit } from './commands/fit.js';
 import { registerInfo } from './commands/info.js';
 import { registerPair } from './commands/pair.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
@@ -25,6 +29,10 @@ export function buildProgram(): Command {
   registerConvert(program);
   registerApply(program);
   registerPair(program);
+  registerFit(program);
+  registerEval(program);
+  registerBake(program);
+  registerDoctor(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }

@@ -8,6 +8,12 @@ import { applyLutToImageFile } from '../../core/grading/apply-image.js';
 import { prepareLut } from '../../core/lut/apply.js';
 import { defaultLutWorkerPool, tabulationPays } from '../../core/lut/parallel-apply.js';
 import { readLutFile } from '../../core/lut/lut-file.js';
+import type { Lut3D } from '../../core/lut/lut.js';
+import { initBackend } from '../../core/nilut/backend.js';
+import { DEFAULT_BAKE_SIZE, bakeModel } from '../../core/nilut/bake.js';
+import { isModelPath, readModelFile } from '../../core/nilut/model-file.js';
+import { NilutModel } from '../../core/nilut/model.js';
+import { parseBlend } from '../blend-option.js';
 import type { Interpolation } from '../../core/lut/sample.js';
 import { UsageError } from '../errors.js';
 import { integerInRange, numberInRange, oneOf } from '../option-parsers.js';
@@ -15,6 +21,8 @@ import { createOutput } from '../output.js';
 
 interface ApplyOptions {
   out: string;
+  blend?: number[];
+  size: number;
   interp: Interpolation;
   strength: number;
   quality: number;
@@ -36,6 +44,26 @@ export function planOutputs(images: readonly string[], out: string): string[] {
   return targets;
 }
 
+/**
+ * The look as a LUT: a LUT file as it is, or a NILUT (with its blend) baked once onto a lattice
+ * and then applied like any LUT — per pixel cost is then independent of the network's size.
+ */
+async function lookFrom(file: string, options: ApplyOptions, warn: (message: string) => void): Promise<Lut3D> {
+  if (isModelPath(file)) {
+    await initBackend();
+    const model = new NilutModel((await readModelFile(file)).weights);
+    try {
+      return await bakeModel(model, options.blend, options.size);
+    } finally {
+      model.dispose();
+    }
+  }
+  if (options.blend) throw new UsageError('--blend applies to NILUT models (.nilut, .pt), not to a LUT file');
+  const { lut, warnings } = await readLutFile(file);
+  for (const w of warnings) warn(`${path.basename(file)}${w.line ? `:${w.line}` : ''}: ${w.message}`);
+  return lut;
+}
+
 /** Pixels to grade, from the headers alone (unreadable files count 0 and fail later, by name). */
 async function totalMegapixels(images: readonly string[]): Promise<number> {
   let total = 0;
@@ -50,12 +78,14 @@ export function registerApply(program: Command): void {
   program
     .command('apply')
     .description('apply a LUT to images (sRGB-encoded values; EXIF orientation, metadata and 16-bit depth are kept)')
-    .argument('<lut>', 'a .cube, .3dl, Hald or square lookup image')
+    .argument('<look>', 'a LUT (.cube, .3dl, Hald, square image) or a NILUT model (.nilut, .pt)')
     .argument('<images...>', 'images to grade (JPEG, PNG, TIFF, WebP, AVIF/HEIF)')
     .requiredOption('--out <path>', 'output file (one image) or folder (several images; created if missing)')
     .option('--interp <method>', 'interpolation: tetrahedral or trilinear', oneOf('--interp', ['tetrahedral', 'trilinear'] as const), 'tetrahedral')
     .option('--strength <s>', 'mix with the original, 0..1', numberInRange('--strength', 0, 1), 1)
     .option('--quality <q>', 'JPEG/WebP/AVIF quality, 1..100', integerInRange('--quality', 1, 100), 92)
+    .option('--blend <weights>', 'style weights of a multi-style model, e.g. 0.2,0.3,0.5', parseBlend)
+    .option('--size <n>', 'lattice size a model is baked at (2..65)', integerInRange('--size', 2, 65), DEFAULT_BAKE_SIZE)
     .option('--overwrite', 'replace output files that already exist')
     .option('--json', 'print one JSON event per line')
     .action(async (lutPath: string, images: string[], options: ApplyOptions) => {
@@ -65,8 +95,7 @@ export function registerApply(program: Command): void {
         const existing = targets.find((t) => existsSync(t));
         if (existing) throw new UsageError(`${existing} already exists: pass --overwrite to replace it`);
       }
-      const { lut, warnings } = await readLutFile(lutPath);
-      for (const w of warnings) out.warn(`${path.basename(lutPath)}${w.line ? `:${w.line}` : ''}: ${w.message}`);
+      const lut = await lookFrom(lutPath, options, (message) => out.warn(message));
       for (const folder of new Set(targets.map((t) => path.dirname(t)))) await mkdir(folder, { recursive: true });
 
       const prepared = prepareLut(lut, { interpolation: options.interp, strength: options.strength });

@@ -1,0 +1,34 @@
+/**
+ * Baking a NILUT (with blend weights) into an ordinary LUT: the network evaluated at every
+ * lattice point. The result goes through the same fast paths as any LUT (apply, tables,
+ * export as .cube/.3dl/Hald).
+ */
+import type { Lut3D } from '../lut/lut.js';
+import { identityLut } from '../lut/lut.js';
+import type { NilutModel } from './model.js';
+import { evaluateModel } from './model.js';
+
+export const DEFAULT_BAKE_SIZE = 33;
+export const MAX_BAKE_SIZE = 65;
+
+/** Normalises blend weights to sum 1 (a convex blend); checks count and signs. */
+export function normaliseBlend(model: NilutModel, blend: readonly number[] | undefined): number[] {
+  const k = model.architecture.styles;
+  if (k === 0) {
+    if (blend && blend.length > 0) throw new RangeError('this model holds a single style and takes no blend weights');
+    return [];
+  }
+  const weights = blend ?? [1, ...Array(k - 1).fill(0)];
+  if (weights.length !== k) throw new RangeError(`this model holds ${k} styles but ${weights.length} blend weights were given`);
+  if (weights.some((w) => !(w >= 0))) throw new RangeError(`blend weights must be 0 or more, not ${weights.join(',')}`);
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (sum === 0) throw new RangeError('blend weights must not all be 0');
+  return weights.map((w) => w / sum);
+}
+
+export async function bakeModel(model: NilutModel, blend?: readonly number[], size = DEFAULT_BAKE_SIZE, title?: string): Promise<Lut3D> {
+  if (!Number.isInteger(size) || size < 2 || size > MAX_BAKE_SIZE) throw new RangeError(`Expected integer between 2 and ${MAX_BAKE_SIZE} for bake size but received ${size}`);
+  const grid = identityLut(size, title);
+  const data = await evaluateModel(model, grid.data, normaliseBlend(model, blend));
+  return { ...grid, data };
+}
