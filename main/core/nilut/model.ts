@@ -21,8 +21,9 @@ export class NilutModel {
   constructor(readonly weights0: NilutWeights) {
     const problem = shapeProblem(weights0.architecture, weights0.dense);
     if (problem) throw new RangeError(`NILUT weights do not fit their architecture: ${problem}`);
-    this.kernels = weights0.dense.map((d) => tf.variable(tf.tensor2d(transpose(d.weight, d.outputs, d.inputs), [d.inputs, d.outputs])));
-    this.biases = weights0.dense.map((d) => tf.variable(tf.tensor1d(d.bias)));
+    // tidy frees the initial tensors; the variables (which tidy never disposes) keep their data.
+    this.kernels = weights0.dense.map((d) => tf.tidy(() => tf.variable(tf.tensor2d(transpose(d.weight, d.outputs, d.inputs), [d.inputs, d.outputs]))));
+    this.biases = weights0.dense.map((d) => tf.tidy(() => tf.variable(tf.tensor1d(d.bias))));
   }
 
   get architecture(): NilutArchitecture {
