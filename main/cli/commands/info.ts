@@ -1,7 +1,9 @@
-/** `nilut info <file>`: what a LUT file holds (format, lattice, domain, shaper, title). */
+/** `nilut info <file>`: what a LUT file holds (format, lattice, domain, shaper, title) or a model's header. */
 import type { Command } from 'commander';
 import { readLutFile } from '../../core/lut/lut-file.js';
 import type { LutFile } from '../../core/lut/lut-file.js';
+import { parameterCount } from '../../core/nilut/architecture.js';
+import { isModelPath, readModelFile } from '../../core/nilut/model-file.js';
 import { createOutput } from '../output.js';
 
 export function describeLutFile(file: LutFile) {
@@ -45,13 +47,46 @@ function humanText(info: ReturnType<typeof describeLutFile>): string {
   return lines.join('\n');
 }
 
+async function describeModel(file: string) {
+  const loaded = await readModelFile(file);
+  return {
+    kind: 'model' as const,
+    file,
+    format: loaded.format,
+    architecture: loaded.weights.architecture,
+    parameters: parameterCount(loaded.weights.architecture),
+    styles: loaded.header?.styles ?? loaded.styleNames.map((name) => ({ name })),
+    training: loaded.header?.training ?? null,
+    metrics: loaded.header?.metrics ?? null,
+    created: loaded.header?.created ?? null,
+    dtype: loaded.header?.dtype ?? 'float32',
+  };
+}
+
+function modelText(info: Awaited<ReturnType<typeof describeModel>>): string {
+  const { styles, units, layers } = info.architecture;
+  return [
+    `file:       ${info.file}`,
+    `format:     ${info.format} (${info.dtype})`,
+    `network:    ${styles === 0 ? 'NILUT' : `CNILUT, ${styles} styles`}, H=${units}, L=${layers}, ${info.parameters} parameters`,
+    `styles:     ${info.styles.map((s) => s.name).join(', ')}`,
+    ...(info.metrics ? [`fidelity:   ${JSON.stringify(info.metrics)}`] : []),
+    ...(info.created ? [`created:    ${info.created}`] : []),
+  ].join('\n');
+}
+
 export function registerInfo(program: Command): void {
   program
     .command('info')
     .description('show what a LUT file holds: format, lattice size, input domain, shaper, title')
-    .argument('<file>', 'a .cube, .3dl, Hald (.png/.tif) or square lookup image')
+    .argument('<file>', 'a LUT (.cube, .3dl, Hald, square image) or a NILUT model (.nilut, .pt, .json)')
     .option('--json', 'print one JSON object')
     .action(async (file: string, options: { json?: boolean }) => {
+      if (isModelPath(file)) {
+        const info = await describeModel(file);
+        createOutput(Boolean(options.json)).result(info, modelText(info));
+        return;
+      }
       const info = describeLutFile(await readLutFile(file));
       createOutput(Boolean(options.json)).result(info, humanText(info));
     });
