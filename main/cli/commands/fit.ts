@@ -22,7 +22,7 @@ interface FitCommandOptions {
   pair?: string[];
   units: number;
   layers: number;
-  steps: number;
+  steps?: number;
   batch: number;
   lr: number;
   seed: number;
@@ -68,7 +68,7 @@ export function registerFit(program: Command): void {
     .option('--pair <images...>', 'an aligned image pair: before and after the look')
     .option('--units <h>', 'hidden width H', integerInRange('--units', 8, 1024), FIT_DEFAULTS.units)
     .option('--layers <l>', 'hidden Linear(H,H) Tanh layers L', integerInRange('--layers', 0, 8), FIT_DEFAULTS.layers)
-    .option('--steps <n>', 'training steps', integerInRange('--steps', 1, 1_000_000), FIT_DEFAULTS.steps)
+    .option('--steps <n>', `training steps (default ${FIT_DEFAULTS.steps} per style)`, integerInRange('--steps', 1, 1_000_000))
     .option('--batch <n>', 'colours per step', integerInRange('--batch', 16, 65536), FIT_DEFAULTS.batchSize)
     .option('--lr <x>', 'peak learning rate', numberInRange('--lr', 1e-6, 1), FIT_DEFAULTS.learningRate)
     .option('--seed <s>', 'random seed (same seed, same backend → same model)', integerInRange('--seed', 0, 2 ** 31 - 1), FIT_DEFAULTS.seed)

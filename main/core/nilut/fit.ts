@@ -52,8 +52,13 @@ export class FitCancelled extends Error {
   }
 }
 
-/** Defaults chosen by the sweep in bench/fit.ts (see the closing note of the NILUT issue). */
-export const FIT_DEFAULTS = { units: 128, layers: 2, steps: 3000, batchSize: 2048, learningRate: 5e-3, poolSize: 200_000, seed: 1, progressEvery: 100 } as const;
+/** Defaults chosen by the sweep in bench/fit-sweep.ts (see the closing note of the NILUT issue). */
+export const FIT_DEFAULTS = { units: 128, layers: 2, steps: 2500, batchSize: 2048, learningRate: 5e-3, poolSize: 200_000, seed: 1, progressEvery: 100 } as const;
+
+/** Steps when none are asked for: each extra style needs about as many again. */
+export function defaultSteps(styleCount: number): number {
+  return FIT_DEFAULTS.steps * Math.max(1, styleCount);
+}
 
 /** Cosine decay from the peak learning rate to 1% of it, after a short warm-up. */
 export function learningRateAt(step: number, steps: number, peak: number): number {
@@ -65,7 +70,7 @@ export function learningRateAt(step: number, steps: number, peak: number): numbe
 
 export async function fitNilut(luts: readonly Lut3D[], options: FitOptions = {}): Promise<FitResult> {
   if (luts.length === 0) throw new RangeError('fitting needs at least one LUT');
-  const steps = options.steps ?? FIT_DEFAULTS.steps;
+  const steps = options.steps ?? defaultSteps(luts.length);
   const batchSize = options.batchSize ?? FIT_DEFAULTS.batchSize;
   const peak = options.learningRate ?? FIT_DEFAULTS.learningRate;
   const seed = options.seed ?? FIT_DEFAULTS.seed;
