@@ -10,7 +10,8 @@ import { defaultLutWorkerPool, tabulationPays } from '../../core/lut/parallel-ap
 import { readLutFile } from '../../core/lut/lut-file.js';
 import type { Lut3D } from '../../core/lut/lut.js';
 import { initBackend } from '../../core/nilut/backend.js';
-import { DEFAULT_BAKE_SIZE, bakeModel } from '../../core/nilut/bake.js';
+import { DEFAULT_BAKE_SIZE, bakeModel, normaliseBlend } from '../../core/nilut/bake.js';
+import { applyModelDirect } from '../../core/nilut/apply-direct.js';
 import { isModelPath, readModelFile } from '../../core/nilut/model-file.js';
 import { NilutModel } from '../../core/nilut/model.js';
 import { parseBlend } from '../blend-option.js';
@@ -18,9 +19,11 @@ import type { Interpolation } from '../../core/lut/sample.js';
 import { UsageError } from '../errors.js';
 import { integerInRange, numberInRange, oneOf } from '../option-parsers.js';
 import { createOutput } from '../output.js';
+import type { Output } from '../output.js';
 
 interface ApplyOptions {
   out: string;
+  direct?: boolean;
   blend?: number[];
   size: number;
   interp: Interpolation;
@@ -64,6 +67,23 @@ async function lookFrom(file: string, options: ApplyOptions, warn: (message: str
   return lut;
 }
 
+async function applyDirect(modelFile: string, images: string[], targets: string[], options: ApplyOptions, out: Output): Promise<void> {
+  if (!isModelPath(modelFile)) throw new UsageError('--direct evaluates a NILUT model; give a .nilut or .pt file');
+  await initBackend();
+  const model = new NilutModel((await readModelFile(modelFile)).weights);
+  try {
+    const weights = normaliseBlend(model, options.blend);
+    for (const folder of new Set(targets.map((t) => path.dirname(t)))) await mkdir(folder, { recursive: true });
+    for (let i = 0; i < images.length; i++) {
+      const stats = await applyModelDirect(model, weights, images[i], targets[i], options.quality);
+      out.progress({ done: i + 1, total: images.length, input: images[i], output: targets[i], ...stats }, `[${i + 1}/${images.length}] ${images[i]} → ${targets[i]} (direct, ${stats.seconds.toFixed(2)} s)`);
+    }
+  } finally {
+    model.dispose();
+  }
+  out.result({ event: 'done', images: images.length, direct: true }, `graded ${images.length} image${images.length === 1 ? '' : 's'} with the network itself`);
+}
+
 /** Pixels to grade, from the headers alone (unreadable files count 0 and fail later, by name). */
 async function totalMegapixels(images: readonly string[]): Promise<number> {
   let total = 0;
@@ -86,6 +106,7 @@ export function registerApply(program: Command): void {
     .option('--quality <q>', 'JPEG/WebP/AVIF quality, 1..100', integerInRange('--quality', 1, 100), 92)
     .option('--blend <weights>', 'style weights of a multi-style model, e.g. 0.2,0.3,0.5', parseBlend)
     .option('--size <n>', 'lattice size a model is baked at (2..65)', integerInRange('--size', 2, 65), DEFAULT_BAKE_SIZE)
+    .option('--direct', 'evaluate a NILUT model at every pixel instead of baking it (slow; for checking)')
     .option('--overwrite', 'replace output files that already exist')
     .option('--json', 'print one JSON event per line')
     .action(async (lutPath: string, images: string[], options: ApplyOptions) => {
@@ -95,6 +116,7 @@ export function registerApply(program: Command): void {
         const existing = targets.find((t) => existsSync(t));
         if (existing) throw new UsageError(`${existing} already exists: pass --overwrite to replace it`);
       }
+      if (options.direct) return applyDirect(lutPath, images, targets, options, out);
       const lut = await lookFrom(lutPath, options, (message) => out.warn(message));
       for (const folder of new Set(targets.map((t) => path.dirname(t)))) await mkdir(folder, { recursive: true });
 

@@ -7,7 +7,8 @@ import { compareColours } from '../../core/color/metrics.js';
 import { readImage } from '../../core/grading/image-io.js';
 import { readLutFile } from '../../core/lut/lut-file.js';
 import { initBackend } from '../../core/nilut/backend.js';
-import { colourGrid, evaluateBlends, evaluateStyles, throughLut } from '../../core/nilut/evaluate.js';
+import { bakeModel } from '../../core/nilut/bake.js';
+import { bakedVersusDirect, colourGrid, evaluateBlends, evaluateStyles, throughLut } from '../../core/nilut/evaluate.js';
 import { readModelFile } from '../../core/nilut/model-file.js';
 import { NilutModel, evaluateModel } from '../../core/nilut/model.js';
 import { UsageError } from '../errors.js';
@@ -63,12 +64,17 @@ export function registerEval(program: Command): void {
           photos.push({ photo: photo.name, style: s, metrics: compareColours(throughLut(luts[s], photo.colours), await evaluateModel(model, photo.colours, weights)) });
         }
       }
+      // What baking to the default 33³ lattice costs, against the network itself on random colours.
+      const firstStyle = loaded.weights.architecture.styles === 0 ? [] : luts.map((_, j) => (j === 0 ? 1 : 0));
+      const probe = Float32Array.from({ length: 3 * 50_000 }, () => Math.random());
+      const baking = await bakedVersusDirect(model, await bakeModel(model, firstStyle.length ? firstStyle : undefined, 33), firstStyle, probe);
       model.dispose();
       const human = [
+        line('baked 33³ vs network itself', baking),
         ...styles.map((e) => line(`grid 33³, ${loaded.styleNames[e.style] ?? `style ${e.style + 1}`}`, e.metrics)),
         ...blends.map((b, i) => line(`grid 33³, blend ${i + 1}`, b.metrics)),
         ...photos.map((p) => line(`${p.photo}, style ${p.style + 1}`, p.metrics)),
       ];
-      createOutput(Boolean(options.json)).result({ model: modelFile, styles, blends, photos }, human.join('\n'));
+      createOutput(Boolean(options.json)).result({ model: modelFile, styles, blends, photos, baking }, human.join('\n'));
     });
 }

@@ -69,3 +69,12 @@ export async function evaluateBlends(model: NilutModel, luts: readonly Lut3D[], 
 export function meanOf<T extends { metrics: ColourMetrics }>(items: readonly T[], pick: (m: ColourMetrics) => number): number {
   return items.reduce((s, i) => s + pick(i.metrics), 0) / Math.max(1, items.length);
 }
+
+/**
+ * How far a baked lattice is from the network it was baked from: the network evaluated
+ * directly at each colour versus the lattice (tetrahedral) at the same colours.
+ */
+export async function bakedVersusDirect(model: NilutModel, baked: Lut3D, weights: readonly number[], colours: Float32Array): Promise<ColourMetrics> {
+  const direct = await evaluateModel(model, colours, weights);
+  return compareColours(direct, throughLut(baked, colours));
+}

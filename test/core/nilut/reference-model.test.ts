@@ -77,3 +77,19 @@ describe('fidelity of the pretrained model on the hald pair', () => {
     model.dispose();
   }, 120_000);
 });
+
+describe('baking the pretrained model', () => {
+  it('bakes a 33³ blend that stays close to the network itself (ΔE2000) and finer lattices get closer', async () => {
+    const { bakeModel } = await import('../../../main/core/nilut/bake.js');
+    const { bakedVersusDirect } = await import('../../../main/core/nilut/evaluate.js');
+    const model = new NilutModel(await readJsonF32Weights(reference('nilut-paper/nilutx3style.json')));
+    let s = 9;
+    const colours = Float32Array.from({ length: 3 * 20_000 }, () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32));
+    const blend = [0.2, 0.3, 0.5];
+    const coarse = await bakedVersusDirect(model, await bakeModel(model, blend, 9), blend, colours);
+    const fine = await bakedVersusDirect(model, await bakeModel(model, blend, 33), blend, colours);
+    expect(fine.deltaE2000.mean).toBeLessThan(coarse.deltaE2000.mean);
+    expect(fine.deltaE2000.mean).toBeLessThan(0.5);
+    model.dispose();
+  }, 120_000);
+});
