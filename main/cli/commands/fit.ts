@@ -90,7 +90,7 @@ export function registerFit(program: Command): void {
             seed: options.seed,
             signal,
             onProgress: (e) => {
-              const text = `step ${e.step}/${e.steps}  loss ${e.loss.toExponential(2)}  ${e.psnr.toFixed(1)} dB  ETA ${Math.ceil(e.etaSeconds)} s`;
+              const text = `step ${e.step}/${e.steps}  loss ${e.loss.toExponential(2)}  ${e.psnr.toFixed(1)} dB  ΔE2000 ${e.deltaE2000.toFixed(2)}  ETA ${Math.ceil(e.etaSeconds)} s`;
               if (interactive) process.stderr.write(`\r${text}`);
               else out.progress({ ...e }, text);
             },

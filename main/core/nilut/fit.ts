@@ -11,6 +11,8 @@ import type { NilutArchitecture } from './architecture.js';
 import { initialWeights } from './initialise.js';
 import { NilutModel } from './model.js';
 import { buildColourPool, sampleBatch } from './training-data.js';
+import type { TrainingPairs } from './training-data.js';
+import { compareColours } from '../color/metrics.js';
 
 export interface FitOptions {
   readonly architecture?: Partial<Pick<NilutArchitecture, 'units' | 'layers'>>;
@@ -33,6 +35,9 @@ export interface FitProgress {
   readonly loss: number;
   /** PSNR of the last batch in dB (from the loss). */
   readonly psnr: number;
+  /** Mean ΔE76 (the paper's metric) and ΔE2000 of the model on the last batch. */
+  readonly deltaE76: number;
+  readonly deltaE2000: number;
   readonly elapsedSeconds: number;
   readonly etaSeconds: number;
 }
@@ -68,6 +73,14 @@ export function learningRateAt(step: number, steps: number, peak: number): numbe
   return peak * (0.01 + 0.99 * 0.5 * (1 + Math.cos(Math.PI * t)));
 }
 
+/** Colour error of the model on a batch (clamped output, as it will grade images). */
+async function batchColourError(model: NilutModel, batch: TrainingPairs) {
+  const predicted = tf.tidy(() => model.forward(tf.tensor2d(batch.inputs, [batch.count, batch.width])));
+  const values = (await predicted.data()) as Float32Array;
+  predicted.dispose();
+  return compareColours(batch.targets, values);
+}
+
 export async function fitNilut(luts: readonly Lut3D[], options: FitOptions = {}): Promise<FitResult> {
   if (luts.length === 0) throw new RangeError('fitting needs at least one LUT');
   const steps = options.steps ?? defaultSteps(luts.length);
@@ -100,8 +113,18 @@ export async function fitNilut(luts: readonly Lut3D[], options: FitOptions = {})
       });
       if ((step + 1) % every === 0 || step === steps - 1) {
         finalLoss = (await lossTensor.data())[0];
+        const colour = await batchColourError(model, batch);
         const elapsed = (performance.now() - started) / 1000;
-        options.onProgress?.({ step: step + 1, steps, loss: finalLoss, psnr: -10 * Math.log10(finalLoss), elapsedSeconds: elapsed, etaSeconds: (elapsed / (step + 1)) * (steps - step - 1) });
+        options.onProgress?.({
+          step: step + 1,
+          steps,
+          loss: finalLoss,
+          psnr: -10 * Math.log10(finalLoss),
+          deltaE76: colour.deltaE76.mean,
+          deltaE2000: colour.deltaE2000.mean,
+          elapsedSeconds: elapsed,
+          etaSeconds: (elapsed / (step + 1)) * (steps - step - 1),
+        });
         // Yield so a pending abort (Ctrl-C, IPC cancel) can be seen.
         await new Promise((resolve) => setImmediate(resolve));
       }

@@ -104,3 +104,23 @@ describe('fitting a NILUT', () => {
     expect(learningRateAt(999, 1000, 1)).toBeCloseTo(0.01, 3);
   });
 });
+
+describe('a fit as an event stream', () => {
+  it('yields progress with the current colour error, then the result', async () => {
+    const { fitEvents } = await import('../../../main/core/nilut/fit-events.js');
+    const kinds: string[] = [];
+    let lastDeltaE = Infinity;
+    let firstDeltaE = 0;
+    for await (const event of fitEvents([LUT01], { ...SMALL, steps: 300 })) {
+      kinds.push(event.type);
+      if (event.type === 'progress') {
+        if (firstDeltaE === 0) firstDeltaE = event.progress.deltaE2000;
+        lastDeltaE = event.progress.deltaE2000;
+        expect(event.progress.deltaE76).toBeGreaterThan(0);
+      }
+      if (event.type === 'done') event.result.model.dispose();
+    }
+    expect(kinds).toEqual(['progress', 'progress', 'progress', 'done']);
+    expect(lastDeltaE).toBeLessThan(firstDeltaE);
+  }, 60_000);
+});
