@@ -7,18 +7,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
+import { FileError } from '../file-error.js';
 import type { JpegSegment } from './jpeg-segments.js';
 import { insertJpegSegments, metadataSegments, readJpegSegments, segmentsFromMetadata } from './jpeg-segments.js';
 import { insertPngMetadata } from './png-chunks.js';
 
-export class ImageError extends Error {
+/** A photo that cannot be read or written: names the file and the problem. */
+export class ImageError extends FileError {
   override readonly name = 'ImageError';
-  constructor(
-    readonly file: string,
-    readonly problem: string,
-  ) {
-    super(`${file}: ${problem}`);
-  }
 }
 
 export interface SourceMetadata {

@@ -1,10 +1,6 @@
+import { FileError } from '../file-error.js';
+
 /** A model file that cannot be used: names the file and what is wrong with it. */
-export class ModelFileError extends Error {
+export class ModelFileError extends FileError {
   override readonly name = 'ModelFileError';
-  constructor(
-    readonly file: string,
-    readonly problem: string,
-  ) {
-    super(`${file}: ${problem}`);
-  }
 }
