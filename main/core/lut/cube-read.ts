@@ -204,7 +204,14 @@ function identityOverRange(curve: Float32Array): Pick<Lut3D, 'size' | 'data' | '
     lo[c] = Math.min(lo[c], curve[i]);
     hi[c] = Math.max(hi[c], curve[i]);
   }
-  for (let c = 0; c < 3; c++) if (!(hi[c] > lo[c])) hi[c] = lo[c] + 1;
+  for (let c = 0; c < 3; c++) {
+    if (hi[c] > lo[c]) continue;
+    // A constant channel still needs a non-empty domain. Beyond 2^53, lo + 1 rounds back to lo
+    // (and lo + |lo| may leave float32), so a huge constant is widened towards zero instead.
+    if (lo[c] + 1 > lo[c]) hi[c] = lo[c] + 1;
+    else if (lo[c] > 0) lo[c] = 0;
+    else hi[c] = 0;
+  }
   const data = new Float32Array(24);
   for (let b = 0; b < 2; b++) for (let g = 0; g < 2; g++) for (let r = 0; r < 2; r++) {
     const o = ((b * 2 + g) * 2 + r) * 3;

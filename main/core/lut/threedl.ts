@@ -44,7 +44,8 @@ function parseRows(text: string, fileName: string): Parsed {
     lastLine = line;
     if (head === '3DMESH') continue;
     if (head === 'Mesh') {
-      meshSize = 2 ** parseIntegerInRange(parts[1], 1, 8, 'Mesh size exponent', fileName, line) + 1;
+      // 2^7+1 = 129 is the largest 2^m+1 within the 256-point lattice limit (2^8+1 = 257 is not).
+      meshSize = 2 ** parseIntegerInRange(parts[1], 1, 7, 'Mesh size exponent', fileName, line) + 1;
       meshBits = parseIntegerInRange(parts[2], 8, 16, 'Mesh output bit depth', fileName, line);
       continue;
     }

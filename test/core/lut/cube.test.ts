@@ -190,6 +190,16 @@ describe('reading hand-written .cube text', () => {
     expect(entry(lut.data, 7)).toEqual([1, 1, 1]);
   });
 
+  it('gives a 1D-only file with a constant channel, however large, a non-empty domain that passes the value through', () => {
+    for (const v of [0, 0.25, -7, 3.4028234663852886e38, -3.4028234663852886e38, 1e20]) {
+      const { lut } = parseCube(`LUT_1D_SIZE 2\n${v} 0 0\n${v} 1 1\n`, 'flat.cube');
+      expect(lut.domainMin[0]).toBeLessThan(lut.domainMax[0]);
+      const out = [0, 0, 0];
+      sampleLut(lut, [0.5, 0.5, 0.5], out);
+      expect(out[0]).toBe(Math.fround(v));
+    }
+  });
+
   it('warns about, and does not fail on, an unknown keyword and LUT_IN_VIDEO_RANGE', () => {
     const rows = Array.from({ length: 8 }, () => '0.5 0.5 0.5');
     const { warnings } = parseCube(['LUT_3D_SIZE 2', 'LUT_FANCY_FLAG 3', 'LUT_IN_VIDEO_RANGE', ...rows].join('\n'), 'w.cube');
