@@ -18,7 +18,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const REF = path.resolve(ROOT, '../shared/reference');
 const BUDGET = Number(process.env.SWEEP_POINTS ?? 3_000_000);
 
-const CONFIGS = [
+const ALL_CONFIGS = [
   { units: 64, layers: 2, batch: 2048, lr: 5e-3 },
   { units: 128, layers: 1, batch: 2048, lr: 5e-3 },
   { units: 128, layers: 2, batch: 2048, lr: 5e-3 },
@@ -27,7 +27,12 @@ const CONFIGS = [
   { units: 128, layers: 2, batch: 2048, lr: 2e-3 },
   { units: 128, layers: 2, batch: 2048, lr: 1e-2 },
   { units: 96, layers: 3, batch: 2048, lr: 5e-3 },
+  { units: 128, layers: 2, batch: 1024, lr: 1e-2 },
+  { units: 128, layers: 2, batch: 512, lr: 5e-3 },
 ];
+
+/** SWEEP_ONLY=9,10 runs a subset (indices into the list above). */
+const CONFIGS = process.env.SWEEP_ONLY ? process.env.SWEEP_ONLY.split(',').map((i) => ALL_CONFIGS[Number(i)]) : ALL_CONFIGS;
 
 async function main(): Promise<void> {
   const backend = await initBackend();
