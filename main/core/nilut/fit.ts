@@ -21,6 +21,8 @@ export interface FitOptions {
   readonly learningRate?: number;
   /** Random colours drawn per fit (plus the 17³ lattice). */
   readonly poolSize?: number;
+  /** Share of those drawn in shadows and near-neutrals (training-data.ts). */
+  readonly nearNeutralShare?: number;
   readonly seed?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (event: FitProgress) => void;
@@ -58,7 +60,7 @@ export class FitCancelled extends Error {
 }
 
 /** Defaults chosen by the sweep in bench/fit-sweep.ts (see the closing note of the NILUT issue). */
-export const FIT_DEFAULTS = { units: 128, layers: 2, steps: 4500, batchSize: 1024, learningRate: 1e-2, poolSize: 200_000, seed: 1, progressEvery: 100 } as const;
+export const FIT_DEFAULTS = { units: 128, layers: 2, steps: 4500, batchSize: 1024, learningRate: 1e-2, poolSize: 200_000, nearNeutralShare: 0.5, seed: 1, progressEvery: 100 } as const;
 
 /** Steps when none are asked for: each extra style needs about as many again. */
 export function defaultSteps(styleCount: number): number {
@@ -95,7 +97,8 @@ export async function fitNilut(luts: readonly Lut3D[], options: FitOptions = {})
     layers: options.architecture?.layers ?? FIT_DEFAULTS.layers,
   };
   const model = new NilutModel(initialWeights(architecture, seed));
-  const pool = buildColourPool(luts, poolSize, seed + 1);
+  const nearNeutralShare = options.nearNeutralShare ?? FIT_DEFAULTS.nearNeutralShare;
+  const pool = buildColourPool(luts, poolSize, seed + 1, nearNeutralShare);
   const random = seededRandom(seed + 2);
   const optimizer = tf.train.adam(peak);
   const started = performance.now();
@@ -141,6 +144,6 @@ export async function fitNilut(luts: readonly Lut3D[], options: FitOptions = {})
     steps,
     seconds: (performance.now() - started) / 1000,
     finalLoss,
-    settings: { steps, batchSize, learningRate: peak, poolSize, seed, progressEvery: every, architecture },
+    settings: { steps, batchSize, learningRate: peak, poolSize, nearNeutralShare, seed, progressEvery: every, architecture },
   };
 }
