@@ -11,6 +11,7 @@ import { registerDoctor } from './commands/doctor.js';
 import { registerEval } from './commands/eval.js';
 import { registerFit } from './commands/fit.js';
 import { registerInfo } from './commands/info.js';
+import { registerLibrary } from './commands/library.js';
 import { registerPair } from './commands/pair.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerEval(program);
   registerBake(program);
   registerDoctor(program);
+  registerLibrary(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }

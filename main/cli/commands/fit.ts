@@ -8,8 +8,8 @@ import { readLutFile } from '../../core/lut/lut-file.js';
 import type { Lut3D } from '../../core/lut/lut.js';
 import { fitLatticeFromPairs } from '../../core/lut/scattered-fit.js';
 import { initBackend } from '../../core/nilut/backend.js';
-import { colourGrid, evaluateStyles, meanOf } from '../../core/nilut/evaluate.js';
 import { FIT_DEFAULTS, fitNilut } from '../../core/nilut/fit.js';
+import { fittedHeader, measureFit } from '../../core/nilut/fitted-model.js';
 import { writeModelFile } from '../../core/nilut/model-file.js';
 import type { StyleInfo } from '../../core/nilut/nilut-file.js';
 import { UsageError } from '../errors.js';
@@ -99,22 +99,8 @@ export function registerFit(program: Command): void {
       );
       if (interactive) process.stderr.write('\n');
       const luts = sources.map((s) => s.lut);
-      const evaluation = await evaluateStyles(result.model, luts, colourGrid(17));
-      const metrics = {
-        grid: '17³',
-        psnr: meanOf(evaluation, (m) => m.psnr),
-        deltaE76: meanOf(evaluation, (m) => m.deltaE76.mean),
-        deltaE2000: meanOf(evaluation, (m) => m.deltaE2000.mean),
-        deltaE2000Max: Math.max(...evaluation.map((e) => e.metrics.deltaE2000.max)),
-      };
-      await writeModelFile(options.out, await result.model.readWeights(), {
-        dtype: options.half ? 'float16' : 'float32',
-        styles: sources.map((s) => s.style),
-        training: { ...result.settings, seconds: result.seconds, backend: backend.name, finalLoss: result.finalLoss },
-        metrics,
-        created: new Date().toISOString(),
-        software: 'NILUT Studio',
-      });
+      const metrics = await measureFit(result, luts);
+      await writeModelFile(options.out, await result.model.readWeights(), fittedHeader(result, sources.map((s) => s.style), backend.name, metrics, options.half ? 'float16' : 'float32'));
       result.model.dispose();
       out.result(
         { event: 'done', output: options.out, seconds: result.seconds, backend: backend.name, architecture: result.settings.architecture, metrics },

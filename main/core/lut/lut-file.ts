@@ -41,10 +41,22 @@ export async function readLutFile(filePath: string): Promise<LutFile> {
     if (error instanceof LutParseError) throw error;
     throw new LutParseError(name, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
-  if (extension === '.cube') return { ...parseCube(decodeLutText(bytes, name), name), format: 'cube', path: filePath };
-  if (extension === '.3dl') return { ...parseThreeDl(decodeLutText(bytes, name), name), format: '3dl', path: filePath };
-  if (IMAGE_EXTENSIONS.has(extension)) return { ...(await readLutImage(bytes, name)), path: filePath };
+  return { ...(await parseLutBytes(bytes, name)), path: filePath };
+}
+
+/** Parses a LUT file's bytes already in memory; `name` (with its extension) picks the format. */
+export async function parseLutBytes(bytes: Uint8Array, name: string): Promise<LutReadResult & { readonly format: LutFormat }> {
+  const extension = path.extname(name).toLowerCase();
+  if (extension === '.cube') return { ...parseCube(decodeLutText(bytes, name), name), format: 'cube' };
+  if (extension === '.3dl') return { ...parseThreeDl(decodeLutText(bytes, name), name), format: '3dl' };
+  if (IMAGE_EXTENSIONS.has(extension)) return readLutImage(bytes, name);
   throw new LutParseError(name, `has an unknown LUT extension "${extension}" (expected .cube, .3dl, .png, .tif or .tiff)`);
+}
+
+/** Whether a path's extension is one of the LUT formats we read. */
+export function isLutPath(filePath: string): boolean {
+  const extension = path.extname(filePath).toLowerCase();
+  return extension === '.cube' || extension === '.3dl' || IMAGE_EXTENSIONS.has(extension);
 }
 
 /** The format a path will be written in, from its extension. */

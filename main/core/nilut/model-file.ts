@@ -6,7 +6,7 @@ import type { NilutWeights } from './architecture.js';
 import { ModelFileError } from './model-errors.js';
 import type { NilutHeader } from './nilut-file.js';
 import { decodeNilut, encodeNilut } from './nilut-file.js';
-import { readPytorchCheckpoint } from './pytorch-import.js';
+import { decodePytorchCheckpoint, readPytorchCheckpoint } from './pytorch-import.js';
 import { readJsonF32Weights } from './reference-weights.js';
 
 export const MODEL_EXTENSIONS = ['.nilut', '.pt', '.pth', '.json'];
@@ -48,6 +48,20 @@ export async function readModelFile(filePath: string): Promise<LoadedModel> {
     return { weights, styleNames: weights.styleNames ?? defaultNames(weights), format: 'json-f32' };
   }
   throw new ModelFileError(name, `has an unknown model extension "${extension}" (expected ${MODEL_EXTENSIONS.join(', ')})`);
+}
+
+/** Decodes a .nilut or PyTorch checkpoint already in memory; `name`'s extension picks which. */
+export function decodeModelBytes(bytes: Uint8Array, name: string): LoadedModel {
+  const extension = path.extname(name).toLowerCase();
+  if (extension === '.nilut') {
+    const { header, weights } = decodeNilut(bytes, name);
+    return { weights, header, styleNames: header.styles.map((s) => s.name), format: 'nilut' };
+  }
+  if (extension === '.pt' || extension === '.pth') {
+    const weights = decodePytorchCheckpoint(bytes, name);
+    return { weights, styleNames: defaultNames(weights), format: 'pytorch' };
+  }
+  throw new ModelFileError(name, `has an unknown model extension "${extension}" (expected .nilut, .pt or .pth)`);
 }
 
 export async function writeModelFile(filePath: string, weights: NilutWeights, header: Omit<NilutHeader, 'formatVersion' | 'architecture'>): Promise<void> {

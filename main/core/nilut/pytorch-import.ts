@@ -32,9 +32,20 @@ function tensorData(t: TensorRef, storages: Map<string, Uint8Array>, fileName: s
 
 export async function readPytorchCheckpoint(filePath: string): Promise<NilutWeights> {
   const fileName = path.basename(filePath);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(filePath);
+  } catch (error) {
+    throw new ModelFileError(fileName, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  return decodePytorchCheckpoint(bytes, fileName);
+}
+
+/** The same from bytes in memory; `fileName` names the file in errors. */
+export function decodePytorchCheckpoint(bytes: Uint8Array, fileName: string): NilutWeights {
   let entries: Record<string, Uint8Array>;
   try {
-    entries = unzipSync(await readFile(filePath));
+    entries = unzipSync(bytes);
   } catch (error) {
     throw new ModelFileError(fileName, `is not a PyTorch zip checkpoint (${(error as Error).message})`);
   }

@@ -1,0 +1,146 @@
+/** `nilut library init|import|list|search|show|export`. */
+import type { Command } from 'commander';
+import path from 'node:path';
+import type { PresetFilter, PresetKind, SortKey } from '../../core/library/catalogue.js';
+import { getPreset, listPresets } from '../../core/library/catalogue.js';
+import { exportPreset } from '../../core/library/export.js';
+import { runJobNow } from '../../core/library/job-runner.js';
+import { enqueueJob } from '../../core/library/jobs.js';
+import { getModel } from '../../core/library/models.js';
+import { installSamples } from '../../core/library/samples.js';
+import { parseBlend } from '../blend-option.js';
+import { integerInRange, oneOf } from '../option-parsers.js';
+import { presetDetails, presetLine } from '../presets-text.js';
+import { withInterrupt } from '../signals.js';
+import { withLibrary } from './library.js';
+
+const presetId = integerInRange('preset id', 1, Number.MAX_SAFE_INTEGER);
+
+interface ListOptions {
+  kind?: PresetKind;
+  tag?: string;
+  collection?: string;
+  favourite?: boolean;
+  hasModel?: boolean;
+  minRating?: number;
+  sort?: SortKey;
+  desc?: boolean;
+  limit?: number;
+}
+
+function filterFrom(options: ListOptions, text?: string): PresetFilter {
+  return {
+    kind: options.kind,
+    tag: options.tag,
+    collection: options.collection,
+    favourite: options.favourite,
+    hasModel: options.hasModel,
+    minRating: options.minRating,
+    sort: options.sort,
+    descending: options.desc,
+    limit: options.limit,
+    text,
+  };
+}
+
+function listOptions(command: Command): Command {
+  return command
+    .option('--kind <kind>', 'lut, model or blend', oneOf('--kind', ['lut', 'model', 'blend'] as const))
+    .option('--tag <tag>', 'only presets with this tag')
+    .option('--collection <name>', 'only presets in this collection')
+    .option('--favourite', 'only favourites')
+    .option('--has-model', 'only presets with a learned model')
+    .option('--min-rating <n>', 'only presets rated at least n', integerInRange('--min-rating', 0, 5))
+    .option('--sort <key>', 'name, created, modified or rating', oneOf('--sort', ['name', 'created', 'modified', 'rating'] as const))
+    .option('--desc', 'reverse the order')
+    .option('--limit <n>', 'at most n presets', integerInRange('--limit', 1, 1_000_000))
+    .option('--json', 'print JSON');
+}
+
+export function registerLibraryCatalogue(library: Command): void {
+  library
+    .command('init')
+    .description('create the library if needed and add the bundled samples (a LUT, a 3-style model and a blend)')
+    .option('--no-samples', 'create an empty library')
+    .option('--json', 'print JSON')
+    .action(
+      withLibrary(async (lib, out, options: { samples: boolean }) => {
+        const report = options.samples ? await installSamples(lib) : { presetIds: [], alreadyThere: false };
+        out.result(
+          { event: 'done', library: lib.dir, samples: report.presetIds, samplesAlreadyThere: report.alreadyThere },
+          `library ${lib.dir}: ${report.alreadyThere ? 'samples already there' : `${report.presetIds.length} sample presets added`}`,
+        );
+      }),
+    );
+
+  library
+    .command('import')
+    .description('import LUT files, models or whole folders (recursive); each new LUT is queued for fitting')
+    .argument('<paths...>', '.cube, .3dl, Hald .png/.tif, .nilut, .pt files or folders')
+    .option('--no-fit', 'do not queue background fits for the new LUTs')
+    .option('--json', 'print JSON progress and result')
+    .action(
+      withLibrary(async (lib, out, paths: string[], options: { fit: boolean }) => {
+        const jobId = enqueueJob(lib, 'import', { paths: paths.map((p) => path.resolve(p)), queueFits: options.fit });
+        const ended = await withInterrupt((signal) =>
+          runJobNow(lib, jobId, { signal, onEvent: (e) => e.type === 'progress' && out.progress({ job: jobId, progress: e.progress, message: e.message }, `import ${(e.progress * 100).toFixed(0)}%  ${e.message}`) }),
+        );
+        if (ended.state !== 'done') throw new Error(ended.error ?? `import ${ended.state}; run \`nilut library jobs run\` to finish it`);
+        const result = ended.result as { imported: number; duplicates: number; failed: { file: string; error: string }[]; skipped: number; fitJobs: number[] };
+        for (const failure of result.failed) out.warn(failure.error);
+        out.result(
+          { event: 'done', job: jobId, ...result },
+          `imported ${result.imported}, ${result.duplicates} already in the library, ${result.failed.length} failed, ${result.skipped} other files skipped` +
+            (result.fitJobs.length > 0 ? `; ${result.fitJobs.length} fits queued (run \`nilut library jobs run\`, or let the app fit them)` : ''),
+        );
+        if (result.imported + result.duplicates === 0 && result.failed.length > 0) throw new Error('nothing could be imported');
+      }),
+    );
+
+  listOptions(library.command('list').description('list presets with filters and sorting')).action(
+    withLibrary((lib, out, options: ListOptions) => {
+      const presets = listPresets(lib, filterFrom(options));
+      out.result(presets, presets.length === 0 ? 'no presets' : presets.map(presetLine).join('\n'));
+    }),
+  );
+
+  listOptions(library.command('search').description('full-text search over names, tags and notes').argument('<words...>', 'words (prefixes match)')).action(
+    withLibrary((lib, out, words: string[], options: ListOptions) => {
+      const presets = listPresets(lib, filterFrom(options, words.join(' ')));
+      out.result(presets, presets.length === 0 ? 'nothing found' : presets.map(presetLine).join('\n'));
+    }),
+  );
+
+  library
+    .command('show')
+    .description('one preset in full, with its model')
+    .argument('<id>', 'preset id', presetId)
+    .option('--json', 'print JSON')
+    .action(
+      withLibrary((lib, out, id: number) => {
+        const preset = getPreset(lib, id);
+        const model = preset.modelId !== null ? getModel(lib, preset.modelId) : undefined;
+        const jobs = lib.db.prepare("SELECT id FROM jobs WHERE kind = 'fit' AND state IN ('queued', 'running') AND EXISTS (SELECT 1 FROM json_each(json_extract(payload, '$.presetIds')) WHERE value = ?)").pluck().all(id) as number[];
+        const modelText = model
+          ? `\n  model       ${model.architecture.styles || 1} style(s), H ${model.architecture.units}, L ${model.architecture.layers}, ${model.parameters} parameters\n  styles      ${model.styles.map((s) => s.name).join(', ')}`
+          : '';
+        out.result({ ...preset, model, pendingFitJobs: jobs }, `${presetDetails(preset)}${modelText}${jobs.length ? `\n  fit queued  job ${jobs.join(', ')}` : ''}`);
+      }),
+    );
+
+  library
+    .command('export')
+    .description('export a preset as .cube (any size), .3dl, Hald .png or .nilut')
+    .argument('<id>', 'preset id', presetId)
+    .argument('<file>', 'output file; its extension picks the format')
+    .option('--size <n>', 'lattice points per axis (models bake at 33 unless told)', integerInRange('--size', 2, 256))
+    .option('--blend <weights>', 'style weights for a multi-style model', parseBlend)
+    .option('--overwrite', 'replace an existing file')
+    .option('--json', 'print JSON')
+    .action(
+      withLibrary(async (lib, out, id: number, file: string, options: { size?: number; blend?: number[]; overwrite?: boolean }) => {
+        const result = await exportPreset(lib, id, file, options);
+        out.result({ event: 'done', ...result }, `wrote ${result.file} (${result.format})`);
+      }),
+    );
+}

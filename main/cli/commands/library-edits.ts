@@ -1,0 +1,105 @@
+/** `nilut library tag|fav|rate|rename|notes|collect|blend|rm`. */
+import type { Command } from 'commander';
+import { getPreset } from '../../core/library/catalogue.js';
+import { LibraryError } from '../../core/library/errors.js';
+import {
+  addTags,
+  addToCollection,
+  createBlend,
+  removeFromCollection,
+  removePreset,
+  removeTags,
+  renamePreset,
+  setFavourite,
+  setNotes,
+  setRating,
+} from '../../core/library/preset-edits.js';
+import { parseBlend } from '../blend-option.js';
+import { integerInRange } from '../option-parsers.js';
+import { presetLine } from '../presets-text.js';
+import { withLibrary } from './library.js';
+
+const presetId = integerInRange('preset id', 1, Number.MAX_SAFE_INTEGER);
+const printPreset = (out: { result(v: unknown, h: string): void }, preset: ReturnType<typeof getPreset>) => out.result(preset, presetLine(preset));
+
+export function registerLibraryEdits(library: Command): void {
+  library
+    .command('tag')
+    .description('add tags to a preset (or remove them with --remove)')
+    .argument('<id>', 'preset id', presetId)
+    .argument('<tags...>', 'tags')
+    .option('--remove', 'remove these tags instead')
+    .option('--json', 'print JSON')
+    .action(withLibrary((lib, out, id: number, tags: string[], options: { remove?: boolean }) => printPreset(out, options.remove ? removeTags(lib, id, tags) : addTags(lib, id, tags))));
+
+  library
+    .command('fav')
+    .description('mark a preset as a favourite (or not, with --off)')
+    .argument('<id>', 'preset id', presetId)
+    .option('--off', 'no longer a favourite')
+    .option('--json', 'print JSON')
+    .action(withLibrary((lib, out, id: number, options: { off?: boolean }) => printPreset(out, setFavourite(lib, id, !options.off))));
+
+  library
+    .command('rate')
+    .description('rate a preset from 0 to 5')
+    .argument('<id>', 'preset id', presetId)
+    .argument('<rating>', '0..5', integerInRange('rating', 0, 5))
+    .option('--json', 'print JSON')
+    .action(withLibrary((lib, out, id: number, rating: number) => printPreset(out, setRating(lib, id, rating))));
+
+  library
+    .command('rename')
+    .description('rename a preset')
+    .argument('<id>', 'preset id', presetId)
+    .argument('<name>', 'new name')
+    .option('--json', 'print JSON')
+    .action(withLibrary((lib, out, id: number, name: string) => printPreset(out, renamePreset(lib, id, name))));
+
+  library
+    .command('notes')
+    .description("set a preset's notes (searchable)")
+    .argument('<id>', 'preset id', presetId)
+    .argument('<text>', 'the notes')
+    .option('--json', 'print JSON')
+    .action(withLibrary((lib, out, id: number, text: string) => printPreset(out, setNotes(lib, id, text))));
+
+  library
+    .command('collect')
+    .description('add a preset to a collection (created if new), or remove it with --remove')
+    .argument('<id>', 'preset id', presetId)
+    .argument('<collection>', 'collection name')
+    .option('--remove', 'take it out of the collection')
+    .option('--json', 'print JSON')
+    .action(withLibrary((lib, out, id: number, name: string, options: { remove?: boolean }) => printPreset(out, options.remove ? removeFromCollection(lib, id, name) : addToCollection(lib, id, name))));
+
+  library
+    .command('blend')
+    .description('save a named blend of a multi-style model preset')
+    .argument('<id>', 'model preset id', presetId)
+    .requiredOption('--weights <w1,w2,...>', 'style weights (normalised to sum to 1)', parseBlend)
+    .requiredOption('--name <name>', 'the blend preset name')
+    .option('--json', 'print JSON')
+    .action(
+      withLibrary((lib, out, id: number, options: { weights: number[]; name: string }) => {
+        const preset = getPreset(lib, id);
+        if (preset.modelId === null) throw new LibraryError(lib.file, `preset ${id} (${preset.name}) is a ${preset.kind}, not a model: blends are made from models`);
+        printPreset(out, createBlend(lib, preset.modelId, options.name, options.weights));
+      }),
+    );
+
+  library
+    .command('rm')
+    .description('remove presets (a model takes its blends with it); stored files nothing else uses are deleted')
+    .argument('<ids...>', 'preset ids', (raw: string, previous: number[] = []) => [...previous, presetId(raw)])
+    .option('--json', 'print JSON')
+    .action(
+      withLibrary((lib, out, ids: number[]) => {
+        const reports = ids.map((id) => ({ id, name: getPreset(lib, id).name, ...removePreset(lib, id) }));
+        out.result(
+          reports,
+          reports.map((r) => `removed ${r.id} ${r.name}${r.blendsRemoved.length ? ` and its blends ${r.blendsRemoved.join(', ')}` : ''} (${r.blobsCollected} stored files deleted)`).join('\n'),
+        );
+      }),
+    );
+}

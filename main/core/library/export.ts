@@ -1,0 +1,41 @@
+/**
+ * Exporting a preset as a file: .cube (any size), .3dl or Hald PNG from any preset (models
+ * and blends are baked), or .nilut from a model, a blend's model or a LUT's learned model.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { writeFileAtomic } from '../atomic-write.js';
+import { lutFormatForPath, writeLutFile } from '../lut/lut-file.js';
+import { getPreset } from './catalogue.js';
+import { LibraryError } from './errors.js';
+import type { Library } from './library.js';
+import { latticeOfPreset, nilutOfPreset } from './preset-looks.js';
+
+export interface ExportOptions {
+  /** Lattice points per axis (.cube/.3dl) or a Hald level squared; models bake at 33 by default. */
+  readonly size?: number;
+  /** Style weights for a multi-style model (default: the preset's own blend or style 1). */
+  readonly blend?: readonly number[];
+  readonly overwrite?: boolean;
+}
+
+export interface ExportResult {
+  readonly file: string;
+  readonly format: string;
+  readonly presetId: number;
+}
+
+export async function exportPreset(library: Library, id: number, destination: string, options: ExportOptions = {}): Promise<ExportResult> {
+  const preset = getPreset(library, id);
+  const file = path.resolve(destination);
+  if (existsSync(file) && !options.overwrite) throw new LibraryError(file, 'already exists; choose another name or allow overwriting');
+  if (path.extname(file).toLowerCase() === '.nilut') {
+    const { blobHash } = nilutOfPreset(library, preset);
+    await writeFileAtomic(file, library.blobs.read(blobHash));
+    return { file, format: 'nilut', presetId: id };
+  }
+  const format = lutFormatForPath(file);
+  const lut = await latticeOfPreset(library, preset, { size: preset.kind === 'lut' ? undefined : options.size, blend: options.blend });
+  await writeLutFile(file, { ...lut, title: lut.title ?? preset.name }, { size: options.size, title: preset.name });
+  return { file, format, presetId: id };
+}

@@ -1,0 +1,187 @@
+/**
+ * Importing files and folders into the library. Each file is read once, hashed, parsed with
+ * the same readers the CLI uses, and stored in one transaction (blob, preset row, model rows,
+ * fit job), so a crash or kill leaves either the whole preset or nothing. A bad file is
+ * reported with its reader's error and skipped; the same content twice is one preset.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { FileError } from '../file-error.js';
+import { isLutPath, parseLutBytes } from '../lut/lut-file.js';
+import { parameterCount } from '../nilut/architecture.js';
+import { decodeModelBytes } from '../nilut/model-file.js';
+import { encodeNilut } from '../nilut/nilut-file.js';
+import { sha256Hex } from './blob-store.js';
+import { findPresetByContent } from './catalogue.js';
+import { enqueueJob } from './jobs.js';
+import type { Library } from './library.js';
+import { now } from './library.js';
+import { insertModel } from './models.js';
+
+const MODEL_EXTENSIONS = new Set(['.nilut', '.pt', '.pth']);
+/** Larger than any LUT or model we read (a 256³ .cube is about 400 MB). */
+const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
+
+export interface ImportProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly file: string;
+}
+
+export interface ImportOptions {
+  /** Queue a background fit for every new LUT (default true). */
+  readonly queueFits?: boolean;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface ImportReport {
+  readonly imported: { file: string; presetId: number; kind: 'lut' | 'model' }[];
+  readonly duplicates: { file: string; presetId: number }[];
+  readonly failed: { file: string; error: string }[];
+  /** Files in imported folders that are not LUTs or models (photos, readmes). */
+  readonly skipped: string[];
+  readonly fitJobs: number[];
+}
+
+export function isImportablePath(file: string): boolean {
+  return isLutPath(file) || MODEL_EXTENSIONS.has(path.extname(file).toLowerCase());
+}
+
+/** Files to import: named files as given; folders walked recursively in name order. */
+export function expandImportPaths(paths: readonly string[]): { files: string[]; skipped: string[]; missing: { file: string; error: string }[] } {
+  const files: string[] = [];
+  const skipped: string[] = [];
+  const missing: { file: string; error: string }[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.name.startsWith('.')) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) (isImportablePath(full) ? files : skipped).push(full);
+    }
+  };
+  for (const given of paths) {
+    const full = path.resolve(given);
+    try {
+      if (statSync(full).isDirectory()) walk(full);
+      else files.push(full);
+    } catch (error) {
+      missing.push({ file: full, error: `${path.basename(full)}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
+    }
+  }
+  return { files, skipped, missing };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+async function importLut(library: Library, file: string, bytes: Buffer, hash: string, queueFit: boolean): Promise<{ presetId: number; job?: number }> {
+  const name = path.basename(file);
+  const parsed = await parseLutBytes(bytes, name);
+  const store = library.db.transaction(() => {
+    const blob = library.blobs.put(bytes);
+    const time = now();
+    const info = library.db
+      .prepare(
+        `INSERT INTO presets (name, kind, source_format, original_name, lattice_size, content_hash, blob_hash, created_at, modified_at)
+         VALUES (?, 'lut', ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(path.basename(name, path.extname(name)), parsed.format, name, parsed.lut.size, hash, blob, time, time);
+    const presetId = Number(info.lastInsertRowid);
+    const learned = library.db.prepare('SELECT 1 FROM model_styles WHERE source_hash = ?').get(hash);
+    const job = queueFit && !learned ? enqueueJob(library, 'fit', { presetIds: [presetId] }) : undefined;
+    return { presetId, job };
+  });
+  return store.immediate();
+}
+
+function importModel(library: Library, file: string, bytes: Buffer, hash: string): { presetId: number } {
+  const name = path.basename(file);
+  const loaded = decodeModelBytes(bytes, name);
+  // A PyTorch checkpoint is stored converted: the library keeps one model format.
+  const nilutBytes =
+    loaded.format === 'nilut'
+      ? bytes
+      : encodeNilut(loaded.weights, {
+          dtype: 'float32',
+          styles: loaded.styleNames.map((styleName) => ({ name: styleName })),
+          training: { importedFrom: name },
+          created: now(),
+          software: 'NILUT Studio',
+        });
+  const styles = loaded.header?.styles ?? loaded.styleNames.map((styleName) => ({ name: styleName }));
+  const store = library.db.transaction(() => {
+    const modelId = insertModel(library, {
+      nilutBytes,
+      architecture: loaded.weights.architecture,
+      parameters: parameterCount(loaded.weights.architecture),
+      styles,
+      training: loaded.header?.training ?? { importedFrom: name },
+      metrics: loaded.header?.metrics,
+    });
+    const time = now();
+    const info = library.db
+      .prepare(
+        `INSERT INTO presets (name, kind, source_format, original_name, content_hash, blob_hash, model_id, created_at, modified_at)
+         SELECT ?, 'model', ?, ?, ?, blob_hash, id, ?, ? FROM models WHERE id = ?`,
+      )
+      .run(path.basename(name, path.extname(name)), loaded.format, name, hash, time, time, modelId);
+    return { presetId: Number(info.lastInsertRowid) };
+  });
+  return store.immediate();
+}
+
+function readBytes(file: string): Buffer {
+  const name = path.basename(file);
+  const size = statSync(file).size;
+  if (size > MAX_IMPORT_BYTES) throw new Error(`${name}: is ${size} bytes, larger than any LUT or model file`);
+  return readFileSync(file);
+}
+
+function describe(file: string, error: unknown): string {
+  if (error instanceof FileError) return error.message;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code) return `${path.basename(file)}: cannot be read (${code})`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+export async function importPaths(library: Library, paths: readonly string[], options: ImportOptions = {}): Promise<ImportReport> {
+  const { files, skipped, missing } = expandImportPaths(paths);
+  const report: ImportReport = { imported: [], duplicates: [], failed: [...missing], skipped, fitJobs: [] };
+  for (let i = 0; i < files.length; i++) {
+    options.signal?.throwIfAborted();
+    const file = files[i];
+    options.onProgress?.({ done: i, total: files.length, file });
+    try {
+      const bytes = readBytes(file);
+      const hash = sha256Hex(bytes);
+      const existing = findPresetByContent(library, hash);
+      if (existing) {
+        report.duplicates.push({ file, presetId: existing.id });
+        continue;
+      }
+      if (MODEL_EXTENSIONS.has(path.extname(file).toLowerCase())) {
+        report.imported.push({ file, presetId: importModel(library, file, bytes, hash).presetId, kind: 'model' });
+      } else {
+        const { presetId, job } = await importLut(library, file, bytes, hash, options.queueFits ?? true);
+        report.imported.push({ file, presetId, kind: 'lut' });
+        if (job !== undefined) report.fitJobs.push(job);
+      }
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        // Another process imported the same content between our check and our insert.
+        const bytes = readFileSync(file);
+        const existing = findPresetByContent(library, sha256Hex(bytes));
+        if (existing) {
+          report.duplicates.push({ file, presetId: existing.id });
+          continue;
+        }
+      }
+      report.failed.push({ file, error: describe(file, error) });
+    }
+  }
+  options.onProgress?.({ done: files.length, total: files.length, file: '' });
+  return report;
+}

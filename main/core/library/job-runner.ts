@@ -1,0 +1,152 @@
+/**
+ * Runs the library's queued jobs, one at a time by default: fits (one LUT preset → a NILUT,
+ * several → one multi-style CNILUT) and folder imports. Progress goes to the database (so any
+ * process can watch) and to an event callback; a cancel request in the database or the
+ * caller's AbortSignal stops the job at its next progress report.
+ */
+import path from 'node:path';
+import { initBackend } from '../nilut/backend.js';
+import type { FitOptions } from '../nilut/fit.js';
+import { FitCancelled, fitNilut } from '../nilut/fit.js';
+import { encodeFittedModel } from '../nilut/fitted-model.js';
+import { parameterCount } from '../nilut/architecture.js';
+import { sha256Hex } from './blob-store.js';
+import { getPreset } from './catalogue.js';
+import { importPaths } from './import.js';
+import type { Job, JobState } from './jobs.js';
+import { claimJob, claimNextJob, finishJob, FitJobPayload, ImportJobPayload, pauseJob, reportJobProgress } from './jobs.js';
+import type { Library } from './library.js';
+import { now } from './library.js';
+import { insertModel } from './models.js';
+import { lutOfPreset } from './preset-looks.js';
+
+export type JobEvent =
+  | { readonly type: 'started'; readonly job: Job }
+  | { readonly type: 'progress'; readonly jobId: number; readonly progress: number; readonly message: string }
+  | { readonly type: 'finished'; readonly jobId: number; readonly state: Exclude<JobState, 'queued' | 'running'>; readonly result?: unknown; readonly error?: string };
+
+export interface RunJobsOptions {
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: JobEvent) => void;
+  /** Overrides for every fit (tests and quick previews use fewer steps). */
+  readonly fit?: Pick<FitOptions, 'steps' | 'poolSize' | 'batchSize' | 'progressEvery'>;
+}
+
+/** Watches for cancellation from either side and reports progress to the database. */
+function progressReporter(library: Library, job: Job, options: RunJobsOptions, controller: AbortController) {
+  return (progress: number, message: string) => {
+    const requested = reportJobProgress(library, job.id, progress, message);
+    options.onEvent?.({ type: 'progress', jobId: job.id, progress, message });
+    if (requested || options.signal?.aborted) controller.abort();
+  };
+}
+
+async function runFit(library: Library, job: Job, options: RunJobsOptions, signal: AbortSignal, report: (p: number, m: string) => void): Promise<unknown> {
+  const payload = FitJobPayload.parse(job.payload);
+  const presets = payload.presetIds.map((id) => getPreset(library, id));
+  const luts = await Promise.all(presets.map((p) => lutOfPreset(library, p)));
+  const backend = await initBackend();
+  report(0, `fitting ${presets.map((p) => p.name).join(' + ')} on ${backend.name}`);
+  const result = await fitNilut(luts, {
+    architecture: { units: payload.units, layers: payload.layers },
+    steps: payload.steps,
+    seed: payload.seed,
+    ...options.fit,
+    signal,
+    onProgress: (e) => report(e.step / e.steps, `step ${e.step}/${e.steps}, ΔE2000 ${e.deltaE2000.toFixed(2)}, ETA ${Math.ceil(e.etaSeconds)} s`),
+  });
+  try {
+    const styles = presets.map((p) => ({ name: p.name, sourceHash: p.contentHash ?? undefined }));
+    const encoded = await encodeFittedModel(result, luts, styles, backend.name);
+    const name = payload.name ?? (presets.length === 1 ? `${presets[0].name} (NILUT)` : `${presets.map((p) => p.name).join(' + ')} (NILUT)`);
+    const presetId = library.db
+      .transaction(() => {
+        const modelId = insertModel(library, {
+          nilutBytes: encoded.bytes,
+          architecture: encoded.weights.architecture,
+          parameters: parameterCount(encoded.weights.architecture),
+          styles,
+          training: encoded.header.training,
+          metrics: encoded.header.metrics,
+        });
+        const time = now();
+        const info = library.db
+          .prepare(
+            `INSERT INTO presets (name, kind, source_format, original_name, content_hash, blob_hash, model_id, created_at, modified_at)
+             SELECT ?, 'model', 'nilut', ?, ?, blob_hash, id, ?, ? FROM models WHERE id = ?`,
+          )
+          .run(name, `${name}.nilut`, sha256Hex(encoded.bytes), time, time, modelId);
+        return Number(info.lastInsertRowid);
+      })
+      .immediate();
+    return { presetId, seconds: result.seconds, backend: backend.name, metrics: encoded.metrics };
+  } finally {
+    result.model.dispose();
+  }
+}
+
+async function runImport(library: Library, job: Job, signal: AbortSignal, report: (p: number, m: string) => void): Promise<unknown> {
+  const payload = ImportJobPayload.parse(job.payload);
+  const result = await importPaths(library, payload.paths, {
+    queueFits: payload.queueFits,
+    signal,
+    onProgress: (p) => report(p.total === 0 ? 1 : p.done / p.total, p.file ? `${p.done}/${p.total} ${path.basename(p.file)}` : `${p.total} files`),
+  });
+  return {
+    imported: result.imported.length,
+    duplicates: result.duplicates.length,
+    failed: result.failed,
+    skipped: result.skipped.length,
+    fitJobs: result.fitJobs,
+    presetIds: result.imported.map((i) => i.presetId),
+  };
+}
+
+/** Runs one claimed job to its end and records how it ended. */
+export async function runClaimedJob(library: Library, job: Job, options: RunJobsOptions = {}): Promise<JobEvent & { type: 'finished' }> {
+  options.onEvent?.({ type: 'started', job });
+  const controller = new AbortController();
+  const onOuterAbort = () => controller.abort();
+  options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  const report = progressReporter(library, job, options, controller);
+  let finished: JobEvent & { type: 'finished' };
+  try {
+    const result = job.kind === 'fit' ? await runFit(library, job, options, controller.signal, report) : await runImport(library, job, controller.signal, report);
+    finishJob(library, job.id, { state: 'done', result });
+    finished = { type: 'finished', jobId: job.id, state: 'done', result };
+  } catch (error) {
+    const cancelled = error instanceof FitCancelled || controller.signal.aborted;
+    if (cancelled && options.signal?.aborted && !library.db.prepare('SELECT cancel_requested FROM jobs WHERE id = ?').pluck().get(job.id)) {
+      // The runner itself is stopping (app quit, Ctrl-C): the job is not cancelled, only paused.
+      pauseJob(library, job.id);
+      finished = { type: 'finished', jobId: job.id, state: 'cancelled' };
+    } else if (cancelled) {
+      finishJob(library, job.id, { state: 'cancelled' });
+      finished = { type: 'finished', jobId: job.id, state: 'cancelled' };
+    } else {
+      const message = error instanceof Error ? error.message : String(error);
+      finishJob(library, job.id, { state: 'failed', error: message });
+      finished = { type: 'finished', jobId: job.id, state: 'failed', error: message };
+    }
+  } finally {
+    options.signal?.removeEventListener('abort', onOuterAbort);
+  }
+  options.onEvent?.(finished);
+  return finished;
+}
+
+/** Runs queued jobs until none is left (or the signal fires); returns how each ended. */
+export async function runQueuedJobs(library: Library, options: RunJobsOptions = {}): Promise<(JobEvent & { type: 'finished' })[]> {
+  const finished: (JobEvent & { type: 'finished' })[] = [];
+  while (!options.signal?.aborted) {
+    const job = claimNextJob(library);
+    if (!job) break;
+    finished.push(await runClaimedJob(library, job, options));
+  }
+  return finished;
+}
+
+/** Runs one specific queued job now, in this process (a door's foreground work). */
+export async function runJobNow(library: Library, id: number, options: RunJobsOptions = {}): Promise<JobEvent & { type: 'finished' }> {
+  return runClaimedJob(library, claimJob(library, id), options);
+}

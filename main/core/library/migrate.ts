@@ -1,0 +1,57 @@
+/**
+ * Forward-only schema migrations: numbered SQL files in migrations/, each applied in its own
+ * transaction together with the PRAGMA user_version that records it, so a library is always at
+ * exactly one known version, even if the process dies mid-migration.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Db } from './database.js';
+import { LibraryError } from './errors.js';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+let cached: Migration[] | undefined;
+
+export function migrations(): Migration[] {
+  if (cached) return cached;
+  const list = readdirSync(MIGRATIONS_DIR)
+    .filter((name) => /^\d{3}_[\w-]+\.sql$/.test(name))
+    .sort()
+    .map((name) => ({ version: Number(name.slice(0, 3)), name, sql: readFileSync(`${MIGRATIONS_DIR}${name}`, 'utf8') }));
+  list.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migrations must be numbered 001, 002, … without gaps; found ${m.name} at position ${i + 1}`);
+  });
+  return (cached = list);
+}
+
+export function latestSchemaVersion(): number {
+  return migrations().length;
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Applies every migration above the database's version, up to `target` (default: latest). */
+export function migrate(db: Db, file: string, target = latestSchemaVersion()): void {
+  for (const migration of migrations()) {
+    if (migration.version > target) break;
+    // Read the version inside the write transaction: another process may have migrated first.
+    const apply = db.transaction(() => {
+      if (schemaVersion(db) >= migration.version) return;
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    });
+    try {
+      apply.immediate();
+    } catch (error) {
+      throw new LibraryError(file, `could not be upgraded to schema ${migration.version} (${migration.name}): ${(error as Error).message}; it was left at schema ${schemaVersion(db)}`);
+    }
+  }
+}

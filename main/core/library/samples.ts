@@ -1,0 +1,54 @@
+/**
+ * The first-run samples (resources/samples): the paper's LUT01.cube and its pretrained 3-style
+ * model, whose first style is LUT01, plus a blend of its first two styles, so a new library
+ * shows a LUT, a model and a blend at once.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { sha256Hex } from './blob-store.js';
+import { findPresetByContent, getPreset } from './catalogue.js';
+import { importPaths } from './import.js';
+import type { Library } from './library.js';
+import { createBlend } from './preset-edits.js';
+
+const SAMPLE_LUT = 'LUT01.cube';
+const SAMPLE_MODEL = 'nilutx3style.pt';
+/** The pretrained model's styles, in input order (from the paper's repository). */
+const MODEL_STYLES = ['LUT01', 'LUT03', 'LUT04'];
+const BLEND_NAME = 'LUT01 × LUT03 (50/50)';
+
+export interface SampleReport {
+  readonly presetIds: number[];
+  readonly alreadyThere: boolean;
+}
+
+export function samplesDir(): string {
+  // From dist/main/core/library the resources are three folders up past dist; from the sources, three up.
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const root = here.includes(`${path.sep}dist${path.sep}`) ? path.resolve(here, '../../../..') : path.resolve(here, '../../..');
+  return path.join(root, 'resources', 'samples');
+}
+
+export async function installSamples(library: Library, dir = samplesDir()): Promise<SampleReport> {
+  const lutFile = path.join(dir, SAMPLE_LUT);
+  const modelFile = path.join(dir, SAMPLE_MODEL);
+  const lutHash = sha256Hex(readFileSync(lutFile));
+  const existingModel = findPresetByContent(library, sha256Hex(readFileSync(modelFile)));
+  if (existingModel) return { presetIds: [], alreadyThere: true };
+  // The model first, with its styles named and linked to LUT01's content, so the LUT is known
+  // to be learned already and no fit is queued for it.
+  const modelImport = await importPaths(library, [modelFile], { queueFits: false });
+  if (modelImport.failed.length > 0) throw new Error(modelImport.failed[0].error);
+  const modelPreset = getPreset(library, modelImport.imported[0].presetId);
+  library.db
+    .transaction(() => {
+      const name = library.db.prepare('UPDATE model_styles SET name = ?, source_hash = ? WHERE model_id = ? AND position = ?');
+      MODEL_STYLES.forEach((style, position) => name.run(style, style === 'LUT01' ? lutHash : null, modelPreset.modelId, position));
+      library.db.prepare("UPDATE presets SET name = 'NILUT paper: 3 styles' WHERE id = ?").run(modelPreset.id);
+    })
+    .immediate();
+  const lutImport = await importPaths(library, [lutFile]);
+  const blend = createBlend(library, modelPreset.modelId!, BLEND_NAME, [0.5, 0.5, 0]);
+  return { presetIds: [modelPreset.id, ...lutImport.imported.map((i) => i.presetId), blend.id], alreadyThere: false };
+}
