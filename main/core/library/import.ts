@@ -9,7 +9,9 @@ import path from 'node:path';
 import { FileError } from '../file-error.js';
 import { isLutPath, parseLutBytes } from '../lut/lut-file.js';
 import { parameterCount } from '../nilut/architecture.js';
+import type { LoadedModel } from '../nilut/model-file.js';
 import { decodeModelBytes } from '../nilut/model-file.js';
+import type { StyleInfo } from '../nilut/nilut-file.js';
 import { encodeNilut } from '../nilut/nilut-file.js';
 import { sha256Hex } from './blob-store.js';
 import { findPresetByContent } from './catalogue.js';
@@ -100,25 +102,46 @@ async function importLut(library: Library, file: string, bytes: Buffer, hash: st
 function importModel(library: Library, file: string, bytes: Buffer, hash: string): { presetId: number } {
   const name = path.basename(file);
   const loaded = decodeModelBytes(bytes, name);
-  // A PyTorch checkpoint is stored converted: the library keeps one model format.
-  const nilutBytes =
-    loaded.format === 'nilut'
-      ? bytes
-      : encodeNilut(loaded.weights, {
-          dtype: 'float32',
-          styles: loaded.styleNames.map((styleName) => ({ name: styleName })),
-          training: { importedFrom: name },
-          created: now(),
-          software: 'NILUT Studio',
-        });
   const styles = loaded.header?.styles ?? loaded.styleNames.map((styleName) => ({ name: styleName }));
+  return storeModel(library, { loaded, styles, originalBytes: bytes, originalName: name, contentHash: hash, presetName: path.basename(name, path.extname(name)) });
+}
+
+export interface ModelToStore {
+  readonly loaded: LoadedModel;
+  /** Names (and source LUT hashes) of the styles, in input order. */
+  readonly styles: readonly StyleInfo[];
+  readonly originalName: string;
+  /** The file's bytes: a .nilut whose styles are kept is stored exactly as it came. */
+  readonly originalBytes?: Uint8Array;
+  /** sha256 of the file as given (so importing it again is a duplicate). */
+  readonly contentHash: string;
+  readonly presetName: string;
+}
+
+/**
+ * Stores a model and its preset in one transaction. A PyTorch checkpoint is stored converted
+ * to .nilut (with the given style names): the library keeps one model format.
+ */
+export function storeModel(library: Library, model: ModelToStore): { presetId: number } {
+  const { loaded } = model;
+  const nilutBytes =
+    loaded.format === 'nilut' && model.originalBytes && model.styles === loaded.header?.styles
+      ? model.originalBytes
+      : encodeNilut(loaded.weights, {
+          dtype: loaded.header?.dtype ?? 'float32',
+          styles: [...model.styles],
+          training: loaded.header?.training ?? { importedFrom: model.originalName },
+          metrics: loaded.header?.metrics,
+          created: loaded.header?.created ?? now(),
+          software: loaded.header?.software ?? 'NILUT Studio',
+        });
   const store = library.db.transaction(() => {
     const modelId = insertModel(library, {
       nilutBytes,
       architecture: loaded.weights.architecture,
       parameters: parameterCount(loaded.weights.architecture),
-      styles,
-      training: loaded.header?.training ?? { importedFrom: name },
+      styles: model.styles,
+      training: loaded.header?.training ?? { importedFrom: model.originalName },
       metrics: loaded.header?.metrics,
     });
     const time = now();
@@ -127,7 +150,7 @@ function importModel(library: Library, file: string, bytes: Buffer, hash: string
         `INSERT INTO presets (name, kind, source_format, original_name, content_hash, blob_hash, model_id, created_at, modified_at)
          SELECT ?, 'model', ?, ?, ?, blob_hash, id, ?, ? FROM models WHERE id = ?`,
       )
-      .run(path.basename(name, path.extname(name)), loaded.format, name, hash, time, time, modelId);
+      .run(model.presetName, loaded.format, model.originalName, model.contentHash, time, time, modelId);
     return { presetId: Number(info.lastInsertRowid) };
   });
   return store.immediate();

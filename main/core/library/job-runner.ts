@@ -13,7 +13,7 @@ import { parameterCount } from '../nilut/architecture.js';
 import { sha256Hex } from './blob-store.js';
 import { getPreset } from './catalogue.js';
 import { importPaths } from './import.js';
-import type { Job, JobState } from './jobs.js';
+import type { Job, JobKind, JobState } from './jobs.js';
 import { claimJob, claimNextJob, finishJob, FitJobPayload, ImportJobPayload, pauseJob, reportJobProgress } from './jobs.js';
 import type { Library } from './library.js';
 import { now } from './library.js';
@@ -30,6 +30,8 @@ export interface RunJobsOptions {
   readonly onEvent?: (event: JobEvent) => void;
   /** Overrides for every fit (tests and quick previews use fewer steps). */
   readonly fit?: Pick<FitOptions, 'steps' | 'poolSize' | 'batchSize' | 'progressEvery'>;
+  /** Only run jobs of these kinds (default: all). */
+  readonly kinds?: readonly JobKind[];
 }
 
 /** Watches for cancellation from either side and reports progress to the database. */
@@ -139,7 +141,7 @@ export async function runClaimedJob(library: Library, job: Job, options: RunJobs
 export async function runQueuedJobs(library: Library, options: RunJobsOptions = {}): Promise<(JobEvent & { type: 'finished' })[]> {
   const finished: (JobEvent & { type: 'finished' })[] = [];
   while (!options.signal?.aborted) {
-    const job = claimNextJob(library);
+    const job = claimNextJob(library, options.kinds);
     if (!job) break;
     finished.push(await runClaimedJob(library, job, options));
   }

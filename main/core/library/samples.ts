@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { sha256Hex } from './blob-store.js';
 import { findPresetByContent, getPreset } from './catalogue.js';
-import { importPaths } from './import.js';
+import { importPaths, storeModel } from './import.js';
+import { decodeModelBytes } from '../nilut/model-file.js';
 import type { Library } from './library.js';
 import { createBlend } from './preset-edits.js';
 
@@ -38,16 +39,11 @@ export async function installSamples(library: Library, dir = samplesDir()): Prom
   if (existingModel) return { presetIds: [], alreadyThere: true };
   // The model first, with its styles named and linked to LUT01's content, so the LUT is known
   // to be learned already and no fit is queued for it.
-  const modelImport = await importPaths(library, [modelFile], { queueFits: false });
-  if (modelImport.failed.length > 0) throw new Error(modelImport.failed[0].error);
-  const modelPreset = getPreset(library, modelImport.imported[0].presetId);
-  library.db
-    .transaction(() => {
-      const name = library.db.prepare('UPDATE model_styles SET name = ?, source_hash = ? WHERE model_id = ? AND position = ?');
-      MODEL_STYLES.forEach((style, position) => name.run(style, style === 'LUT01' ? lutHash : null, modelPreset.modelId, position));
-      library.db.prepare("UPDATE presets SET name = 'NILUT paper: 3 styles' WHERE id = ?").run(modelPreset.id);
-    })
-    .immediate();
+  const modelBytes = readFileSync(modelFile);
+  const loaded = decodeModelBytes(modelBytes, SAMPLE_MODEL);
+  const styles = MODEL_STYLES.map((name) => ({ name, sourceHash: name === 'LUT01' ? lutHash : undefined }));
+  const { presetId: modelPresetId } = storeModel(library, { loaded, styles, originalName: SAMPLE_MODEL, contentHash: sha256Hex(modelBytes), presetName: 'NILUT paper: 3 styles' });
+  const modelPreset = getPreset(library, modelPresetId);
   const lutImport = await importPaths(library, [lutFile]);
   const blend = createBlend(library, modelPreset.modelId!, BLEND_NAME, [0.5, 0.5, 0]);
   return { presetIds: [modelPreset.id, ...lutImport.imported.map((i) => i.presetId), blend.id], alreadyThere: false };
