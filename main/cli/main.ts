@@ -10,10 +10,11 @@ import { registerBake } from './commands/bake.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerEval } from './commands/eval.js';
 import { registerFit } from './commands/fit.js';
+import { registerGrade } from './commands/grade.js';
 import { registerInfo } from './commands/info.js';
 import { registerLibrary } from './commands/library.js';
 import { registerPair } from './commands/pair.js';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ReportedFailure, UsageError } from './errors.js';
 
 function packageVersion(): string {
   const url = new URL('../../../package.json', import.meta.url);
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerInfo(program);
   registerConvert(program);
   registerApply(program);
+  registerGrade(program);
   registerPair(program);
   registerFit(program);
   registerEval(program);
@@ -67,6 +69,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       return EXIT_USAGE;
     }
     if (error instanceof UsageError) return report(argv, error, EXIT_USAGE);
+    if (error instanceof ReportedFailure) return EXIT_FAILURE;
     return report(argv, error instanceof Error ? error : new Error(String(error)), EXIT_FAILURE);
   }
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { FileError } from '../file-error.js';
 import type { JpegSegment } from './jpeg-segments.js';
-import { insertJpegSegments, metadataSegments, readJpegSegments, segmentsFromMetadata } from './jpeg-segments.js';
+import { iccSegments, insertJpegSegments, metadataSegments, readJpegSegments, segmentsFromMetadata } from './jpeg-segments.js';
 import { insertPngMetadata } from './png-chunks.js';
 
 /** A photo that cannot be read or written: names the file and the problem. */
@@ -26,6 +26,21 @@ export interface SourceMetadata {
   readonly hadProfile: boolean;
   /** The original JPEG's metadata segments, copied verbatim into JPEG output. */
   readonly jpegSegments?: JpegSegment[];
+  /**
+   * Set when the pixels were left in the file's own encoding (`keepProfile`): the profile to
+   * embed in the output instead of sRGB.
+   */
+  readonly keptIcc?: Uint8Array;
+}
+
+export interface ReadImageOptions {
+  /** Decode to this depth (default: 16 for 16-bit PNG/TIFF, else 8). */
+  readonly bits?: 8 | 16;
+  /**
+   * Leave the pixels in the input's own encoding (no conversion to sRGB) and carry its ICC
+   * profile to the output: grading "in the input's encoding".
+   */
+  readonly keepProfile?: boolean;
 }
 
 export interface DecodedImage {
@@ -57,7 +72,7 @@ function describe(error: unknown): string {
   return `cannot be decoded (${message.split('\n')[0]})`;
 }
 
-export async function readImage(filePath: string): Promise<DecodedImage> {
+export async function readImage(filePath: string, options: ReadImageOptions = {}): Promise<DecodedImage> {
   const name = path.basename(filePath);
   let bytes: Buffer;
   try {
@@ -68,9 +83,10 @@ export async function readImage(filePath: string): Promise<DecodedImage> {
   if (bytes.length === 0) throw new ImageError(name, 'is empty (0 bytes)');
   try {
     const meta = await sharp(bytes).metadata();
-    const sixteen = meta.depth === 'ushort' && (meta.format === 'png' || meta.format === 'tiff');
+    const sixteen = options.bits ? options.bits === 16 : meta.depth === 'ushort' && (meta.format === 'png' || meta.format === 'tiff');
+    const keepIcc = options.keepProfile && meta.icc && meta.space !== 'cmyk' ? meta.icc : undefined;
     // 16-bit sources stay 16-bit: sharp needs rgb16 on read (and on write) to keep every bit.
-    const pipeline = sharp(bytes, { failOn: 'error' }).autoOrient().toColourspace(sixteen ? 'rgb16' : 'srgb');
+    const pipeline = sharp(bytes, { failOn: 'error', ignoreIcc: Boolean(keepIcc) }).autoOrient().toColourspace(sixteen ? 'rgb16' : 'srgb');
     const { data, info } = await pipeline.raw(sixteen ? { depth: 'ushort' } : {}).toBuffer({ resolveWithObject: true });
     if (info.channels !== 3 && info.channels !== 4) throw new Error(`${info.channels} channels after conversion to RGB`);
     const pixels = sixteen ? new Uint16Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
@@ -86,6 +102,7 @@ export async function readImage(filePath: string): Promise<DecodedImage> {
         xmp: meta.xmp,
         iptc: meta.iptc,
         hadProfile: Boolean(meta.icc),
+        keptIcc: keepIcc,
         jpegSegments: meta.format === 'jpeg' ? metadataSegments(readJpegSegments(bytes)) : undefined,
       },
     };
@@ -109,7 +126,10 @@ export async function encodeImage(image: DecodedImage, options: EncodeOptions): 
   let pipeline = sharp(image.pixels, { raw: { width: image.width, height: image.height, channels: image.channels } }).toColourspace(
     sixteenOut ? 'rgb16' : 'srgb',
   );
-  if (image.source.hadProfile) pipeline = pipeline.withIccProfile('srgb');
+  if (image.source.keptIcc && options.format !== 'jpeg' && options.format !== 'png') {
+    throw new ImageError(`*.${options.format}`, 'cannot carry the original colour profile (keep-profile writes JPEG or PNG); convert to sRGB instead');
+  }
+  if (image.source.hadProfile && !image.source.keptIcc) pipeline = pipeline.withIccProfile('srgb');
   const { xmp } = image.source;
   if (xmp && options.format !== 'jpeg' && options.format !== 'png') pipeline = pipeline.withXmp(Buffer.from(xmp).toString('utf8'));
   switch (options.format) {
@@ -135,9 +155,9 @@ export async function encodeImage(image: DecodedImage, options: EncodeOptions): 
   }
   const encoded = await pipeline.toBuffer();
   if (options.format === 'jpeg') {
-    const segments = image.source.jpegSegments ?? segmentsFromMetadata(image.source);
+    const segments = [...(image.source.jpegSegments ?? segmentsFromMetadata(image.source)), ...(image.source.keptIcc ? iccSegments(image.source.keptIcc) : [])];
     return Buffer.from(insertJpegSegments(encoded, segments));
   }
-  if (options.format === 'png') return Buffer.from(insertPngMetadata(encoded, image.source));
+  if (options.format === 'png') return Buffer.from(insertPngMetadata(encoded, { ...image.source, icc: image.source.keptIcc }));
   return encoded;
 }

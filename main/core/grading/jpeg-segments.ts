@@ -64,6 +64,20 @@ export function segmentsFromMetadata(meta: { exif?: Uint8Array; xmp?: Uint8Array
   return out.filter((s) => s.payload.length + 2 <= 0xffff);
 }
 
+const APP2 = 0xe2;
+const ICC_ID = 'ICC_PROFILE\0';
+/** Largest ICC payload per APP2 segment: 65535 − 2 (length) − 12 (id) − 2 (sequence, count). */
+const ICC_CHUNK = 65519;
+
+/** An ICC profile as APP2 ICC_PROFILE segments (ICC.1 Annex B.4), split when it is large. */
+export function iccSegments(icc: Uint8Array): JpegSegment[] {
+  const count = Math.ceil(icc.length / ICC_CHUNK);
+  return Array.from({ length: count }, (_, i) => ({
+    marker: APP2,
+    payload: Buffer.concat([Buffer.from(ICC_ID, 'latin1'), Buffer.from([i + 1, count]), icc.subarray(i * ICC_CHUNK, (i + 1) * ICC_CHUNK)]),
+  }));
+}
+
 /**
  * `encoded` with `segments` inserted after its SOI and any APP0 (JFIF) header, and with any
  * EXIF/XMP segments the encoder wrote itself removed so nothing is duplicated.

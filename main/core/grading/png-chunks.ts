@@ -1,8 +1,9 @@
 /**
- * Adding EXIF (eXIf chunk, PNG 1.5 extension / PNG 3rd edition) and XMP (iTXt with keyword
- * "XML:com.adobe.xmp", XMP spec part 3) to an encoded PNG, before its first IDAT chunk.
+ * Adding EXIF (eXIf chunk, PNG 1.5 extension / PNG 3rd edition), XMP (iTXt with keyword
+ * "XML:com.adobe.xmp", XMP spec part 3) and an ICC profile (iCCP) to an encoded PNG, before its
+ * first IDAT chunk.
  */
-import { crc32 } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 import { withUprightOrientation } from './exif-orientation.js';
 
 function chunk(type: string, data: Uint8Array): Buffer {
@@ -14,8 +15,10 @@ function chunk(type: string, data: Uint8Array): Buffer {
   return Buffer.concat([head, data, crc]);
 }
 
-export function insertPngMetadata(png: Uint8Array, meta: { exif?: Uint8Array; xmp?: Uint8Array }): Uint8Array {
+export function insertPngMetadata(png: Uint8Array, meta: { exif?: Uint8Array; xmp?: Uint8Array; icc?: Uint8Array }): Uint8Array {
   const chunks: Buffer[] = [];
+  // iCCP: profile name, NUL, compression method 0 (zlib), the compressed profile.
+  if (meta.icc) chunks.push(chunk('iCCP', Buffer.concat([Buffer.from('ICC profile\0\0', 'latin1'), deflateSync(meta.icc)])));
   if (meta.exif) {
     // eXIf holds the TIFF structure alone, without the JPEG "Exif\0\0" prefix.
     const exif = withUprightOrientation(meta.exif);

@@ -1,0 +1,178 @@
+/**
+ * Grading a planned batch: N photos at once (decode and encode run on libvips's threads, the
+ * LUT on the worker pool), each written under a temporary name and renamed when complete.
+ * One bad file never stops the run; cancellation stops starting new files, lets the ones in
+ * flight finish, and leaves no partial file behind. The look is one LUT (a model or blend is
+ * baked before the run), tabulated once when the run is big enough to pay for it.
+ */
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { writeFileAtomic } from '../atomic-write.js';
+import { FileError } from '../file-error.js';
+import type { PreparedLut } from '../lut/apply.js';
+import { prepareLut } from '../lut/apply.js';
+import type { Lut3D } from '../lut/lut.js';
+import type { LutWorkerPool } from '../lut/parallel-apply.js';
+import { defaultLutWorkerPool, tabulationPays, toSharedPixels } from '../lut/parallel-apply.js';
+import type { BatchPlan, BatchTask } from './batch-plan.js';
+import { encodeImage, readImage } from './image-io.js';
+
+export interface GradeOptions {
+  readonly strength?: number;
+  readonly quality?: number;
+  readonly bits?: 8 | 16;
+  readonly keepProfile?: boolean;
+  /** An output that exists already: skip it (resume a run) or replace it; else it fails. */
+  readonly existing?: 'skip' | 'overwrite' | 'fail';
+  /** Photos graded at once (default: one per core). */
+  readonly jobs?: number;
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: GradeEvent) => void;
+  readonly pool?: LutWorkerPool;
+}
+
+export interface GradeProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly megapixels: number;
+  readonly elapsedSeconds: number;
+  readonly megapixelsPerSecond: number;
+  readonly etaSeconds: number;
+}
+
+export type GradeEvent =
+  | { readonly type: 'start'; readonly total: number; readonly skipped: number; readonly tabulated: boolean }
+  | { readonly type: 'file-done'; readonly input: string; readonly output: string; readonly megapixels: number; readonly seconds: number; readonly progress: GradeProgress }
+  | { readonly type: 'file-skipped'; readonly input: string; readonly reason: string; readonly progress: GradeProgress }
+  | { readonly type: 'file-failed'; readonly input: string; readonly error: string; readonly progress: GradeProgress };
+
+export interface GradeSummary {
+  readonly graded: number;
+  readonly skipped: { input: string; reason: string }[];
+  readonly failed: { input: string; error: string }[];
+  readonly megapixels: number;
+  readonly seconds: number;
+  readonly megapixelsPerSecond: number;
+  readonly cancelled: boolean;
+  /** Files never started because the run was cancelled. */
+  readonly notStarted: number;
+}
+
+function describe(error: unknown, input: string): string {
+  if (error instanceof FileError) return error.message;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC') return `${path.basename(input)}: the disk is full; nothing partial was written`;
+  if (code) return `${path.basename(input)}: cannot be written (${code})`;
+  return `${path.basename(input)}: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+async function gradeOne(task: BatchTask, prepared: PreparedLut, pool: LutWorkerPool, options: GradeOptions): Promise<number> {
+  const image = await readImage(task.input, { bits: options.bits, keepProfile: options.keepProfile });
+  const pixels = toSharedPixels(image.pixels);
+  await pool.apply(prepared, pixels, image.channels);
+  const bytes = await encodeImage({ ...image, pixels }, { format: task.format, quality: options.quality ?? 92, bits: options.bits });
+  mkdirSync(path.dirname(task.output), { recursive: true });
+  await writeFileAtomic(task.output, bytes);
+  return (image.width * image.height) / 1e6;
+}
+
+/**
+ * Removes temporary files a killed earlier run left beside this run's outputs (a Ctrl-C leaves
+ * none; a crash or SIGKILL can leave one per photo in flight). Only names writeFileAtomic makes
+ * for our own planned outputs are touched.
+ */
+function removeLeftoverPartials(plan: BatchPlan): number {
+  const byDir = new Map<string, Set<string>>();
+  for (const task of plan.tasks) {
+    const dir = path.dirname(task.output);
+    if (!byDir.has(dir)) byDir.set(dir, new Set());
+    byDir.get(dir)!.add(path.basename(task.output));
+  }
+  let removed = 0;
+  for (const [dir, names] of byDir) {
+    if (!existsSync(dir)) continue;
+    for (const entry of readdirSync(dir)) {
+      const match = /^\.(.+)\.[0-9a-f]{12}\.partial$/.exec(entry);
+      if (match && names.has(match[1])) {
+        rmSync(path.join(dir, entry), { force: true });
+        removed++;
+      }
+    }
+  }
+  return removed;
+}
+
+/** Whether a colour table pays for this run: from the first photo's size times the count. */
+async function shouldTabulate(plan: BatchPlan, options: GradeOptions): Promise<boolean> {
+  if (options.bits === 16 || plan.tasks.length < 2) return false;
+  try {
+    const meta = await sharp(plan.tasks[0].input).metadata();
+    return tabulationPays(((meta.width ?? 0) * (meta.height ?? 0) * plan.tasks.length) / 1e6);
+  } catch {
+    return plan.tasks.length >= 8;
+  }
+}
+
+export async function gradeBatch(plan: BatchPlan, look: Lut3D | PreparedLut, options: GradeOptions = {}): Promise<GradeSummary> {
+  const started = performance.now();
+  const pool = options.pool ?? defaultLutWorkerPool();
+  const prepared = 'applyTo' in look ? look : prepareLut(look, { strength: options.strength });
+  removeLeftoverPartials(plan);
+  const tabulated = await shouldTabulate(plan, options);
+  if (tabulated) await pool.tabulate(prepared);
+  const total = plan.tasks.length;
+  const skipped: { input: string; reason: string }[] = [...plan.skipped];
+  const failed: { input: string; error: string }[] = plan.refused.map((r) => ({ input: r.input, error: r.reason }));
+  let done = 0, graded = 0, megapixels = 0, next = 0;
+  options.onEvent?.({ type: 'start', total, skipped: plan.skipped.length, tabulated });
+
+  const progress = (): GradeProgress => {
+    const elapsedSeconds = (performance.now() - started) / 1000;
+    const rate = done / Math.max(elapsedSeconds, 1e-9);
+    return { done, total, megapixels, elapsedSeconds, megapixelsPerSecond: megapixels / Math.max(elapsedSeconds, 1e-9), etaSeconds: done === 0 ? Number.NaN : (total - done) / rate };
+  };
+
+  const worker = async () => {
+    while (next < total && !options.signal?.aborted) {
+      const task = plan.tasks[next++];
+      const fileStarted = performance.now();
+      if (existsSync(task.output) && options.existing !== 'overwrite') {
+        done++;
+        if (options.existing === 'skip') {
+          const reason = `${path.basename(task.output)} exists already (skipped)`;
+          skipped.push({ input: task.input, reason });
+          options.onEvent?.({ type: 'file-skipped', input: task.input, reason, progress: progress() });
+        } else {
+          const error = `${path.basename(task.input)}: its output ${task.output} exists already; use --skip-existing to resume or --overwrite to replace it`;
+          failed.push({ input: task.input, error });
+          options.onEvent?.({ type: 'file-failed', input: task.input, error, progress: progress() });
+        }
+        continue;
+      }
+      try {
+        const mp = await gradeOne(task, prepared, pool, options);
+        done++, graded++, (megapixels += mp);
+        options.onEvent?.({ type: 'file-done', input: task.input, output: task.output, megapixels: mp, seconds: (performance.now() - fileStarted) / 1000, progress: progress() });
+      } catch (error) {
+        done++;
+        const message = describe(error, task.input);
+        failed.push({ input: task.input, error: message });
+        options.onEvent?.({ type: 'file-failed', input: task.input, error: message, progress: progress() });
+      }
+    }
+  };
+  const jobs = Math.max(1, Math.min(options.jobs ?? pool.threads, total || 1));
+  await Promise.all(Array.from({ length: jobs }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    graded,
+    skipped,
+    failed,
+    megapixels,
+    seconds,
+    megapixelsPerSecond: megapixels / Math.max(seconds, 1e-9),
+    cancelled: Boolean(options.signal?.aborted),
+    notStarted: total - done,
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * Which files a batch grades and where each result goes. Inputs are files or folders (top
+ * level, or the whole tree with `recursive`, mirrored under the output folder). Files that are
+ * not photos we can grade (camera raw, PSD, anything without an image extension) are skipped
+ * with a reason. Outputs never replace an input, never land in an input folder unless asked,
+ * and two inputs never share one output.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { OutputFormat } from './image-io.js';
+
+export type FormatChoice = 'same' | 'jpeg' | 'png' | 'tiff' | 'webp' | 'avif';
+
+export interface BatchTask {
+  readonly input: string;
+  readonly output: string;
+  readonly format: OutputFormat;
+}
+
+export interface SkippedFile {
+  readonly input: string;
+  readonly reason: string;
+}
+
+export interface BatchPlan {
+  readonly tasks: BatchTask[];
+  readonly skipped: SkippedFile[];
+  /** Files that cannot be graded as planned (an output clash); reported as failures. */
+  readonly refused: SkippedFile[];
+}
+
+export interface PlanOptions {
+  readonly out: string;
+  readonly format?: FormatChoice;
+  /** Output file name without extension: {name} (input's), {preset} (look's), {n} (1-based index). */
+  readonly nameTemplate?: string;
+  readonly presetName?: string;
+  readonly recursive?: boolean;
+  /** Allow the output folder to be an input folder (results beside the originals). */
+  readonly intoInputFolder?: boolean;
+}
+
+export class BatchPlanError extends Error {
+  override readonly name = 'BatchPlanError';
+}
+
+const READABLE: Record<string, OutputFormat> = {
+  '.jpg': 'jpeg', '.jpeg': 'jpeg', '.jpe': 'jpeg', '.png': 'png', '.tif': 'tiff', '.tiff': 'tiff', '.webp': 'webp', '.avif': 'avif', '.heic': 'heif', '.heif': 'heif',
+};
+const RAW = new Set(['.cr2', '.cr3', '.crw', '.nef', '.nrw', '.arw', '.srf', '.sr2', '.dng', '.raf', '.orf', '.rw2', '.pef', '.srw', '.x3f', '.3fr', '.iiq', '.erf', '.mef', '.mos', '.kdc', '.dcr', '.rwl']);
+const EXTENSIONS: Record<OutputFormat, string> = { jpeg: '.jpg', png: '.png', tiff: '.tif', webp: '.webp', avif: '.avif', heif: '.heic' };
+
+/** Why a file is not graded, or undefined when it is a photo format we read. */
+export function skipReason(file: string): string | undefined {
+  const extension = path.extname(file).toLowerCase();
+  if (READABLE[extension]) return undefined;
+  if (RAW.has(extension)) return 'is a camera raw file: develop it to TIFF or JPEG first (raw files are not graded)';
+  if (extension === '.psd' || extension === '.psb') return 'is a Photoshop document: export it as TIFF or JPEG first';
+  return `is not a photo format this program grades (${extension || 'no extension'})`;
+}
+
+function slug(text: string): string {
+  return text.replace(/[\\/:*?"<>|\x00-\x1f]+/g, '_').trim() || 'look';
+}
+
+function outputName(template: string, input: string, index: number, presetName: string): string {
+  const name = path.basename(input, path.extname(input));
+  const result = template.replaceAll('{name}', name).replaceAll('{preset}', slug(presetName)).replaceAll('{n}', String(index + 1));
+  if (result.includes('/') || result.includes('\\') || result.trim() === '') throw new BatchPlanError(`--name ${JSON.stringify(template)} must give a file name, not ${JSON.stringify(result)}`);
+  return result;
+}
+
+function walk(dir: string, recursive: boolean, visit: (file: string, root: string) => void, root = dir): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (recursive) walk(full, recursive, visit, root);
+    } else if (entry.isFile()) visit(full, root);
+  }
+}
+
+export function planBatch(inputs: readonly string[], options: PlanOptions): BatchPlan {
+  const out = path.resolve(options.out);
+  const template = options.nameTemplate ?? '{name}';
+  const found: { file: string; relativeDir: string }[] = [];
+  const inputFolders = new Set<string>();
+  for (const given of inputs) {
+    const full = path.resolve(given);
+    let info;
+    try {
+      info = statSync(full);
+    } catch (error) {
+      throw new BatchPlanError(`${given}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+    if (info.isDirectory()) {
+      walk(full, Boolean(options.recursive), (file, root) => {
+        inputFolders.add(path.dirname(file));
+        found.push({ file, relativeDir: path.relative(root, path.dirname(file)) });
+      });
+    } else {
+      inputFolders.add(path.dirname(full));
+      found.push({ file: full, relativeDir: '' });
+    }
+  }
+  if (!options.intoInputFolder) {
+    for (const folder of inputFolders) {
+      if (folder === out) throw new BatchPlanError(`the output folder ${options.out} holds the photos being graded; choose another --out (or allow writing beside the originals)`);
+    }
+  }
+  const tasks: BatchTask[] = [];
+  const skipped: SkippedFile[] = [];
+  const refused: SkippedFile[] = [];
+  const inputsSeen = new Set(found.map((f) => f.file));
+  const outputsSeen = new Map<string, string>();
+  found.forEach(({ file, relativeDir }, index) => {
+    const reason = skipReason(file);
+    if (reason) return skipped.push({ input: file, reason: `${path.basename(file)}: ${reason}` });
+    const sourceFormat = READABLE[path.extname(file).toLowerCase()];
+    const format: OutputFormat = !options.format || options.format === 'same' ? sourceFormat : options.format;
+    // Same format keeps the input's own extension (.jpeg stays .jpeg, .TIF stays .TIF).
+    const extension = format === sourceFormat ? path.extname(file) : EXTENSIONS[format];
+    const output = path.join(out, relativeDir, outputName(template, file, index, options.presetName ?? 'look') + extension);
+    if (inputsSeen.has(output)) return refused.push({ input: file, reason: `${path.basename(file)}: its output ${output} would replace an original photo` });
+    const clash = outputsSeen.get(output);
+    if (clash) return refused.push({ input: file, reason: `${path.basename(file)}: its output ${path.basename(output)} is already the output of ${path.basename(clash)} (use --name with {n}, or another --format)` });
+    outputsSeen.set(output, file);
+    tasks.push({ input: file, output, format });
+  });
+  return { tasks, skipped, refused };
+}

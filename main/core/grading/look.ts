@@ -1,0 +1,59 @@
+/**
+ * The look a batch grades with, as one LUT: a LUT file as it is, a NILUT model (at a blend)
+ * baked once onto a lattice, or a library preset by id or name. Baking first makes a blend
+ * exactly as fast to apply as a plain LUT.
+ */
+import path from 'node:path';
+import type { Preset } from '../library/catalogue.js';
+import { getPreset, listPresets } from '../library/catalogue.js';
+import { LibraryError } from '../library/errors.js';
+import type { Library } from '../library/library.js';
+import { latticeOfPreset } from '../library/preset-looks.js';
+import { readLutFile } from '../lut/lut-file.js';
+import type { Lut3D } from '../lut/lut.js';
+import { initBackend } from '../nilut/backend.js';
+import { bakeModel, DEFAULT_BAKE_SIZE } from '../nilut/bake.js';
+import { readModelFile } from '../nilut/model-file.js';
+import { NilutModel } from '../nilut/model.js';
+
+export type LookSource =
+  | { readonly kind: 'lut'; readonly file: string }
+  | { readonly kind: 'model'; readonly file: string; readonly blend?: readonly number[]; readonly size?: number }
+  | { readonly kind: 'preset'; readonly library: Library; readonly idOrName: string; readonly blend?: readonly number[]; readonly size?: number };
+
+export interface Look {
+  readonly lut: Lut3D;
+  /** A name for output file templates ({preset}). */
+  readonly name: string;
+  readonly warnings: string[];
+}
+
+/** A preset by id, or by name (case-insensitive); an ambiguous name lists the candidates. */
+export function findPreset(library: Library, idOrName: string): Preset {
+  if (/^\d+$/.test(idOrName)) return getPreset(library, Number(idOrName));
+  const matches = listPresets(library).filter((p) => p.name.toLowerCase() === idOrName.trim().toLowerCase());
+  if (matches.length === 1) return matches[0];
+  if (matches.length === 0) throw new LibraryError(library.file, `has no preset named ${JSON.stringify(idOrName)} (see \`nilut library search\`)`);
+  throw new LibraryError(library.file, `has ${matches.length} presets named ${JSON.stringify(idOrName)} (ids ${matches.map((p) => p.id).join(', ')}): give the id`);
+}
+
+export async function resolveLook(source: LookSource): Promise<Look> {
+  if (source.kind === 'lut') {
+    const { lut, warnings } = await readLutFile(source.file);
+    const name = path.basename(source.file, path.extname(source.file));
+    return { lut, name, warnings: warnings.map((w) => `${path.basename(source.file)}${w.line ? `:${w.line}` : ''}: ${w.message}`) };
+  }
+  if (source.kind === 'model') {
+    await initBackend();
+    const model = new NilutModel((await readModelFile(source.file)).weights);
+    try {
+      const lut = await bakeModel(model, source.blend, source.size ?? DEFAULT_BAKE_SIZE);
+      return { lut, name: path.basename(source.file, path.extname(source.file)), warnings: [] };
+    } finally {
+      model.dispose();
+    }
+  }
+  const preset = findPreset(source.library, source.idOrName);
+  const lut = await latticeOfPreset(source.library, preset, { size: source.size, blend: source.blend });
+  return { lut, name: preset.name, warnings: [] };
+}
