@@ -4,16 +4,6 @@
  */
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
-import { registerApply } from './commands/apply.js';
-import { registerConvert } from './commands/convert.js';
-import { registerBake } from './commands/bake.js';
-import { registerDoctor } from './commands/doctor.js';
-import { registerEval } from './commands/eval.js';
-import { registerFit } from './commands/fit.js';
-import { registerGrade } from './commands/grade.js';
-import { registerInfo } from './commands/info.js';
-import { registerLibrary } from './commands/library.js';
-import { registerPair } from './commands/pair.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ReportedFailure, UsageError } from './errors.js';
 
 function packageVersion(): string {
@@ -21,22 +11,33 @@ function packageVersion(): string {
   return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
 }
 
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * Each command's module, loaded only when that command runs (or for the full help): model
+ * commands pull in TensorFlow.js, which alone takes half a second to load.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  info: async () => (await import('./commands/info.js')).registerInfo,
+  convert: async () => (await import('./commands/convert.js')).registerConvert,
+  apply: async () => (await import('./commands/apply.js')).registerApply,
+  grade: async () => (await import('./commands/grade.js')).registerGrade,
+  pair: async () => (await import('./commands/pair.js')).registerPair,
+  fit: async () => (await import('./commands/fit.js')).registerFit,
+  eval: async () => (await import('./commands/eval.js')).registerEval,
+  bake: async () => (await import('./commands/bake.js')).registerBake,
+  doctor: async () => (await import('./commands/doctor.js')).registerDoctor,
+  library: async () => (await import('./commands/library.js')).registerLibrary,
+};
+
+export async function buildProgram(only?: string): Promise<Command> {
   const program = new Command('nilut')
     .description('NILUT Studio on the command line: inspect, convert and apply 3D LUTs and neural LUTs')
     .version(packageVersion())
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  registerInfo(program);
-  registerConvert(program);
-  registerApply(program);
-  registerGrade(program);
-  registerPair(program);
-  registerFit(program);
-  registerEval(program);
-  registerBake(program);
-  registerDoctor(program);
-  registerLibrary(program);
+  const names = only && only in COMMANDS ? [only] : Object.keys(COMMANDS);
+  for (const register of await Promise.all(names.map((name) => COMMANDS[name]()))) register(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }
@@ -52,7 +53,7 @@ function report(argv: readonly string[], error: Error, code: number): number {
 }
 
 export async function runCli(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv[0]);
   if (argv.length === 0) {
     program.outputHelp();
     return EXIT_USAGE;

@@ -9,11 +9,8 @@ import { prepareLut } from '../../core/lut/apply.js';
 import { defaultLutWorkerPool, tabulationPays } from '../../core/lut/parallel-apply.js';
 import { readLutFile } from '../../core/lut/lut-file.js';
 import type { Lut3D } from '../../core/lut/lut.js';
-import { initBackend } from '../../core/nilut/backend.js';
-import { DEFAULT_BAKE_SIZE, bakeModel, normaliseBlend } from '../../core/nilut/bake.js';
-import { applyModelDirect } from '../../core/nilut/apply-direct.js';
+import { DEFAULT_BAKE_SIZE } from '../../core/nilut/bake-size.js';
 import { isModelPath, readModelFile } from '../../core/nilut/model-file.js';
-import { NilutModel } from '../../core/nilut/model.js';
 import { parseBlend } from '../blend-option.js';
 import type { Interpolation } from '../../core/lut/sample.js';
 import { UsageError } from '../errors.js';
@@ -53,6 +50,8 @@ export function planOutputs(images: readonly string[], out: string): string[] {
  */
 async function lookFrom(file: string, options: ApplyOptions, warn: (message: string) => void): Promise<Lut3D> {
   if (isModelPath(file)) {
+    // TensorFlow.js takes half a second to load: only model work pays for it.
+    const [{ initBackend }, { bakeModel }, { NilutModel }] = await Promise.all([import('../../core/nilut/backend.js'), import('../../core/nilut/bake.js'), import('../../core/nilut/model.js')]);
     await initBackend();
     const model = new NilutModel((await readModelFile(file)).weights);
     try {
@@ -69,6 +68,12 @@ async function lookFrom(file: string, options: ApplyOptions, warn: (message: str
 
 async function applyDirect(modelFile: string, images: string[], targets: string[], options: ApplyOptions, out: Output): Promise<void> {
   if (!isModelPath(modelFile)) throw new UsageError('--direct evaluates a NILUT model; give a .nilut or .pt file');
+  const [{ initBackend }, { normaliseBlend }, { applyModelDirect }, { NilutModel }] = await Promise.all([
+    import('../../core/nilut/backend.js'),
+    import('../../core/nilut/bake.js'),
+    import('../../core/nilut/apply-direct.js'),
+    import('../../core/nilut/model.js'),
+  ]);
   await initBackend();
   const model = new NilutModel((await readModelFile(modelFile)).weights);
   try {

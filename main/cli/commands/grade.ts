@@ -9,7 +9,7 @@ import type { LookSource } from '../../core/grading/look.js';
 import { resolveLook } from '../../core/grading/look.js';
 import { openLibrary } from '../../core/library/library.js';
 import { defaultLibraryDir } from '../../core/library/location.js';
-import { DEFAULT_BAKE_SIZE } from '../../core/nilut/bake.js';
+import { DEFAULT_BAKE_SIZE } from '../../core/nilut/bake-size.js';
 import { parseBlend } from '../blend-option.js';
 import { ReportedFailure, UsageError } from '../errors.js';
 import { integerInRange, numberInRange, oneOf } from '../option-parsers.js';

@@ -8,13 +8,10 @@ import type { Preset } from '../library/catalogue.js';
 import { getPreset, listPresets } from '../library/catalogue.js';
 import { LibraryError } from '../library/errors.js';
 import type { Library } from '../library/library.js';
-import { latticeOfPreset } from '../library/preset-looks.js';
 import { readLutFile } from '../lut/lut-file.js';
 import type { Lut3D } from '../lut/lut.js';
-import { initBackend } from '../nilut/backend.js';
-import { bakeModel, DEFAULT_BAKE_SIZE } from '../nilut/bake.js';
+import { DEFAULT_BAKE_SIZE } from '../nilut/bake-size.js';
 import { readModelFile } from '../nilut/model-file.js';
-import { NilutModel } from '../nilut/model.js';
 
 export type LookSource =
   | { readonly kind: 'lut'; readonly file: string }
@@ -44,6 +41,8 @@ export async function resolveLook(source: LookSource): Promise<Look> {
     return { lut, name, warnings: warnings.map((w) => `${path.basename(source.file)}${w.line ? `:${w.line}` : ''}: ${w.message}`) };
   }
   if (source.kind === 'model') {
+    // Loaded here, not at the top: TensorFlow.js costs half a second that a LUT run need not pay.
+    const [{ initBackend }, { bakeModel }, { NilutModel }] = await Promise.all([import('../nilut/backend.js'), import('../nilut/bake.js'), import('../nilut/model.js')]);
     await initBackend();
     const model = new NilutModel((await readModelFile(source.file)).weights);
     try {
@@ -54,6 +53,7 @@ export async function resolveLook(source: LookSource): Promise<Look> {
     }
   }
   const preset = findPreset(source.library, source.idOrName);
+  const { latticeOfPreset } = await import('../library/preset-looks.js');
   const lut = await latticeOfPreset(source.library, preset, { size: source.size, blend: source.blend });
   return { lut, name: preset.name, warnings: [] };
 }

@@ -86,6 +86,7 @@ export function prepareLut(lut: Lut3D, options: ApplyOptions = {}): PreparedLut 
     return t;
   };
   let colourTable: Uint8Array | undefined;
+  const memoKey = {};
   return {
     lut,
     interpolation,
@@ -103,7 +104,9 @@ export function prepareLut(lut: Lut3D, options: ApplyOptions = {}): PreparedLut 
       const maxCode = pixels instanceof Uint8Array ? 255 : 65535;
       const kernel = interpolation === 'tetrahedral' ? tetrahedralKernel : trilinearKernel;
       const { axes, lattice } = tablesFor(maxCode);
-      kernel(pixels, channels, start, end, axes, lattice, maxCode, strength, lut.size);
+      if (pixels instanceof Uint8Array && end - start >= MEMO_MIN_PIXELS) {
+        memoisedKernel(pixels, channels, start, end, colourMemoFor(memoKey), (px, i) => kernel(px, channels, i, i + 1, axes, lattice, maxCode, strength, lut.size));
+      } else kernel(pixels, channels, start, end, axes, lattice, maxCode, strength, lut.size);
     },
   };
 }
@@ -176,6 +179,50 @@ function trilinearKernel(px: Uint8Array | Uint16Array, channels: number, start: 
       const v = c0 + (c1 - c0) * db;
       const out = v + px[p + c] * keep + 0.5;
       px[p + c] = out <= 0 ? 0 : out >= maxCode ? maxCode : out;
+    }
+  }
+}
+
+/**
+ * Large 8-bit images graded directly remember each colour's result the first time they meet
+ * it: a photo holds far fewer distinct colours than pixels (a noisy 24 MP frame ~10 %), so
+ * most pixels become a look-up. One memo per thread, reused across LUTs (its "seen" flags are
+ * cleared when the LUT changes): 64 MiB, allocated on first use.
+ */
+const MEMO_MIN_PIXELS = 2_000_000;
+
+interface ColourMemo {
+  owner: object | undefined;
+  readonly seen: Uint8Array;
+  readonly table: Uint8Array;
+}
+
+let memo: ColourMemo | undefined;
+
+function colourMemoFor(owner: object): ColourMemo {
+  memo ??= { owner: undefined, seen: new Uint8Array(COLOUR_COUNT), table: new Uint8Array(COLOUR_COUNT * 3) };
+  if (memo.owner !== owner) {
+    memo.seen.fill(0);
+    memo.owner = owner;
+  }
+  return memo;
+}
+
+function memoisedKernel(px: Uint8Array, channels: number, start: number, end: number, m: ColourMemo, gradeOne: (px: Uint8Array, pixel: number) => void): void {
+  const { seen, table } = m;
+  for (let i = start, p = start * channels; i < end; i++, p += channels) {
+    const key = px[p] | (px[p + 1] << 8) | (px[p + 2] << 16);
+    const t = key * 3;
+    if (seen[key] === 1) {
+      px[p] = table[t];
+      px[p + 1] = table[t + 1];
+      px[p + 2] = table[t + 2];
+    } else {
+      gradeOne(px, i);
+      table[t] = px[p];
+      table[t + 1] = px[p + 1];
+      table[t + 2] = px[p + 2];
+      seen[key] = 1;
     }
   }
 }

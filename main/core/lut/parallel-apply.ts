@@ -62,6 +62,7 @@ export class LutWorkerPool {
   private nextId = 1;
   private readonly keys = new WeakMap<PreparedLut, string>();
   private nextKey = 1;
+  private inFlight = 0;
 
   /** `threads` counts the calling thread: 2 means one worker plus the caller. */
   constructor(readonly threads = availableParallelism()) {
@@ -131,13 +132,15 @@ export class LutWorkerPool {
         worker.postMessage(message);
       });
     });
-    // Keep the process alive while workers hold our pixels; idle workers must not.
-    for (const worker of this.workers) worker.ref();
+    // Keep the process alive while workers hold our pixels; idle workers must not. Counted,
+    // because several applies run at once in a batch: the first to finish must not unref the
+    // workers another one still waits on (the process would exit mid-batch).
+    if (this.inFlight++ === 0) for (const worker of this.workers) worker.ref();
     try {
       prepared.applyTo(pixels, channels, Math.min(count, this.workers.length * share), count);
       await Promise.all(jobs);
     } finally {
-      for (const worker of this.workers) worker.unref();
+      if (--this.inFlight === 0) for (const worker of this.workers) worker.unref();
     }
   }
 
@@ -164,12 +167,12 @@ export class LutWorkerPool {
 
 /**
  * Whether tabulating pays for `megapixels` of 8-bit work. Measured on these 2-core machines
- * (bench:apply): direct grading runs at ~80 MP/s on 2 threads (12.5 ms/MP); building the table
- * takes ~0.43 s and then looks up at ~530 MP/s (2 ms/MP), so it wins from ~41 MP on: two
- * 24 MP frames, or any batch.
+ * (bench:apply): direct grading, with apply.ts's colour memo, runs at ~180 MP/s on 2 threads
+ * for a first image (5.5 ms/MP); building the table takes ~0.43 s and then looks up at
+ * ~500 MP/s (2 ms/MP), so it wins from ~120 MP on: five 24 MP frames or more.
  */
 export function tabulationPays(megapixels: number): boolean {
-  return megapixels >= 48;
+  return megapixels >= 120;
 }
 
 let shared: LutWorkerPool | undefined;

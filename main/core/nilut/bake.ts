@@ -8,8 +8,9 @@ import { identityLut } from '../lut/lut.js';
 import type { NilutModel } from './model.js';
 import { evaluateModel } from './model.js';
 
-export const DEFAULT_BAKE_SIZE = 33;
-export const MAX_BAKE_SIZE = 65;
+import { DEFAULT_BAKE_SIZE, MAX_BAKE_SIZE } from './bake-size.js';
+
+export { DEFAULT_BAKE_SIZE, MAX_BAKE_SIZE };
 
 /** Normalises blend weights to sum 1 (a convex blend); checks count and signs. */
 export function normaliseBlend(model: NilutModel, blend: readonly number[] | undefined): number[] {
