@@ -28,6 +28,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   bake: async () => (await import('./commands/bake.js')).registerBake,
   doctor: async () => (await import('./commands/doctor.js')).registerDoctor,
   library: async () => (await import('./commands/library.js')).registerLibrary,
+  studio: async () => (await import('./commands/studio.js')).registerStudio,
 };
 
 export async function buildProgram(only?: string): Promise<Command> {

@@ -364,8 +364,7 @@ export interface Events {
     | { runId: number; type: 'start'; total: number; skipped: number }
     | { runId: number; type: 'file-done'; input: string; output: string; progress: GradeProgressInfo }
     | { runId: number; type: 'file-skipped'; input: string; reason: string; progress: GradeProgressInfo }
-    | { runId: number; type: 'file-failed'; input: string; error: string; progress: GradeProgressInfo }
-    | { runId: number; type: 'file-started'; input: string };
+    | { runId: number; type: 'file-failed'; input: string; error: string; progress: GradeProgressInfo };
   'grading.finished': { runId: number; summary: GradeSummaryInfo };
   'library.changed': { reason: 'import' | 'edit' | 'remove' | 'fit' | 'blend' };
   /** Files or folders dropped onto the window (Electron), already granted. */

@@ -22,8 +22,14 @@ import { lutOfPreset } from './preset-looks.js';
 
 export type JobEvent =
   | { readonly type: 'started'; readonly job: Job }
-  | { readonly type: 'progress'; readonly jobId: number; readonly progress: number; readonly message: string }
+  | { readonly type: 'progress'; readonly jobId: number; readonly progress: number; readonly message: string; readonly loss?: FitLoss }
   | { readonly type: 'finished'; readonly jobId: number; readonly state: Exclude<JobState, 'queued' | 'running'>; readonly result?: unknown; readonly error?: string };
+
+/** A fit's training curve point: ΔE2000 on its training colours at a step. */
+export interface FitLoss {
+  readonly step: number;
+  readonly deltaE2000: number;
+}
 
 export interface RunJobsOptions {
   readonly signal?: AbortSignal;
@@ -36,14 +42,14 @@ export interface RunJobsOptions {
 
 /** Watches for cancellation from either side and reports progress to the database. */
 function progressReporter(library: Library, job: Job, options: RunJobsOptions, controller: AbortController) {
-  return (progress: number, message: string) => {
+  return (progress: number, message: string, loss?: FitLoss) => {
     const requested = reportJobProgress(library, job.id, progress, message);
-    options.onEvent?.({ type: 'progress', jobId: job.id, progress, message });
+    options.onEvent?.({ type: 'progress', jobId: job.id, progress, message, loss });
     if (requested || options.signal?.aborted) controller.abort();
   };
 }
 
-async function runFit(library: Library, job: Job, options: RunJobsOptions, signal: AbortSignal, report: (p: number, m: string) => void): Promise<unknown> {
+async function runFit(library: Library, job: Job, options: RunJobsOptions, signal: AbortSignal, report: (p: number, m: string, loss?: FitLoss) => void): Promise<unknown> {
   const payload = FitJobPayload.parse(job.payload);
   const presets = payload.presetIds.map((id) => getPreset(library, id));
   const luts = await Promise.all(presets.map((p) => lutOfPreset(library, p)));
@@ -55,7 +61,7 @@ async function runFit(library: Library, job: Job, options: RunJobsOptions, signa
     seed: payload.seed,
     ...options.fit,
     signal,
-    onProgress: (e) => report(e.step / e.steps, `step ${e.step}/${e.steps}, ΔE2000 ${e.deltaE2000.toFixed(2)}, ETA ${Math.ceil(e.etaSeconds)} s`),
+    onProgress: (e) => report(e.step / e.steps, `step ${e.step}/${e.steps}, ΔE2000 ${e.deltaE2000.toFixed(2)}, ETA ${Math.ceil(e.etaSeconds)} s`, { step: e.step, deltaE2000: e.deltaE2000 }),
   });
   try {
     const styles = presets.map((p) => ({ name: p.name, sourceHash: p.contentHash ?? undefined }));

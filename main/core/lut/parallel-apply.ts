@@ -4,7 +4,8 @@
  * 2-core machines one worker plus the main thread roughly doubles the LUT stage.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../module-worker.js';
 import type { PixelBuffer, PreparedLut } from './apply.js';
 import { COLOUR_COUNT } from './apply.js';
 import type { Lut3D } from './lut.js';
@@ -42,16 +43,8 @@ export function toSharedPixels<T extends PixelBuffer>(pixels: T): T {
   return copy;
 }
 
-/**
- * Starts the worker module beside this one. Under the TypeScript test runner this module is a
- * .ts file, so the worker registers tsx's loader before importing the TypeScript source.
- */
 function startWorker(): Worker {
-  const fromSource = import.meta.url.endsWith('.ts');
-  if (!fromSource) return new Worker(new URL('./apply-worker.js', import.meta.url));
-  const source = new URL('./apply-worker.ts', import.meta.url).href;
-  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`;
-  return new Worker(bootstrap, { eval: true });
+  return startModuleWorker(import.meta.url, 'apply-worker');
 }
 
 export class LutWorkerPool {

@@ -1,0 +1,23 @@
+/**
+ * One door for every call: the channel must exist, the request must match its schema, and
+ * whatever the handler does, the caller gets a Result (a failing handler never crashes the
+ * process that hosts it).
+ */
+import type { Channel, ParsedRequest, Response, Result } from './contract.js';
+import { isChannel, requestSchemas } from './contract.js';
+import { invalidRequest, toIpcError } from './errors.js';
+
+export type Handler<C extends Channel> = (request: ParsedRequest<C>) => Promise<Response<C>> | Response<C>;
+export type HandlerMap = { [C in Channel]: Handler<C> };
+
+export async function dispatch(handlers: HandlerMap, channel: unknown, request: unknown): Promise<Result<unknown>> {
+  if (!isChannel(channel)) return { ok: false, error: { code: 'unknown-channel', message: `there is no channel named ${JSON.stringify(channel)}` } };
+  const parsed = requestSchemas[channel].safeParse(request ?? {});
+  if (!parsed.success) return { ok: false, error: invalidRequest(channel, parsed.error) };
+  try {
+    const handler = handlers[channel] as (request: unknown) => unknown;
+    return { ok: true, value: await handler(parsed.data) };
+  } catch (error) {
+    return { ok: false, error: toIpcError(error) };
+  }
+}
