@@ -22,15 +22,25 @@ function isBinaryMarker(value: unknown): value is { $binary: number } {
   return typeof value === 'object' && value !== null && Object.keys(value).length === 1 && typeof (value as { $binary?: unknown }).$binary === 'number';
 }
 
+/** A copy of `value` with every byte array (Buffer included) replaced by a marker. */
+function extractBinary(value: unknown, blobs: Uint8Array[]): unknown {
+  // Walked by hand rather than with a JSON.stringify replacer: Node's Buffer has a toJSON
+  // that would run first and turn the bytes into a list of numbers.
+  if (value instanceof Uint8Array) return { $binary: blobs.push(value) - 1 };
+  if (value instanceof ArrayBuffer) return { $binary: blobs.push(new Uint8Array(value)) - 1 };
+  if (Array.isArray(value)) return value.map((v) => extractBinary(v, blobs));
+  if (typeof value === 'object' && value !== null) {
+    const copy: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) copy[k] = extractBinary(v, blobs);
+    return copy;
+  }
+  return value;
+}
+
 export function encodeMessage(message: BridgeMessage): Uint8Array {
   const blobs: Uint8Array[] = [];
-  const json = JSON.stringify({ m: message, b: [] as number[] }, (_key, value: unknown) => {
-    if (value instanceof Uint8Array) return { $binary: blobs.push(value) - 1 };
-    if (value instanceof ArrayBuffer) return { $binary: blobs.push(new Uint8Array(value)) - 1 };
-    return value;
-  });
-  // The lengths are known only after the walk: splice them into the (still empty) "b" list.
-  const head = encoder.encode(json.slice(0, -3) + JSON.stringify(blobs.map((b) => b.byteLength)) + '}');
+  const m = extractBinary(message, blobs);
+  const head = encoder.encode(JSON.stringify({ m, b: blobs.map((b) => b.byteLength) }));
   const total = 4 + head.byteLength + blobs.reduce((n, b) => n + b.byteLength, 0);
   const frame = new Uint8Array(total);
   new DataView(frame.buffer).setUint32(0, head.byteLength, true);
