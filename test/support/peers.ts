@@ -1,14 +1,22 @@
 /** Running the peer tools used as oracles: ffmpeg's lut3d filter and OpenColorIO's baker. */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { parseCube } from '../../main/core/lut/cube-read.js';
 import type { Lut3D } from '../../main/core/lut/lut.js';
 
+const scratchDirs: string[] = [];
+// Removed when the test worker exits, so peers' outputs never pile up in /tmp.
+process.once('exit', () => {
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 export function scratchDir(prefix = 'nilut-peer-'): string {
-  return mkdtempSync(path.join(tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  scratchDirs.push(dir);
+  return dir;
 }
 
 /** Raw 8-bit RGB pixels of an image as stored (no colour management). */
