@@ -1,0 +1,37 @@
+/**
+ * The library's filter bar as state, and the 'library.list' request it stands for. Empty fields
+ * are left out of the request rather than sent as '' (an empty tag would match nothing).
+ */
+import type { PresetKind, Request } from '../../main/ipc/contract.js';
+
+export type SortKey = 'name' | 'created' | 'modified' | 'rating';
+
+export interface LibraryFilter {
+  text: string;
+  kind: PresetKind | '';
+  tag: string;
+  collection: string;
+  favourites: boolean;
+  sort: SortKey;
+  descending: boolean;
+}
+
+export function emptyFilter(): LibraryFilter {
+  return { text: '', kind: '', tag: '', collection: '', favourites: false, sort: 'name', descending: false };
+}
+
+export function listRequest(f: LibraryFilter): Request<'library.list'> {
+  const filter: NonNullable<Request<'library.list'>['filter']> = { sort: f.sort };
+  const text = f.text.trim();
+  if (text) filter.text = text;
+  if (f.kind) filter.kind = f.kind;
+  if (f.tag) filter.tag = f.tag;
+  if (f.collection) filter.collection = f.collection;
+  if (f.favourites) filter.favourite = true;
+  if (f.descending) filter.descending = true;
+  return { filter };
+}
+
+export function isFiltered(f: LibraryFilter): boolean {
+  return Boolean(f.text.trim() || f.kind || f.tag || f.collection || f.favourites);
+}

@@ -1,0 +1,71 @@
+/**
+ * The library as the grid shows it: the presets the filter lists, the selection, the tags and
+ * collections for the filter menus, and the result of the last import.
+ */
+import type { ImportResult, PresetSummary, Request } from '../../main/ipc/contract.js';
+import { call, errorText } from '../api.js';
+import { emptyFilter, listRequest, type LibraryFilter } from '../lib/library-filter.js';
+import { EMPTY_SELECTION, keepListed, type Selection } from '../lib/selection.js';
+
+class Library {
+  presets = $state.raw<PresetSummary[]>([]);
+  filter = $state<LibraryFilter>(emptyFilter());
+  selection = $state.raw<Selection>(EMPTY_SELECTION);
+  tags = $state.raw<{ name: string; count: number }[]>([]);
+  collections = $state.raw<{ name: string; count: number }[]>([]);
+  loaded = $state(false);
+  error = $state<string | null>(null);
+  importing = $state(false);
+  importResult = $state.raw<ImportResult | null>(null);
+  importError = $state<string | null>(null);
+  private refreshSeq = 0;
+
+  async refresh(): Promise<void> {
+    const seq = ++this.refreshSeq;
+    try {
+      const [presets, tags] = await Promise.all([call('library.list', listRequest(this.filter)), call('library.tags', {})]);
+      // A slower answer to an older filter must not replace a newer one.
+      if (seq !== this.refreshSeq) return;
+      this.presets = presets;
+      this.tags = tags.tags;
+      this.collections = tags.collections;
+      this.selection = keepListed(this.selection, presets.map((p) => p.id));
+      this.error = null;
+    } catch (error) {
+      if (seq === this.refreshSeq) this.error = errorText(error);
+    } finally {
+      if (seq === this.refreshSeq) this.loaded = true;
+    }
+  }
+
+  byId(id: number | null): PresetSummary | undefined {
+    return this.presets.find((p) => p.id === id);
+  }
+
+  replace(preset: PresetSummary): void {
+    this.presets = this.presets.map((p) => (p.id === preset.id ? preset : p));
+  }
+
+  async importPaths(paths: string[]): Promise<void> {
+    await this.importing_(() => call('library.import', { paths }));
+  }
+
+  async importFiles(files: Request<'library.importFiles'>['files']): Promise<void> {
+    await this.importing_(() => call('library.importFiles', { files }));
+  }
+
+  private async importing_(run: () => Promise<ImportResult>): Promise<void> {
+    this.importing = true;
+    this.importError = null;
+    try {
+      this.importResult = await run();
+      await this.refresh();
+    } catch (error) {
+      this.importError = errorText(error);
+    } finally {
+      this.importing = false;
+    }
+  }
+}
+
+export const library = new Library();

@@ -1,0 +1,67 @@
+/**
+ * Thumbnails of the current photo through each preset, as Blob URLs. Asked for in batches (one
+ * call per visible page, not one per card); every URL is revoked when the photo changes or the
+ * preset's look may have changed, so a long session does not pile up blobs.
+ */
+import { LIMITS } from '../lib/limits.js';
+import { call, errorText } from '../api.js';
+
+type Entry = { url: string | null; error: string | null };
+
+class Thumbnails {
+  entries = $state.raw<ReadonlyMap<number, Entry>>(new Map());
+  private photoHash: string | null = null;
+  private asked = new Set<number>();
+  private generation = 0;
+
+  /** Fetches what is missing for these presets of this photo. */
+  async ensure(photoHash: string | null, presetIds: readonly number[], size = 256): Promise<void> {
+    if (photoHash !== this.photoHash) this.clear(photoHash);
+    if (!photoHash) return;
+    const missing = presetIds.filter((id) => !this.asked.has(id));
+    if (missing.length === 0) return;
+    for (const id of missing) this.asked.add(id);
+    const generation = this.generation;
+    for (let i = 0; i < missing.length; i += LIMITS.thumbnailsPerCall) {
+      const batch = missing.slice(i, i + LIMITS.thumbnailsPerCall);
+      try {
+        const thumbs = await call('preview.thumbnails', { presetIds: batch, size });
+        if (generation !== this.generation) return;
+        const next = new Map(this.entries);
+        for (const t of thumbs) {
+          const url = t.jpeg ? URL.createObjectURL(new Blob([t.jpeg as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' })) : null;
+          next.set(t.presetId, { url, error: t.error });
+        }
+        this.entries = next;
+      } catch (error) {
+        if (generation !== this.generation) return;
+        const next = new Map(this.entries);
+        for (const id of batch) next.set(id, { url: null, error: errorText(error) });
+        this.entries = next;
+      }
+    }
+  }
+
+  /** Forgets some presets' thumbnails (their look changed), or all. */
+  forget(presetIds?: readonly number[]): void {
+    if (!presetIds) return this.clear(this.photoHash);
+    const next = new Map(this.entries);
+    for (const id of presetIds) {
+      const url = next.get(id)?.url;
+      if (url) URL.revokeObjectURL(url);
+      next.delete(id);
+      this.asked.delete(id);
+    }
+    this.entries = next;
+  }
+
+  private clear(photoHash: string | null): void {
+    for (const e of this.entries.values()) if (e.url) URL.revokeObjectURL(e.url);
+    this.entries = new Map();
+    this.asked = new Set();
+    this.photoHash = photoHash;
+    this.generation++;
+  }
+}
+
+export const thumbnails = new Thumbnails();
