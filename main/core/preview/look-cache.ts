@@ -1,0 +1,118 @@
+/**
+ * From a look (a preset, or a model at chosen weights) to the lattice a preview applies, with
+ * everything costly done once: a LUT preset's file parsed once per stored blob; a model loaded
+ * once per .nilut blob, with its bakes (model-bakes.ts). Models are few and heavy (tensors), so
+ * only MODELS_KEPT stay loaded; the least recently used is disposed.
+ *
+ * Colour space: LUTs and NILUTs map sRGB-encoded values to sRGB-encoded values (lut.ts), and the
+ * preview photo is decoded to sRGB-encoded 8-bit, so the lattice applies to it directly.
+ */
+import type { Preset } from '../library/catalogue.js';
+import { getPreset } from '../library/catalogue.js';
+import { LibraryError } from '../library/errors.js';
+import type { Library } from '../library/library.js';
+import { getModel, modelForLut } from '../library/models.js';
+import { lutOfPreset } from '../library/preset-looks.js';
+import type { Lut3D } from '../lut/lut.js';
+import { initBackend } from '../nilut/backend.js';
+import { NilutModel } from '../nilut/model.js';
+import { decodeNilut } from '../nilut/nilut-file.js';
+import type { BakedLook } from './model-bakes.js';
+import { ModelBakes } from './model-bakes.js';
+
+/** The same shape as the IPC contract's Look. */
+export type PreviewLook =
+  | { readonly kind: 'preset'; readonly presetId: number }
+  | { readonly kind: 'blend'; readonly presetId: number; readonly weights: readonly number[] };
+
+export type PreviewQuality = 'draft' | 'full';
+
+/** A look that cannot be shown as asked (wrong number of weights...): the request's fault. */
+export class LookError extends Error {
+  override readonly name = 'LookError';
+}
+
+const MODELS_KEPT = 2;
+const LUTS_KEPT = 16;
+
+export class LookCache {
+  private readonly luts = new Map<string, Lut3D>();
+  private readonly models = new Map<string, ModelBakes>();
+
+  constructor(readonly library: Library) {}
+
+  /** The lattice for `look`; `signal` abandons a bake a newer request made useless. */
+  async lattice(look: PreviewLook, quality: PreviewQuality, signal?: AbortSignal): Promise<BakedLook> {
+    const preset = getPreset(this.library, look.presetId);
+    if (look.kind === 'preset' && preset.kind === 'lut') return { lut: await this.lutOf(preset), exact: true };
+    const bakes = await this.modelOf(preset);
+    return bakes.bake(this.weightsFor(preset, bakes, look), quality, signal);
+  }
+
+  /** Parses the LUT or loads the model behind `look` (TensorFlow.js included) ahead of time. */
+  async warm(look: PreviewLook): Promise<void> {
+    const preset = getPreset(this.library, look.presetId);
+    if (look.kind === 'preset' && preset.kind === 'lut') await this.lutOf(preset);
+    else await this.modelOf(preset);
+  }
+
+  /** Frees every loaded model's tensors. */
+  close(): void {
+    for (const bakes of this.models.values()) bakes.retire();
+    this.models.clear();
+    this.luts.clear();
+  }
+
+  private async lutOf(preset: Preset): Promise<Lut3D> {
+    const key = preset.blobHash ?? `preset ${preset.id}`;
+    let lut = this.luts.get(key);
+    if (lut) this.luts.delete(key);
+    else lut = await lutOfPreset(this.library, preset);
+    this.luts.set(key, lut);
+    while (this.luts.size > LUTS_KEPT) this.luts.delete(this.luts.keys().next().value as string);
+    return lut;
+  }
+
+  private async modelOf(preset: Preset): Promise<ModelBakes> {
+    // The record alone (one indexed query) finds a loaded model without reading the blob.
+    const record = preset.modelId !== null ? getModel(this.library, preset.modelId) : preset.contentHash ? modelForLut(this.library, preset.contentHash) : undefined;
+    if (!record) throw new LibraryError(this.library.file, `preset ${preset.id} (${preset.name}) has no learned model yet: fit it first (nilut library fit ${preset.id})`);
+    let bakes = this.models.get(record.blobHash);
+    if (bakes) this.models.delete(record.blobHash);
+    else {
+      if (!this.library.blobs.has(record.blobHash)) throw new LibraryError(this.library.file, `preset ${preset.id} (${preset.name}) has lost its model file ${record.blobHash.slice(0, 12)}…`);
+      const file = decodeNilut(this.library.blobs.read(record.blobHash), `${preset.name}.nilut`);
+      await initBackend();
+      bakes = new ModelBakes(new NilutModel(file.weights), preset.name);
+    }
+    this.models.set(record.blobHash, bakes);
+    while (this.models.size > MODELS_KEPT) {
+      const oldest = this.models.keys().next().value as string;
+      this.models.get(oldest)?.retire();
+      this.models.delete(oldest);
+    }
+    return bakes;
+  }
+
+  /** The look's weights, normalised: the request's for a blend, else the preset's own. */
+  private weightsFor(preset: Preset, bakes: ModelBakes, look: PreviewLook): number[] {
+    const k = bakes.styles;
+    if (look.kind === 'blend' && look.weights.length !== k) {
+      const holds = k === 0 ? 'holds a single style and takes no blend weights' : `holds ${k} styles`;
+      throw new LookError(`preset ${preset.id} (${preset.name}) ${holds}, but ${look.weights.length} blend weights were given`);
+    }
+    const weights = look.kind === 'blend' ? look.weights : ownWeights(preset, k);
+    try {
+      return bakes.normalise(weights);
+    } catch (error) {
+      throw new LookError(`preset ${preset.id} (${preset.name}): ${(error as Error).message}`);
+    }
+  }
+}
+
+/** A model or blend preset's own weights: a blend's saved ones, else the model's first style. */
+function ownWeights(preset: Preset, k: number): number[] | undefined {
+  if (k === 0) return undefined;
+  if (preset.kind === 'blend' && preset.blendWeights) return preset.blendWeights;
+  return Array.from({ length: k }, (_, i) => (i === 0 ? 1 : 0));
+}
