@@ -10,9 +10,9 @@
  * (about 240 ms at 25³ while other work shared the cores).
  *
  * 'full' bakes at 25³: 33³ alone misses the 300 ms budget from release to a 1 MP preview;
- * 25³ leaves room for the apply (~10 ms) and the reply
- * (bench:preview: 209 ms p50, 249 ms p95 from the IPC call to the pixels). The network is smooth, so on the
- * reference photos at 1 MP 25³ differs from 33³ by ΔE2000 0.06–0.12 mean, 0.4–0.7 p95.
+ * 25³ leaves room for the apply (~10 ms) and the reply (bench:preview: 209 ms p50, 249 ms
+ * p95 from the IPC call to the pixels). The network is smooth, so on the reference photos at
+ * 1 MP 25³ differs from 33³ by ΔE2000 0.06–0.12 mean, 0.4–0.7 p95.
  *
  * 'draft' bakes the network at the same exact weights at 9³ (~10 ms). The first design mixed
  * per-style 33³ lattices linearly by the weights, but a CNILUT is far from linear in its
