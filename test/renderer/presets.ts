@@ -1,0 +1,24 @@
+/** Presets as main would list them, for component tests. */
+import type { PresetSummary } from '../../main/ipc/contract.js';
+
+export function preset(id: number, name: string, kind: PresetSummary['kind'] = 'lut', extra: Partial<PresetSummary> = {}): PresetSummary {
+  return {
+    id,
+    name,
+    kind,
+    sourceFormat: kind === 'lut' ? 'cube' : null,
+    originalName: `${name}.cube`,
+    latticeSize: 33,
+    modelId: kind === 'lut' ? null : id,
+    blendWeights: null,
+    favourite: false,
+    rating: 0,
+    notes: '',
+    tags: [],
+    collections: [],
+    hasModel: kind !== 'lut',
+    createdAt: '2026-11-25T00:00:00Z',
+    modifiedAt: '2026-11-25T00:00:00Z',
+    ...extra,
+  };
+}
