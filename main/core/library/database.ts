@@ -15,6 +15,15 @@ export const APPLICATION_ID = 0x4e4c5554;
 /** How long a writer waits for another process's transaction before giving up. */
 const BUSY_TIMEOUT_MS = 30_000;
 
+/**
+ * The Electron app's library process runs on Electron's Node, whose ABI differs from the Node
+ * build in node_modules; it names a copy built for Electron here (main/electron/native-binding.ts).
+ */
+function nativeBinding(): Database.Options {
+  const binding = process.env.NILUT_SQLITE_BINDING;
+  return binding ? { nativeBinding: binding } : {};
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -26,7 +35,7 @@ function describe(error: unknown): string {
 function inspectExisting(file: string): void {
   let db: Db | undefined;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = new Database(file, { ...nativeBinding(), readonly: true, fileMustExist: true });
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new LibraryError(file, `is damaged (SQLite quick_check: ${String(check)}); it was left untouched — restore it from a backup or move it aside`);
     const applicationId = db.pragma('application_id', { simple: true }) as number;
@@ -49,7 +58,7 @@ export function openDatabase(file: string, options: { readonly targetVersion?: n
   if (existsSync(file)) inspectExisting(file);
   let db: Db;
   try {
-    db = new Database(file);
+    db = new Database(file, nativeBinding());
   } catch (error) {
     throw new LibraryError(file, `cannot be created (${describe(error)})`);
   }
