@@ -3,12 +3,11 @@
  * prints results; exit codes: 0 success, 1 failure, 2 bad usage.
  */
 import { Command, CommanderError } from 'commander';
-import { readFileSync } from 'node:fs';
+import { appPackage } from '../core/package-info.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ReportedFailure, UsageError } from './errors.js';
 
 function packageVersion(): string {
-  const url = new URL('../../../package.json', import.meta.url);
-  return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
+  return appPackage().version;
 }
 
 type Register = (program: Command) => void;

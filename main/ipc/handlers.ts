@@ -4,7 +4,7 @@
  * all of them call `host.call(channel, request)`, which validates and never throws.
  */
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { appPackage } from '../core/package-info.js';
 import os from 'node:os';
 import path from 'node:path';
 import { getJob } from '../core/library/jobs.js';
@@ -49,7 +49,7 @@ export interface IpcHost {
 }
 
 function version(): string {
-  return (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
+  return appPackage().version;
 }
 
 export async function createIpcHost(options: IpcHostOptions): Promise<IpcHost> {

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../main/ipc/contract.js';
@@ -89,5 +89,13 @@ describe('IPC host: calls that must be refused', () => {
       const result = await host.call(channel, {});
       expect(result.ok || result.error.code !== 'unknown-channel', channel).toBe(true);
     }
+  });
+
+  it('reports the app version from package.json and the backend that runs', async () => {
+    const { host, dir } = await hosts.start();
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const result = await host.call('app.info', {});
+    expect(result).toMatchObject({ ok: true, value: { version: pkg.version, shell: 'browser' } });
+    if (result.ok) expect(result.value.libraryDir.startsWith(dir)).toBe(true);
   });
 });

@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { runNilut } from '../support/cli.js';
+import type { RunningStudio } from '../support/studio.js';
+import { startStudio } from '../support/studio.js';
+
+let running: RunningStudio[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const studio of running.splice(0)) await studio.stop('SIGKILL');
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'nilut-studio-'));
+  dirs.push(dir);
+  return dir;
+}
+
+describe('nilut studio --browser', () => {
+  it('prints the URL with its token first, serves the app and the socket, and stops cleanly on SIGTERM', async () => {
+    const dir = tempDir();
+    const studio = await startStudio(['--library', path.join(dir, 'library'), '--allow', dir, '--no-background-jobs']);
+    running.push(studio);
+    expect(studio.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+$/);
+    const page = await fetch(studio.url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('app.js?token=');
+    expect((await fetch(`http://127.0.0.1:${studio.port}/`)).status).toBe(403);
+    const ws = new WebSocket(`ws://127.0.0.1:${studio.port}/ws?token=${studio.token}`, { origin: `http://127.0.0.1:${studio.port}` });
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    ws.close();
+    expect(await studio.stop('SIGTERM')).toBe(0);
+    expect(studio.stderr()).toContain('stopping');
+  });
+
+  it('stops cleanly on Ctrl-C (SIGINT) and the library opens afterwards with its samples', async () => {
+    const dir = tempDir();
+    const library = path.join(dir, 'library');
+    const studio = await startStudio(['--library', library, '--allow', dir, '--no-background-jobs']);
+    running.push(studio);
+    expect(await studio.stop('SIGINT')).toBe(0);
+    const list = runNilut(['library', 'list', '--library', library, '--json']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain('LUT01');
+  });
+
+  it('says how to run in a browser when Electron cannot start', () => {
+    const result = runNilut(['studio'], { env: { ELECTRON_OVERRIDE_DIST_PATH: '/nonexistent' } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('nilut studio --browser');
+  });
+});
