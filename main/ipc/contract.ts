@@ -183,6 +183,12 @@ export type ParsedRequest<C extends Channel> = z.output<(typeof requestSchemas)[
 
 export type PresetKind = 'lut' | 'model' | 'blend';
 
+/**
+ * A catalogue preset as the renderer sees it (main/core/library/catalogue.ts's Preset without
+ * its storage hashes). The contract spells its types out rather than importing core's, so the
+ * preload and the renderer compile against this one file and nothing of main/core; the
+ * handlers build these from core's types, so a drift between the two fails to compile.
+ */
 export interface PresetSummary {
   readonly id: number;
   readonly name: string;

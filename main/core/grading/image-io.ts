@@ -72,14 +72,18 @@ function describe(error: unknown): string {
   return `cannot be decoded (${message.split('\n')[0]})`;
 }
 
+/** A photo file's bytes; the error names the file and the system's reason when it cannot be read. */
+export async function readImageBytes(filePath: string): Promise<Buffer> {
+  try {
+    return await readFile(filePath);
+  } catch (error) {
+    throw new ImageError(path.basename(filePath), `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+}
+
 export async function readImage(filePath: string, options: ReadImageOptions = {}): Promise<DecodedImage> {
   const name = path.basename(filePath);
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(filePath);
-  } catch (error) {
-    throw new ImageError(name, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
+  const bytes = await readImageBytes(filePath);
   if (bytes.length === 0) throw new ImageError(name, 'is empty (0 bytes)');
   try {
     const meta = await sharp(bytes).metadata();

@@ -4,10 +4,9 @@
  * for. Decoding goes through sharp as image-io.ts does (EXIF orientation applied, a tagged
  * profile, grey or CMYK converted to sRGB), because LUTs and NILUTs act on sRGB-encoded values.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import { ImageError } from '../grading/image-io.js';
+import { ImageError, readImageBytes } from '../grading/image-io.js';
 import { sha256Hex } from '../library/blob-store.js';
 
 /** What a view shows about the photo (the same shape as the IPC contract's PhotoInfo). */
@@ -45,14 +44,7 @@ export class PreviewPhoto {
 
   /** Reads and checks a photo file; the error names the file when it is unreadable or corrupt. */
   static async open(filePath: string): Promise<PreviewPhoto> {
-    const name = path.basename(filePath);
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(filePath);
-    } catch (error) {
-      throw new ImageError(name, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-    }
-    return PreviewPhoto.fromBytes(name, bytes);
+    return PreviewPhoto.fromBytes(path.basename(filePath), await readImageBytes(filePath));
   }
 
   /** A photo from bytes (dropped onto a browser window): `name` is used in errors only. */
