@@ -10,7 +10,7 @@ describe('bridge wire format', () => {
     // One million pixel bytes cost one million bytes plus a small JSON head.
     expect(frame.byteLength).toBeLessThan(pixels.byteLength + jpeg.byteLength + 300);
     const decoded = decodeMessage(frame) as typeof message;
-    const value = (decoded.result as { value: [{ jpeg: Uint8Array; error: null }, { pixels: Uint8Array; width: number; label: string }] }).value;
+    const value = (decoded.result as unknown as { value: [{ jpeg: Uint8Array; error: null }, { pixels: Uint8Array; width: number; label: string }] }).value;
     expect(value[1].pixels).toBeInstanceOf(Uint8Array);
     expect(Buffer.compare(value[1].pixels, pixels)).toBe(0);
     expect([...value[0].jpeg]).toEqual([...jpeg]);

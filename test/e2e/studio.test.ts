@@ -34,7 +34,7 @@ async function view(name: string): Promise<void> {
 async function makeBigShoot(dir: string, count: number): Promise<void> {
   mkdirSync(dir, { recursive: true });
   for (let i = 0; i < count; i++) {
-    await sharp({ create: { width: 3000, height: 2000, channels: 3, noise: { type: 'gaussian', mean: 120 + i, sigma: 50 } } })
+    await sharp({ create: { width: 3000, height: 2000, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 120 + i, sigma: 50 } } })
       .jpeg({ quality: 90 })
       .toFile(path.join(dir, `big-${String(i).padStart(2, '0')}.jpg`));
   }

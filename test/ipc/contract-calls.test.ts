@@ -96,6 +96,6 @@ describe('IPC host: calls that must be refused', () => {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
     const result = await host.call('app.info', {});
     expect(result).toMatchObject({ ok: true, value: { version: pkg.version, shell: 'browser' } });
-    if (result.ok) expect(result.value.libraryDir.startsWith(dir)).toBe(true);
+    if (result.ok) expect((result.value as { libraryDir: string }).libraryDir.startsWith(dir)).toBe(true);
   });
 });
