@@ -3,18 +3,25 @@
  * only the newest waiting behind it (intermediate positions are dropped, not queued), and a
  * frame is drawn only if nothing newer was drawn and the loop was not reset since it was asked
  * for (a frame of the previous preset or photo never lands on the next one).
+ *
+ * Main may abandon a render because another caller's request overtook it (it answers
+ * 'cancelled'). When that was this loop's newest request, nothing newer will come to replace
+ * it, so the loop asks again (a few times), or the screen would keep a stale draft for good.
  */
 export interface Frame<Res> {
   readonly seq: number;
   readonly value: Res;
 }
 
+/** How often the newest request is asked again after main abandoned it. */
+const MAX_RETRIES = 3;
+
 export class PreviewLoop<Req, Res> {
   private seq = 0;
   private generation = 0;
   private drawnSeq = 0;
   private inFlight = false;
-  private pending: { seq: number; request: Req } | null = null;
+  private pending: { seq: number; request: Req; retries: number } | null = null;
   private disposed = false;
 
   constructor(
@@ -23,11 +30,13 @@ export class PreviewLoop<Req, Res> {
     private readonly fail: (error: unknown) => void,
     /** Told when the loop starts or stops waiting for main (for a busy indicator). */
     private readonly busyChanged: (busy: boolean) => void = () => {},
+    /** Whether a failure means "abandoned by main, worth asking again" rather than an error. */
+    private readonly abandoned: (error: unknown) => boolean = () => false,
   ) {}
 
   request(request: Req): void {
     if (this.disposed) return;
-    this.pending = { seq: ++this.seq, request };
+    this.pending = { seq: ++this.seq, request, retries: 0 };
     if (!this.inFlight) this.next();
   }
 
@@ -61,7 +70,14 @@ export class PreviewLoop<Req, Res> {
         }
       },
       (error: unknown) => {
-        if (generation === this.generation && !this.disposed) this.fail(error);
+        if (generation !== this.generation || this.disposed) return;
+        const newest = this.pending === null && job.seq === this.seq;
+        if (this.abandoned(error)) {
+          if (newest && job.retries < MAX_RETRIES) this.pending = { ...job, retries: job.retries + 1 };
+          else if (newest) this.fail(error);
+          return;
+        }
+        this.fail(error);
       },
     ).finally(() => {
       this.inFlight = false;

@@ -129,7 +129,7 @@ describe('NILUT Studio in a browser', () => {
     await shot('preset');
   });
 
-  it('blends the paper model\'s three styles and exports a .cube that matches the preview', async () => {
+  it('blends the paper model\'s three styles and exports a .cube that matches the preview', { timeout: 150_000 }, async () => {
     await view('Blend');
     const source = page.getByRole('combobox', { name: 'Model to blend' });
     const modelOption = await source.locator('option', { hasText: '(model)' }).first().getAttribute('value');
@@ -141,7 +141,7 @@ describe('NILUT Studio in a browser', () => {
     await page.keyboard.press('ArrowLeft');
     await expect.poll(() => mix.getAttribute('aria-valuetext')).not.toMatch(/100%/);
     const canvas = page.locator('canvas[aria-label="Preview image"]');
-    await expect.poll(() => canvas.getAttribute('data-exact'), { timeout: 60_000 }).toBe('true');
+    await withState(expect.poll(() => canvas.getAttribute('data-exact'), { timeout: 60_000 }).toBe('true'));
     // The newest frame has landed when the frame counter stops moving.
     await waitForQuietFrames(page);
     const split = page.getByRole('slider', { name: 'Before/after split' });
@@ -205,6 +205,21 @@ describe('NILUT Studio in a browser', () => {
     expect(studio.errors).toEqual([]);
   });
 });
+
+/** A failed wait says what the preview showed then: frame count, exactness, busy, errors. */
+async function withState(wait: Promise<void>): Promise<void> {
+  try {
+    await wait;
+  } catch (error) {
+    const state = await page.evaluate(() => ({
+      frames: document.querySelector('.live')?.getAttribute('data-frames'),
+      exact: document.querySelector('canvas[aria-label="Preview image"]')?.getAttribute('data-exact'),
+      busy: document.querySelectorAll('figure[aria-busy="true"]').length,
+      alerts: [...document.querySelectorAll('[role="alert"]')].map((a) => a.textContent),
+    }));
+    throw new Error(`${(error as Error).message}\npreview state: ${JSON.stringify(state)}`);
+  }
+}
 
 async function waitForQuietFrames(p: Page): Promise<void> {
   const frames = () => p.locator('.live').first().getAttribute('data-frames');

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { PreviewLoop } from '../../renderer/lib/preview-loop.js';
 import { deferred, settle } from './fake-api.js';
 
+/** What main answers when another caller's preview overtook this one. */
+const ABANDONED = new Error('a newer preview replaced this one');
+
 function harness() {
   const asked: { request: number; answer: ReturnType<typeof deferred<string>> }[] = [];
   const drawn: string[] = [];
@@ -16,6 +19,7 @@ function harness() {
     (frame) => drawn.push(frame.value),
     (e) => errors.push(e),
     (b) => busy.push(b),
+    (e) => e === ABANDONED,
   );
   return { loop, asked, drawn, errors, busy };
 }
@@ -68,5 +72,33 @@ describe('preview loop', () => {
     expect(drawn).toEqual([]);
     expect(asked).toHaveLength(1);
     expect(busy).toEqual([true, false]);
+  });
+
+  it('asks again when main abandons its newest request, so the screen does not keep a stale draft', async () => {
+    const { loop, asked, drawn, errors } = harness();
+    loop.request(1);
+    asked[0].answer.reject(ABANDONED);
+    await settle();
+    expect(asked.map((a) => a.request)).toEqual([1, 1]);
+    asked[1].answer.resolve('frame 1');
+    await settle();
+    expect(drawn).toEqual(['frame 1']);
+    expect(errors).toEqual([]);
+  });
+
+  it('does not repeat an abandoned request that a newer one replaces, and gives up after three retries', async () => {
+    const { loop, asked, drawn, errors } = harness();
+    loop.request(1);
+    loop.request(2);
+    asked[0].answer.reject(ABANDONED);
+    await settle();
+    expect(asked.map((a) => a.request)).toEqual([1, 2]);
+    for (let i = 1; i <= 4; i++) {
+      asked[i].answer.reject(ABANDONED);
+      await settle();
+    }
+    expect(asked.map((a) => a.request)).toEqual([1, 2, 2, 2, 2]);
+    expect(errors).toEqual([ABANDONED]);
+    expect(drawn).toEqual([]);
   });
 });

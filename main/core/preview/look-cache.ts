@@ -83,7 +83,10 @@ export class LookCache {
       if (!this.library.blobs.has(record.blobHash)) throw new LibraryError(this.library.file, `preset ${preset.id} (${preset.name}) has lost its model file ${record.blobHash.slice(0, 12)}…`);
       const file = decodeNilut(this.library.blobs.read(record.blobHash), `${preset.name}.nilut`);
       await initBackend();
-      bakes = new ModelBakes(new NilutModel(file.weights), preset.name);
+      // A preview and a thumbnail batch may both have started loading this model; the first
+      // to finish keeps it, so no second copy's tensors are left behind without an owner.
+      bakes = this.models.get(record.blobHash) ?? new ModelBakes(new NilutModel(file.weights), preset.name);
+      this.models.delete(record.blobHash);
     }
     this.models.set(record.blobHash, bakes);
     while (this.models.size > MODELS_KEPT) {

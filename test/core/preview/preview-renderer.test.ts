@@ -95,6 +95,19 @@ describe('preview rendering', () => {
     expect(tf.memory().numTensors).toBe(loaded - 8);
   });
 
+  it('loads a model once when two renders ask for it at the same moment (no orphaned tensors)', async () => {
+    const { modelId, blendId, renderer } = await samples();
+    const photo = await PreviewPhoto.open(reference('photos/kodim23.png'));
+    const before = tf.memory().numTensors;
+    // The model preset and the blend saved from it share one model file.
+    await Promise.all([
+      renderer.render(photo, { look: { kind: 'preset', presetId: modelId }, maxEdge: 64, quality: 'draft' }),
+      renderer.render(photo, { look: { kind: 'preset', presetId: blendId }, maxEdge: 64, quality: 'draft' }),
+    ]);
+    renderer.close();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('drops a render superseded while baking, and still renders the newest request', async () => {
     const { modelId, renderer } = await samples();
     const photo = await PreviewPhoto.open(reference('photos/kodim23.png'));
