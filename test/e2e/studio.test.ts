@@ -215,7 +215,7 @@ async function withState(wait: Promise<void>): Promise<void> {
       frames: document.querySelector('.live')?.getAttribute('data-frames'),
       exact: document.querySelector('canvas[aria-label="Preview image"]')?.getAttribute('data-exact'),
       busy: document.querySelectorAll('figure[aria-busy="true"]').length,
-      alerts: [...document.querySelectorAll('[role="alert"]')].map((a) => a.textContent),
+      alerts: Array.from(document.querySelectorAll('[role="alert"]'), (a) => a.textContent),
     }));
     throw new Error(`${(error as Error).message}\npreview state: ${JSON.stringify(state)}`);
   }
