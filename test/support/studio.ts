@@ -12,7 +12,8 @@ export interface RunningStudio {
   /** Everything it wrote to standard error so far. */
   stderr(): string;
   /** Sends SIGTERM and resolves with the exit code. */
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Sends the signal and resolves with the exit code, or the signal's name if one killed it. */
+  stop(signal?: NodeJS.Signals): Promise<number | string | null>;
 }
 
 /** Starts the built `nilut studio --browser` with extra arguments; resolves once it prints its URL. */
@@ -20,7 +21,7 @@ export function startStudio(args: readonly string[]): Promise<RunningStudio> {
   const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/nilut.js'), 'studio', '--browser', '--port', '0', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | string | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`nilut studio printed no URL within 60 s: ${stderr}`)), 60_000);
     void exited.then((code) => reject(new Error(`nilut studio exited (${code}) before printing its URL: ${stderr}`)));

@@ -50,13 +50,16 @@ async function serveInBrowser(options: StudioOptions): Promise<void> {
     fit: options.fitSteps ? { steps: options.fitSteps } : undefined,
   });
   bridge = await startBridge({ host, rendererDir, port: options.port });
-  process.stdout.write(`${bridge.url}\n`);
-  process.stderr.write(`NILUT Studio is serving library ${libraryDir} at the address above (only on this machine); it may open files in ${allowedRoots.join(', ')}. Ctrl-C stops it.\n`);
-  await new Promise<void>((resolve) => {
+  // Listen for Ctrl-C before printing the URL: stdout to a pipe is written synchronously on
+  // Linux, so whoever reads that line may signal us before the next statement runs.
+  const stopped = new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  process.stdout.write(`${bridge.url}\n`);
+  process.stderr.write(`NILUT Studio is serving library ${libraryDir} at the address above (only on this machine); it may open files in ${allowedRoots.join(', ')}. Ctrl-C stops it.\n`);
+  await stopped;
   process.stderr.write('NILUT Studio: stopping…\n');
   await bridge.close();
   await host.close();
