@@ -66,7 +66,8 @@ export function outputFormatForPath(filePath: string): OutputFormat {
   return format;
 }
 
-function describe(error: unknown): string {
+/** Why sharp could not decode a file, in words for the person who chose it. */
+export function describeDecodeError(error: unknown): string {
   const message = (error as Error).message ?? String(error);
   if (/unsupported image format/i.test(message)) return 'is not an image format this program can read';
   return `cannot be decoded (${message.split('\n')[0]})`;
@@ -111,7 +112,7 @@ export async function readImage(filePath: string, options: ReadImageOptions = {}
       },
     };
   } catch (error) {
-    throw new ImageError(name, describe(error));
+    throw new ImageError(name, describeDecodeError(error));
   }
 }
 

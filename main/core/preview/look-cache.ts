@@ -13,6 +13,7 @@ import { LibraryError } from '../library/errors.js';
 import type { Library } from '../library/library.js';
 import { getModel, modelForLut } from '../library/models.js';
 import { lutOfPreset } from '../library/preset-looks.js';
+import { LruCache } from '../lru-cache.js';
 import type { Lut3D } from '../lut/lut.js';
 import { initBackend } from '../nilut/backend.js';
 import { NilutModel } from '../nilut/model.js';
@@ -36,8 +37,9 @@ const MODELS_KEPT = 2;
 const LUTS_KEPT = 16;
 
 export class LookCache {
-  private readonly luts = new Map<string, Lut3D>();
-  private readonly models = new Map<string, ModelBakes>();
+  private readonly luts = new LruCache<string, Lut3D>(LUTS_KEPT);
+  /** The least recently used model is retired: its tensors go once no bake is using it. */
+  private readonly models = new LruCache<string, ModelBakes>(MODELS_KEPT, (bakes) => bakes.retire());
 
   constructor(readonly library: Library) {}
 
@@ -49,13 +51,6 @@ export class LookCache {
     return bakes.bake(this.weightsFor(preset, bakes, look), quality, signal);
   }
 
-  /** Parses the LUT or loads the model behind `look` (TensorFlow.js included) ahead of time. */
-  async warm(look: PreviewLook): Promise<void> {
-    const preset = getPreset(this.library, look.presetId);
-    if (look.kind === 'preset' && preset.kind === 'lut') await this.lutOf(preset);
-    else await this.modelOf(preset);
-  }
-
   /** Frees every loaded model's tensors. */
   close(): void {
     for (const bakes of this.models.values()) bakes.retire();
@@ -65,11 +60,10 @@ export class LookCache {
 
   private async lutOf(preset: Preset): Promise<Lut3D> {
     const key = preset.blobHash ?? `preset ${preset.id}`;
-    let lut = this.luts.get(key);
-    if (lut) this.luts.delete(key);
-    else lut = await lutOfPreset(this.library, preset);
+    const kept = this.luts.get(key);
+    if (kept) return kept;
+    const lut = await lutOfPreset(this.library, preset);
     this.luts.set(key, lut);
-    while (this.luts.size > LUTS_KEPT) this.luts.delete(this.luts.keys().next().value as string);
     return lut;
   }
 
@@ -77,23 +71,17 @@ export class LookCache {
     // The record alone (one indexed query) finds a loaded model without reading the blob.
     const record = preset.modelId !== null ? getModel(this.library, preset.modelId) : preset.contentHash ? modelForLut(this.library, preset.contentHash) : undefined;
     if (!record) throw new LibraryError(this.library.file, `preset ${preset.id} (${preset.name}) has no learned model yet: fit it first (nilut library fit ${preset.id})`);
-    let bakes = this.models.get(record.blobHash);
-    if (bakes) this.models.delete(record.blobHash);
-    else {
-      if (!this.library.blobs.has(record.blobHash)) throw new LibraryError(this.library.file, `preset ${preset.id} (${preset.name}) has lost its model file ${record.blobHash.slice(0, 12)}…`);
-      const file = decodeNilut(this.library.blobs.read(record.blobHash), `${preset.name}.nilut`);
-      await initBackend();
-      // A preview and a thumbnail batch may both have started loading this model; the first
-      // to finish keeps it, so no second copy's tensors are left behind without an owner.
-      bakes = this.models.get(record.blobHash) ?? new ModelBakes(new NilutModel(file.weights), preset.name);
-      this.models.delete(record.blobHash);
-    }
+    const kept = this.models.get(record.blobHash);
+    if (kept) return kept;
+    if (!this.library.blobs.has(record.blobHash)) throw new LibraryError(this.library.file, `preset ${preset.id} (${preset.name}) has lost its model file ${record.blobHash.slice(0, 12)}…`);
+    const file = decodeNilut(this.library.blobs.read(record.blobHash), `${preset.name}.nilut`);
+    await initBackend();
+    // A preview and a thumbnail batch may both have started loading this model; the first
+    // to finish keeps it, so no second copy's tensors are left behind without an owner.
+    const loaded = this.models.get(record.blobHash);
+    if (loaded) return loaded;
+    const bakes = new ModelBakes(new NilutModel(file.weights), preset.name);
     this.models.set(record.blobHash, bakes);
-    while (this.models.size > MODELS_KEPT) {
-      const oldest = this.models.keys().next().value as string;
-      this.models.get(oldest)?.retire();
-      this.models.delete(oldest);
-    }
     return bakes;
   }
 

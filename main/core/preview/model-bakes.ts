@@ -22,6 +22,7 @@
  * small exact bake also needs no per-style warm-up (three 33³ bakes, ~1.2 s).
  */
 import type { Lut3D } from '../lut/lut.js';
+import { LruCache } from '../lru-cache.js';
 import { normaliseBlend } from '../nilut/bake.js';
 import type { NilutModel } from '../nilut/model.js';
 import { bakeInSlices } from './interruptible-bake.js';
@@ -38,7 +39,7 @@ export interface BakedLook {
 }
 
 export class ModelBakes {
-  private readonly bakes = new Map<string, Lut3D>();
+  private readonly bakes = new LruCache<string, Lut3D>(BAKES_KEPT);
   private busy = 0;
   private retired = false;
 
@@ -61,9 +62,9 @@ export class ModelBakes {
   async bake(weights: readonly number[], quality: 'draft' | 'full', signal?: AbortSignal): Promise<BakedLook> {
     const key = (size: number) => `${size}:${weights.map((w) => w.toPrecision(7)).join(',')}`;
     // A full bake already made serves a draft too (the slider came back to a released blend).
-    const full = this.recall(key(EXACT_BAKE_SIZE));
+    const full = this.bakes.get(key(EXACT_BAKE_SIZE));
     if (full || quality === 'full') return { lut: full ?? (await this.bakeAt(key(EXACT_BAKE_SIZE), weights, EXACT_BAKE_SIZE, signal)), exact: true };
-    const draft = this.recall(key(DRAFT_BAKE_SIZE)) ?? (await this.bakeAt(key(DRAFT_BAKE_SIZE), weights, DRAFT_BAKE_SIZE, signal));
+    const draft = this.bakes.get(key(DRAFT_BAKE_SIZE)) ?? (await this.bakeAt(key(DRAFT_BAKE_SIZE), weights, DRAFT_BAKE_SIZE, signal));
     return { lut: draft, exact: false };
   }
 
@@ -73,23 +74,12 @@ export class ModelBakes {
     if (this.busy === 0) this.model.dispose();
   }
 
-  private recall(key: string): Lut3D | undefined {
-    const lut = this.bakes.get(key);
-    if (lut) {
-      // Map order is insertion order: re-inserting marks it most recently used.
-      this.bakes.delete(key);
-      this.bakes.set(key, lut);
-    }
-    return lut;
-  }
-
   private async bakeAt(key: string, weights: readonly number[], size: number, signal: AbortSignal | undefined): Promise<Lut3D> {
     if (this.retired) throw new Error(`the model of ${this.name} was unloaded`);
     this.busy++;
     try {
       const lut: Lut3D = { ...(await bakeInSlices(this.model, weights, size, signal)), title: this.name };
       this.bakes.set(key, lut);
-      while (this.bakes.size > BAKES_KEPT) this.bakes.delete(this.bakes.keys().next().value as string);
       return lut;
     } finally {
       if (--this.busy === 0 && this.retired) this.model.dispose();

@@ -6,7 +6,8 @@
  */
 import path from 'node:path';
 import sharp from 'sharp';
-import { ImageError, readImageBytes } from '../grading/image-io.js';
+import { describeDecodeError, ImageError, readImageBytes } from '../grading/image-io.js';
+import { LruCache } from '../lru-cache.js';
 import { sha256Hex } from '../library/blob-store.js';
 
 /** What a view shows about the photo (the same shape as the IPC contract's PhotoInfo). */
@@ -33,7 +34,7 @@ const OPENING_EDGE = 1024;
 
 export class PreviewPhoto {
   readonly info: PreviewPhotoInfo;
-  private readonly sizes = new Map<number, Promise<RgbaPixels>>();
+  private readonly sizes = new LruCache<number, Promise<RgbaPixels>>(CACHED_SIZES);
 
   private constructor(
     private readonly bytes: Uint8Array,
@@ -55,7 +56,7 @@ export class PreviewPhoto {
       const meta = await sharp(bytes).metadata();
       size = meta.autoOrient;
     } catch (error) {
-      throw new ImageError(name, describe(error));
+      throw new ImageError(name, describeDecodeError(error));
     }
     const photo = new PreviewPhoto(bytes, { hash: sha256Hex(bytes), name, width: size.width, height: size.height });
     // A truncated or corrupt file can have a readable header; decoding one size finds out now,
@@ -73,17 +74,12 @@ export class PreviewPhoto {
   /** The photo scaled to fit `maxEdge` × `maxEdge`, as RGBA. Cached per size (a few sizes). */
   pixelsAt(maxEdge: number): Promise<RgbaPixels> {
     const edge = this.edgeFor(maxEdge);
-    let entry = this.sizes.get(edge);
-    if (entry) {
-      // Map order is insertion order: re-inserting marks the size as most recently used.
-      this.sizes.delete(edge);
-    } else {
-      entry = this.decode(edge);
-      // A failed decode is not kept, so a retry decodes again.
-      entry.catch(() => this.sizes.get(edge) === entry && this.sizes.delete(edge));
-    }
+    const kept = this.sizes.get(edge);
+    if (kept) return kept;
+    const entry = this.decode(edge);
+    // A failed decode is not kept, so a retry decodes again.
+    entry.catch(() => this.sizes.peek(edge) === entry && this.sizes.delete(edge));
     this.sizes.set(edge, entry);
-    while (this.sizes.size > CACHED_SIZES) this.sizes.delete(this.sizes.keys().next().value as number);
     return entry;
   }
 
@@ -99,13 +95,7 @@ export class PreviewPhoto {
       if (info.channels !== 4) throw new Error(`${info.channels} channels after conversion to RGBA`);
       return { width: info.width, height: info.height, pixels: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
     } catch (error) {
-      throw new ImageError(this.info.name, describe(error));
+      throw new ImageError(this.info.name, describeDecodeError(error));
     }
   }
-}
-
-function describe(error: unknown): string {
-  const message = (error as Error).message ?? String(error);
-  if (/unsupported image format/i.test(message)) return 'is not an image format this program can read';
-  return `cannot be decoded (${message.split('\n')[0]})`;
 }

@@ -46,17 +46,7 @@ export interface RenderedPreview {
 export interface RenderOptions {
   /** Abandons the render (PreviewSupersededError) if it is still waiting on a bake. */
   readonly signal?: AbortSignal;
-  /**
-   * Write into one of two buffers the renderer keeps per size instead of a new one: a fresh
-   * 4 MB buffer costs ~12 ms of page faults on this project's machine, a third of a draft.
-   * The pixels are then only valid until the second render after this one: send or copy them
-   * before then (an IPC reply that serialises at once is fine).
-   */
-  readonly reuseBuffer?: boolean;
 }
-
-/** Output buffers kept per byte length when reusing: the one on its way out and the next. */
-const REUSED_BUFFERS = 2;
 
 export class PreviewRenderer {
   readonly looks: LookCache;
@@ -65,7 +55,6 @@ export class PreviewRenderer {
   private latest: AbortController | undefined;
   /** Per cached photo size: its palette (none for photos of nearly all-distinct colours). */
   private readonly palettes = new WeakMap<RgbaPixels, { palette: ColourPalette; graded: Uint8Array } | null>();
-  private readonly buffers = new Map<number, { ring: Uint8Array[]; next: number }>();
 
   constructor(readonly library: Library) {
     this.looks = new LookCache(library);
@@ -79,8 +68,8 @@ export class PreviewRenderer {
     if (!(strength >= 0 && strength <= 1)) throw new RangeError(`Expected number between 0 and 1 for strength but received ${strength}`);
     const [baked, source] = await Promise.all([this.looks.lattice(request.look, request.quality, signal), photo.pixelsAt(request.maxEdge)]);
     throwIfSuperseded(signal);
-    // Into a new (or reused) buffer: the cached photo stays untouched for the next look.
-    const pixels = options.reuseBuffer ? this.reusedBuffer(source.pixels.length) : new Uint8Array(source.pixels.length);
+    // Into a new buffer: the cached photo stays untouched for the next look.
+    const pixels = new Uint8Array(source.pixels.length);
     const prepared = this.preparedFor(baked.lut, strength);
     const palette = this.paletteOf(source);
     if (palette) applyThroughPalette(prepared, palette.palette, source.pixels, pixels, palette.graded);
@@ -92,10 +81,10 @@ export class PreviewRenderer {
   }
 
   /** Renders `request`, abandoning the previous `renderLatest` call if it is still baking. */
-  renderLatest(photo: PreviewPhoto, request: PreviewRequest, options: Omit<RenderOptions, 'signal'> = {}): Promise<RenderedPreview> {
+  renderLatest(photo: PreviewPhoto, request: PreviewRequest): Promise<RenderedPreview> {
     this.latest?.abort();
     const controller = (this.latest = new AbortController());
-    return this.render(photo, request, { ...options, signal: controller.signal }).finally(() => {
+    return this.render(photo, request, { signal: controller.signal }).finally(() => {
       if (this.latest === controller) this.latest = undefined;
     });
   }
@@ -114,18 +103,6 @@ export class PreviewRenderer {
       this.palettes.set(source, entry);
     }
     return entry;
-  }
-
-  private reusedBuffer(length: number): Uint8Array {
-    let buffers = this.buffers.get(length);
-    if (!buffers) {
-      // One size at a time in practice (the window's); a new size drops the others' memory.
-      this.buffers.clear();
-      this.buffers.set(length, (buffers = { ring: [], next: 0 }));
-    }
-    const i = buffers.next;
-    buffers.next = (i + 1) % REUSED_BUFFERS;
-    return (buffers.ring[i] ??= new Uint8Array(length));
   }
 
   private preparedFor(lut: Lut3D, strength: number): PreparedLut {
