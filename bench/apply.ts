@@ -6,16 +6,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { readImage } from '../main/core/grading/image-io.js';
 import { prepareLut } from '../main/core/lut/apply.js';
 import { readLutFile } from '../main/core/lut/lut-file.js';
 import { LutWorkerPool, toSharedPixels } from '../main/core/lut/parallel-apply.js';
+import { BENCH_OUT, REFERENCE, ROOT } from './paths.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const OUT = path.join(ROOT, 'bench/out');
-const LUT01 = path.resolve(ROOT, '../shared/reference/nilut-paper/LUT01.cube');
+const LUT01 = path.join(REFERENCE, 'nilut-paper/LUT01.cube');
 const WIDTH = 6000, HEIGHT = 4000;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
@@ -76,16 +74,16 @@ async function lutStage(image: Awaited<ReturnType<typeof readImage>>, threads: n
 }
 
 async function main(): Promise<void> {
-  mkdirSync(OUT, { recursive: true });
-  const input = path.join(OUT, `photo-${WIDTH}x${HEIGHT}.jpg`);
+  mkdirSync(BENCH_OUT, { recursive: true });
+  const input = path.join(BENCH_OUT, `photo-${WIDTH}x${HEIGHT}.jpg`);
   if (!existsSync(input)) await makeTestJpeg(input);
   const megapixels = (WIDTH * HEIGHT) / 1e6;
   const ffmpegVersion = execFileSync('ffmpeg', ['-version'], { encoding: 'utf8' }).split('\n')[0];
 
   const ours: number[] = [], theirs: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    ours.push(time(process.execPath, [path.join(ROOT, 'bin/nilut.js'), 'apply', LUT01, input, '--out', path.join(OUT, 'ours.jpg'), '--quality', '92', '--overwrite']));
-    theirs.push(time('ffmpeg', ['-v', 'error', '-y', '-i', input, '-vf', `lut3d=file=${LUT01}:interp=tetrahedral`, '-q:v', '2', path.join(OUT, 'ffmpeg.jpg')]));
+    ours.push(time(process.execPath, [path.join(ROOT, 'bin/nilut.js'), 'apply', LUT01, input, '--out', path.join(BENCH_OUT, 'ours.jpg'), '--quality', '92', '--overwrite']));
+    theirs.push(time('ffmpeg', ['-v', 'error', '-y', '-i', input, '-vf', `lut3d=file=${LUT01}:interp=tetrahedral`, '-q:v', '2', path.join(BENCH_OUT, 'ffmpeg.jpg')]));
   }
   const image = await readImage(input);
   const single = await lutStage(image, 1, false);

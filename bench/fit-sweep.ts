@@ -5,7 +5,6 @@
  * fitting on this machine can be read off.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { psnr } from '../main/core/color/metrics.js';
 import { readImagePair } from '../main/core/lut/image-pair.js';
 import { readLutFile } from '../main/core/lut/lut-file.js';
@@ -13,9 +12,8 @@ import { parameterCount } from '../main/core/nilut/architecture.js';
 import { initBackend } from '../main/core/nilut/backend.js';
 import { fitNilut } from '../main/core/nilut/fit.js';
 import { evaluateModel } from '../main/core/nilut/model.js';
+import { REFERENCE } from './paths.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const REF = path.resolve(ROOT, '../shared/reference');
 const BUDGET = Number(process.env.SWEEP_POINTS ?? 3_000_000);
 
 const ALL_CONFIGS = [
@@ -36,8 +34,8 @@ const CONFIGS = process.env.SWEEP_ONLY ? process.env.SWEEP_ONLY.split(',').map((
 
 async function main(): Promise<void> {
   const backend = await initBackend();
-  const lut = (await readLutFile(path.join(REF, 'nilut-paper/LUT01.cube'))).lut;
-  const pairs = await readImagePair(path.join(REF, 'nilut-paper/hald-identity-128.png'), path.join(REF, 'nilut-paper/hald-LUT01.png'), { maxPairs: 200_000, seed: 1 });
+  const lut = (await readLutFile(path.join(REFERENCE, 'nilut-paper/LUT01.cube'))).lut;
+  const pairs = await readImagePair(path.join(REFERENCE, 'nilut-paper/hald-identity-128.png'), path.join(REFERENCE, 'nilut-paper/hald-LUT01.png'), { maxPairs: 200_000, seed: 1 });
   console.log(`bench:fit-sweep — LUT01, ${BUDGET} training colours per configuration, backend ${backend.name}`);
   console.log('units layers batch lr       params  steps  seconds  hald-PSNR  dB-per-minute');
   for (const c of CONFIGS) {

@@ -8,7 +8,6 @@
  */
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ColourMetrics } from '../main/core/color/metrics.js';
 import { compareColours, psnr } from '../main/core/color/metrics.js';
 import { readImage } from '../main/core/grading/image-io.js';
@@ -23,10 +22,8 @@ import { fitNilut } from '../main/core/nilut/fit.js';
 import { writeModelFile } from '../main/core/nilut/model-file.js';
 import type { NilutModel } from '../main/core/nilut/model.js';
 import { evaluateModel } from '../main/core/nilut/model.js';
+import { BENCH_OUT, REFERENCE } from './paths.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const REF = path.resolve(ROOT, '../shared/reference');
-const OUT = path.join(ROOT, 'bench/out');
 const PHOTOS = ['kodim04.png', 'kodim23.png', 'pineapple.jpeg', 'libvips_sample_adobergb.jpg', 'paris_exif_xmp_icc_gainmap_bigendian.jpg'];
 const FILMS = ['Fuji_Velvia_50', 'Kodak_Portra_400_2', 'Kodak_Kodachrome_64', 'BleachBypass1', 'HorrorBlue'];
 
@@ -37,7 +34,7 @@ function fmt(m: ColourMetrics): string {
 async function photoColours(): Promise<Float32Array> {
   const parts: Float32Array[] = [];
   for (const name of PHOTOS) {
-    const image = await readImage(path.join(REF, 'photos', name));
+    const image = await readImage(path.join(REFERENCE, 'photos', name));
     const count = image.width * image.height;
     const stride = Math.max(1, Math.floor(count / 50_000));
     const colours = new Float32Array(Math.ceil(count / stride) * 3);
@@ -66,16 +63,16 @@ async function report(label: string, model: NilutModel, luts: Lut3D[], names: st
 }
 
 async function main(): Promise<void> {
-  mkdirSync(OUT, { recursive: true });
+  mkdirSync(BENCH_OUT, { recursive: true });
   const backend = await initBackend();
   console.log(`bench:fit — backend ${backend.name}${backend.simd ? ' (SIMD)' : ''}, tfjs ${backend.tfjsVersion}`);
   const photos = await photoColours();
 
-  const lut01 = (await readLutFile(path.join(REF, 'nilut-paper/LUT01.cube'))).lut;
+  const lut01 = (await readLutFile(path.join(REFERENCE, 'nilut-paper/LUT01.cube'))).lut;
   const single = await fitNilut([lut01]);
-  const singleFile = path.join(OUT, 'LUT01.nilut');
+  const singleFile = path.join(BENCH_OUT, 'LUT01.nilut');
   await writeModelFile(singleFile, await single.model.readWeights(), { dtype: 'float32', styles: [{ name: 'LUT01' }], created: new Date().toISOString(), software: 'bench' });
-  const pairs = await readImagePair(path.join(REF, 'nilut-paper/hald-identity-128.png'), path.join(REF, 'nilut-paper/hald-LUT01.png'), { maxPairs: 200_000, seed: 1 });
+  const pairs = await readImagePair(path.join(REFERENCE, 'nilut-paper/hald-identity-128.png'), path.join(REFERENCE, 'nilut-paper/hald-LUT01.png'), { maxPairs: 200_000, seed: 1 });
   const haldPsnr = psnr(pairs.targets, await evaluateModel(single.model, pairs.inputs, []));
   const bakeStarted = performance.now();
   await bakeModel(single.model, undefined, 33);
@@ -84,13 +81,13 @@ async function main(): Promise<void> {
   await report('LUT01', single.model, [lut01], ['LUT01'], photos);
   single.model.dispose();
 
-  const films = await Promise.all(FILMS.map(async (f) => (await readLutFile(path.join(REF, `luts/hald/rawtherapee_${f}.png`))).lut));
+  const films = await Promise.all(FILMS.map(async (f) => (await readLutFile(path.join(REFERENCE, `luts/hald/rawtherapee_${f}.png`))).lut));
   const multi = await fitNilut(films, { onProgress: (e) => { if (e.step % 2000 === 0) console.log(`  5-style step ${e.step}/${e.steps} ${e.psnr.toFixed(1)} dB ${e.elapsedSeconds.toFixed(0)} s`); } });
-  const multiFile = path.join(OUT, 'films.nilut');
+  const multiFile = path.join(BENCH_OUT, 'films.nilut');
   await writeModelFile(multiFile, await multi.model.readWeights(), { dtype: 'float32', styles: FILMS.map((name) => ({ name })), created: new Date().toISOString(), software: 'bench' });
   let cubeBytes = 0;
   for (let i = 0; i < films.length; i++) {
-    const cube = path.join(OUT, `${FILMS[i]}.cube`);
+    const cube = path.join(BENCH_OUT, `${FILMS[i]}.cube`);
     await writeLutFile(cube, films[i], { size: 33 });
     cubeBytes += statSync(cube).size;
   }

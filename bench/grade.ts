@@ -7,14 +7,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
+import { BENCH_OUT, REFERENCE, ROOT } from './paths.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const OUT = path.join(ROOT, 'bench/out');
-const INPUT = path.join(OUT, 'grade-in');
-const LUT01 = path.resolve(ROOT, '../shared/reference/nilut-paper/LUT01.cube');
-const MODEL = path.resolve(ROOT, '../shared/reference/nilut-paper/nilutx3style.pt');
+const INPUT = path.join(BENCH_OUT, 'grade-in');
+const LUT01 = path.join(REFERENCE, 'nilut-paper/LUT01.cube');
+const MODEL = path.join(REFERENCE, 'nilut-paper/nilutx3style.pt');
 const COUNT = 20;
 const WIDTH = 6000, HEIGHT = 4000;
 
@@ -74,9 +72,9 @@ async function main(): Promise<void> {
   await makeInputs();
   const megapixels = (COUNT * WIDTH * HEIGHT) / 1e6;
   const ffmpegVersion = spawnSync('ffmpeg', ['-version'], { encoding: 'utf8' }).stdout.split('\n')[0];
-  const theirs = await timeFfmpeg(2, path.join(OUT, 'grade-ffmpeg'));
-  const ours = timeNilut(['--out', path.join(OUT, 'grade-ours'), '--lut', LUT01]);
-  const blend = timeNilut(['--out', path.join(OUT, 'grade-blend'), '--model', MODEL, '--blend', '0.5,0.5,0']);
+  const theirs = await timeFfmpeg(2, path.join(BENCH_OUT, 'grade-ffmpeg'));
+  const ours = timeNilut(['--out', path.join(BENCH_OUT, 'grade-ours'), '--lut', LUT01]);
+  const blend = timeNilut(['--out', path.join(BENCH_OUT, 'grade-blend'), '--model', MODEL, '--blend', '0.5,0.5,0']);
   console.log(`bench:grade — ${COUNT} JPEGs of ${WIDTH}×${HEIGHT} (${megapixels} MP), LUT01.cube, tetrahedral`);
   console.log(`peer: ${ffmpegVersion}, two processes at a time`);
   console.log(`ffmpeg lut3d ×2 parallel   ${theirs.toFixed(1)} s  (${(megapixels / theirs).toFixed(1)} MP/s)`);

@@ -6,7 +6,6 @@
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { listPresets } from '../main/core/library/catalogue.js';
 import { importPaths } from '../main/core/library/import.js';
 import { openLibrary } from '../main/core/library/library.js';
@@ -14,10 +13,10 @@ import { addTags, setFavourite, setRating } from '../main/core/library/preset-ed
 import { writeCube } from '../main/core/lut/cube-write.js';
 import { readLutFile } from '../main/core/lut/lut-file.js';
 import { identityLut } from '../main/core/lut/lut.js';
+import { BENCH_OUT } from './paths.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const LOOKS = path.join(ROOT, 'bench/out/library-looks');
-const LIBRARY = path.join(ROOT, 'bench/out/library-bench');
+const LOOKS = path.join(BENCH_OUT, 'library-looks');
+const LIBRARY = path.join(BENCH_OUT, 'library-bench');
 const COUNT = 1000;
 const RUNS = 25;
 const WORDS = ['warm', 'cool', 'film', 'portrait', 'landscape', 'night', 'teal', 'fade', 'matte', 'vivid'];

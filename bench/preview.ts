@@ -11,7 +11,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import type { PhotoInfo, PresetSummary, PreviewImage, Result } from '../main/ipc/contract.js';
 import { createIpcHost } from '../main/ipc/handlers.js';
@@ -21,13 +20,13 @@ import { initBackend } from '../main/core/nilut/backend.js';
 import { bakeModel } from '../main/core/nilut/bake.js';
 import { NilutModel } from '../main/core/nilut/model.js';
 import { readModelFile } from '../main/core/nilut/model-file.js';
+import { BENCH_OUT, REFERENCE } from './paths.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const OUT = path.join(ROOT, 'bench/out/preview');
-const PHOTOS = path.resolve(ROOT, '../shared/reference/photos');
+const OUT = path.join(BENCH_OUT, 'preview');
+const PHOTOS = path.join(REFERENCE, 'photos');
 /** The orientation-6 Pixel phone JPEG: 4032×3024 stored, 3024×4032 upright. */
 const PHOTO = path.join(PHOTOS, 'dog_exif_extended_xmp_icc.jpg');
-const MODEL = path.resolve(ROOT, '../shared/reference/nilut-paper/nilutx3style.pt');
+const MODEL = path.join(REFERENCE, 'nilut-paper/nilutx3style.pt');
 /** 1155 × 866 = 1.0 MP for a 4:3 photo. */
 const MAX_EDGE = 1155;
 const CHANGES = 100;
