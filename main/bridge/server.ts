@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { IpcHost } from '../ipc/handlers.js';
+import { isInside } from '../ipc/path-grants.js';
 import { contentSecurityPolicy, newToken, refusal } from './security.js';
 import type { BridgeMessage } from './wire.js';
 import { decodeMessage, encodeMessage, WireError } from './wire.js';
@@ -38,7 +39,7 @@ export interface Bridge {
 async function serveFile(response: ServerResponse, rendererDir: string, pathname: string, token: string, port: number): Promise<void> {
   const name = pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1));
   const file = path.resolve(rendererDir, name);
-  if (path.relative(rendererDir, file).startsWith('..') || path.isAbsolute(path.relative(rendererDir, file))) {
+  if (!isInside(file, rendererDir)) {
     response.writeHead(404).end();
     return;
   }

@@ -6,10 +6,6 @@ import { Command, CommanderError } from 'commander';
 import { appPackage } from '../core/package-info.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ReportedFailure, UsageError } from './errors.js';
 
-function packageVersion(): string {
-  return appPackage().version;
-}
-
 type Register = (program: Command) => void;
 
 /**
@@ -33,7 +29,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
 export async function buildProgram(only?: string): Promise<Command> {
   const program = new Command('nilut')
     .description('NILUT Studio on the command line: inspect, convert and apply 3D LUTs and neural LUTs')
-    .version(packageVersion())
+    .version(appPackage().version)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   const names = only && only in COMMANDS ? [only] : Object.keys(COMMANDS);

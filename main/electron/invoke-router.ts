@@ -4,8 +4,8 @@
  * utility process. The main process validates its own channels with the same schemas and
  * errors as the host, so the renderer cannot tell who answered.
  */
-import { isChannel, requestSchemas, type Channel, type ParsedRequest, type Response, type Result } from '../ipc/contract.js';
-import { invalidRequest, toIpcError } from '../ipc/errors.js';
+import { isChannel, type Channel, type ParsedRequest, type Response, type Result } from '../ipc/contract.js';
+import { dispatch } from '../ipc/dispatch.js';
 
 export const MAIN_CHANNELS = ['dialog.open', 'dialog.save', 'shell.reveal'] as const satisfies readonly Channel[];
 export type MainChannel = (typeof MAIN_CHANNELS)[number];
@@ -21,16 +21,8 @@ function isMainChannel(channel: Channel): channel is MainChannel {
 }
 
 export async function routeInvoke(channel: unknown, request: unknown, host: HostCaller, main: MainHandlers): Promise<Result<unknown>> {
-  if (!isChannel(channel)) return { ok: false, error: { code: 'unknown-channel', message: `there is no channel named ${JSON.stringify(channel)}` } };
-  if (!isMainChannel(channel)) return host.call(channel, request);
-  const parsed = requestSchemas[channel].safeParse(request ?? {});
-  if (!parsed.success) return { ok: false, error: invalidRequest(channel, parsed.error) };
-  try {
-    const handler = main[channel] as (request: unknown) => Promise<unknown>;
-    return { ok: true, value: await handler(parsed.data) };
-  } catch (error) {
-    return { ok: false, error: toIpcError(error) };
-  }
+  if (isChannel(channel) && !isMainChannel(channel)) return host.call(channel, request);
+  return dispatch(main, channel, request);
 }
 
 /**

@@ -10,12 +10,13 @@ import { invalidRequest, toIpcError } from './errors.js';
 export type Handler<C extends Channel> = (request: ParsedRequest<C>) => Promise<Response<C>> | Response<C>;
 export type HandlerMap = { [C in Channel]: Handler<C> };
 
-export async function dispatch(handlers: HandlerMap, channel: unknown, request: unknown): Promise<Result<unknown>> {
-  if (!isChannel(channel)) return { ok: false, error: { code: 'unknown-channel', message: `there is no channel named ${JSON.stringify(channel)}` } };
+/** `handlers` may serve only some channels (the Electron main process serves three). */
+export async function dispatch(handlers: { readonly [C in Channel]?: Handler<C> }, channel: unknown, request: unknown): Promise<Result<unknown>> {
+  const handler = isChannel(channel) ? (handlers[channel] as ((request: unknown) => unknown) | undefined) : undefined;
+  if (!isChannel(channel) || !handler) return { ok: false, error: { code: 'unknown-channel', message: `there is no channel named ${JSON.stringify(channel)}` } };
   const parsed = requestSchemas[channel].safeParse(request ?? {});
   if (!parsed.success) return { ok: false, error: invalidRequest(channel, parsed.error) };
   try {
-    const handler = handlers[channel] as (request: unknown) => unknown;
     return { ok: true, value: await handler(parsed.data) };
   } catch (error) {
     return { ok: false, error: toIpcError(error) };

@@ -48,10 +48,6 @@ export interface IpcHost {
   close(): Promise<void>;
 }
 
-function version(): string {
-  return appPackage().version;
-}
-
 export async function createIpcHost(options: IpcHostOptions): Promise<IpcHost> {
   const isNew = !existsSync(path.join(path.resolve(options.libraryDir), DATABASE_NAME));
   const library = openLibrary(options.libraryDir);
@@ -79,7 +75,7 @@ export async function createIpcHost(options: IpcHostOptions): Promise<IpcHost> {
   const grading = gradingHandlers(ctx);
   const preview = previewHandlers(ctx);
   const handlers: HandlerMap = {
-    'app.info': () => ({ version: version(), shell: ctx.shell, libraryDir: library.dir, cores: os.availableParallelism(), backend }),
+    'app.info': () => ({ version: appPackage().version, shell: ctx.shell, libraryDir: library.dir, cores: os.availableParallelism(), backend }),
     'settings.get': () => ctx.settings.get(),
     'settings.set': (patch) => ctx.settings.set(patch),
     ...libraryHandlers(ctx, wake),

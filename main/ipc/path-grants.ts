@@ -23,7 +23,8 @@ function realPathOf(p: string): string {
   return path.join(realpathSync(existing), ...rest);
 }
 
-function isInside(child: string, root: string): boolean {
+/** Whether `child` is `root` or lies below it (both already resolved). */
+export function isInside(child: string, root: string): boolean {
   const relative = path.relative(root, child);
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import type { Preset } from '../../core/library/catalogue.js';
-import { getPreset, listPresets } from '../../core/library/catalogue.js';
+import { findPresetByContent, getPreset, listPresets } from '../../core/library/catalogue.js';
 import { exportPreset } from '../../core/library/export.js';
 import type { ImportReport } from '../../core/library/import.js';
 import { importPaths } from '../../core/library/import.js';
@@ -40,17 +40,21 @@ function number(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
+/** Size of a stored file, or null when it is missing. */
+function blobBytes(ctx: HostContext, hash: string): number | null {
+  return statSync(ctx.library.blobs.pathOf(hash), { throwIfNoEntry: false })?.size ?? null;
+}
+
 function modelSummary(ctx: HostContext, record: ModelRecord): ModelSummary {
   const { library } = ctx;
-  const presetOfSource = library.db.prepare('SELECT id FROM presets WHERE content_hash = ? ORDER BY id LIMIT 1').pluck();
   const metrics = record.metrics;
   return {
     id: record.id,
     units: record.architecture.units,
     layers: record.architecture.layers,
     parameters: record.parameters,
-    bytes: library.blobs.has(record.blobHash) ? statSync(library.blobs.pathOf(record.blobHash)).size : 0,
-    styles: record.styles.map((s) => ({ name: s.name, presetId: s.sourceHash ? ((presetOfSource.get(s.sourceHash) as number | undefined) ?? null) : null })),
+    bytes: blobBytes(ctx, record.blobHash) ?? 0,
+    styles: record.styles.map((s) => ({ name: s.name, presetId: s.sourceHash ? (findPresetByContent(library, s.sourceHash)?.id ?? null) : null })),
     metrics: metrics ? { psnr: number(metrics.psnr), deltaE76: number(metrics.deltaE76), deltaE2000: number(metrics.deltaE2000), deltaE2000Max: number(metrics.deltaE2000Max) } : null,
   };
 }
@@ -59,7 +63,7 @@ function presetDetail(ctx: HostContext, id: number): PresetDetail {
   const { library } = ctx;
   const preset = getPreset(library, id);
   const record = preset.modelId !== null ? getModel(library, preset.modelId) : preset.contentHash ? modelForLut(library, preset.contentHash) : undefined;
-  const fileBytes = preset.blobHash && library.blobs.has(preset.blobHash) ? statSync(library.blobs.pathOf(preset.blobHash)).size : null;
+  const fileBytes = preset.blobHash ? blobBytes(ctx, preset.blobHash) : null;
   return { preset: presetSummary(preset), model: record ? modelSummary(ctx, record) : null, fileBytes };
 }
 
@@ -142,11 +146,13 @@ export function libraryHandlers(ctx: HostContext, onFitsQueued: () => void): Pic
     'library.remove': ({ ids }) => {
       const removed: number[] = [];
       const blendsRemoved: number[] = [];
+      const handled = new Set<number>();
       for (const id of ids) {
-        if (removed.includes(id) || blendsRemoved.includes(id)) continue;
+        if (handled.has(id)) continue;
         const report = removePreset(library, id);
         removed.push(...report.removed);
         blendsRemoved.push(...report.blendsRemoved);
+        for (const gone of [...report.removed, ...report.blendsRemoved]) handled.add(gone);
       }
       emit('library.changed', { reason: 'remove' });
       return { removed, blendsRemoved };
