@@ -51,10 +51,6 @@ export class PreviewLoop<Req, Res> {
     this.disposed = true;
   }
 
-  get busy(): boolean {
-    return this.inFlight;
-  }
-
   private next(): void {
     const job = this.pending;
     if (!job || this.disposed) return;

@@ -18,7 +18,12 @@ class Jobs {
       const fetched = await call('jobs.list', {});
       // Keep anything an event already told us that is newer than the list.
       const known = new Map(this.list.map((j) => [j.id, j]));
-      this.list = sortJobs(fetched.map((j) => (known.get(j.id)?.progress ?? -1) > j.progress && known.get(j.id)?.state === j.state ? known.get(j.id)! : j));
+      this.list = sortJobs(
+        fetched.map((j) => {
+          const k = known.get(j.id);
+          return k && k.state === j.state && k.progress > j.progress ? k : j;
+        }),
+      );
       this.error = null;
     } catch (error) {
       this.error = errorText(error);

@@ -58,8 +58,8 @@ class Library {
     this.importing = true;
     this.importError = null;
     try {
+      // The grid follows through 'library.changed', which main sends when anything was added.
       this.importResult = await run();
-      await this.refresh();
     } catch (error) {
       this.importError = errorText(error);
     } finally {

@@ -1,7 +1,7 @@
 /**
  * Thumbnails of the current photo through each preset, as Blob URLs. Asked for in batches (one
- * call per visible page, not one per card); every URL is revoked when the photo changes or the
- * preset's look may have changed, so a long session does not pile up blobs.
+ * call per visible page, not one per card); every URL is revoked when the photo changes, so a
+ * long session does not pile up blobs.
  */
 import { LIMITS } from '../lib/limits.js';
 import { call, errorText } from '../api.js';
@@ -40,19 +40,6 @@ class Thumbnails {
         this.entries = next;
       }
     }
-  }
-
-  /** Forgets some presets' thumbnails (their look changed), or all. */
-  forget(presetIds?: readonly number[]): void {
-    if (!presetIds) return this.clear(this.photoHash);
-    const next = new Map(this.entries);
-    for (const id of presetIds) {
-      const url = next.get(id)?.url;
-      if (url) URL.revokeObjectURL(url);
-      next.delete(id);
-      this.asked.delete(id);
-    }
-    this.entries = next;
   }
 
   private clear(photoHash: string | null): void {
