@@ -11,12 +11,12 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyLutToPixels } from '../../main/core/lut/apply.js';
 import { parseCube } from '../../main/core/lut/cube-read.js';
-import { REFERENCE, REPO, canvasPixels, pickPath, startStudio, type Studio } from './support/studio.js';
+import { FIXTURES, REPO, canvasPixels, pickPath, startStudio, type Studio } from './support/studio.js';
 
 const SHOTS = path.join(REPO, 'test-results');
-const LUTS = path.join(REFERENCE, 'luts');
-const MODEL = path.join(REFERENCE, 'nilut-paper', 'nilutx3style.pt');
-const PHOTO = path.join(REFERENCE, 'photos', 'pineapple.jpeg');
+const LUTS = path.join(FIXTURES, 'luts');
+const MODEL = path.join(FIXTURES, 'nilut-paper', 'nilutx3style.pt');
+const PHOTO = path.join(FIXTURES, 'photos', 'pineapple.jpeg');
 
 let tmp: string;
 let studio: Studio;
@@ -45,9 +45,9 @@ beforeAll(async () => {
   tmp = mkdtempSync(path.join(tmpdir(), 'nilut-e2e-'));
   const shoot = path.join(tmp, 'shoot');
   mkdirSync(shoot);
-  for (const f of ['pineapple.jpeg', 'kodim23.png', 'paris_exif_xmp_icc_gainmap_bigendian.jpg']) cpSync(path.join(REFERENCE, 'photos', f), path.join(shoot, f));
+  for (const f of ['pineapple.jpeg', 'kodim23.png', 'paris_exif_xmp_icc_gainmap_bigendian.jpg']) cpSync(path.join(FIXTURES, 'photos', f), path.join(shoot, f));
   await makeBigShoot(path.join(tmp, 'big'), 16);
-  studio = await startStudio(path.join(tmp, 'library'), [tmp, REFERENCE]);
+  studio = await startStudio(path.join(tmp, 'library'), [tmp, FIXTURES]);
   page = studio.page;
 }, 120_000);
 

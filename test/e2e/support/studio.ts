@@ -8,8 +8,9 @@ import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
+export { FIXTURES } from '../../support/paths.js';
+
 export const REPO = path.resolve(import.meta.dirname, '..', '..', '..');
-export const REFERENCE = path.resolve(REPO, '..', 'shared', 'reference');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface Studio {
