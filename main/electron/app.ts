@@ -34,8 +34,9 @@ const paths = {
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 app.enableSandbox();
 app.setName(PRODUCT_NAME);
-// The same folder the CLI uses for the default library (main/core/library/location.ts).
-app.setPath('userData', userDataDir());
+// The same folder the CLI uses for the default library (main/core/library/location.ts), unless
+// this launch names its own with Chromium's --user-data-dir (a test, a second profile).
+app.setPath('userData', app.commandLine.getSwitchValue('user-data-dir') || userDataDir());
 
 let window: BrowserWindow | null = null;
 let host: HostClient | null = null;

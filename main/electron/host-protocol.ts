@@ -11,6 +11,10 @@ export interface HostStartOptions {
   readonly libraryDir: string;
   readonly settingsFile: string;
   readonly allowedRoots: string[];
+  /** Add the bundled sample presets when the library is new (the app's `--no-samples` turns it off). */
+  readonly samples: boolean;
+  /** Run queued fits and imports in the background (the app's `--no-background-jobs` turns it off). */
+  readonly backgroundJobs: boolean;
 }
 
 export type ToHost =

@@ -3,7 +3,7 @@ import { HostClient } from '../../main/electron/host-client.js';
 import type { EventName } from '../../main/ipc/contract.js';
 import { settle, spawner } from './host-link.js';
 
-const start = { libraryDir: '/lib', settingsFile: '/data/settings.json', allowedRoots: [] };
+const start = { libraryDir: '/lib', settingsFile: '/data/settings.json', allowedRoots: [], samples: true, backgroundJobs: true };
 
 function client(link = spawner(), extra: Partial<ConstructorParameters<typeof HostClient>[0]> = {}) {
   const events: [EventName, unknown][] = [];

@@ -16,8 +16,8 @@ describe('the library process with the real IPC host', () => {
   const photos = path.join(base, 'photos');
   mkdirSync(photos);
   writeFileSync(path.join(photos, 'a.jpg'), 'not really a jpeg');
-  const link = spawner(undefined, (options) => createIpcHost({ ...options, samples: false, backgroundJobs: false }));
-  const host = new HostClient({ spawn: link.spawn, start: { libraryDir: path.join(base, 'library'), settingsFile: path.join(base, 'settings.json'), allowedRoots: [] }, onEvent: () => undefined });
+  const link = spawner(undefined, (options) => createIpcHost(options));
+  const host = new HostClient({ spawn: link.spawn, start: { libraryDir: path.join(base, 'library'), settingsFile: path.join(base, 'settings.json'), allowedRoots: [], samples: false, backgroundJobs: false }, onEvent: () => undefined });
   afterAll(async () => {
     await host.close();
     rmSync(base, { recursive: true, force: true });

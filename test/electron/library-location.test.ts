@@ -29,3 +29,19 @@ describe('library location', () => {
     expect(hostStartOptions(data, () => '{not json', { XDG_CONFIG_HOME: path.resolve('/cfg') }).libraryDir).toMatch(/library$/);
   });
 });
+
+describe('launch switches', () => {
+  const data = path.resolve('/home/me/.config/NILUT Studio');
+
+  it('adds samples and runs background jobs unless told not to, as nilut studio does', () => {
+    const plain = hostStartOptions(data, () => null, {}, ['electron', '.']);
+    expect(plain).toMatchObject({ samples: true, backgroundJobs: true });
+    const quiet = hostStartOptions(data, () => null, {}, ['electron', '.', '--no-samples', '--no-background-jobs']);
+    expect(quiet).toMatchObject({ samples: false, backgroundJobs: false });
+  });
+
+  it('keeps the library in the user-data folder this launch uses', () => {
+    const other = path.resolve('/tmp/profile');
+    expect(hostStartOptions(other, () => null, {}, []).libraryDir).toBe(path.join(other, 'library'));
+  });
+});
