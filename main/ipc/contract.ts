@@ -255,9 +255,12 @@ export interface JobSummary {
 export interface PhotoInfo {
   /** sha256 of the photo's bytes (thumbnails are cached under it). */
   readonly hash: string;
+  /** The file's name; the sample photo's title for the sample. */
   readonly name: string;
   readonly width: number;
   readonly height: number;
+  /** The bundled sample photo, current until the user opens one of their own. */
+  readonly sample: boolean;
 }
 
 export interface PreviewImage {
@@ -345,6 +348,7 @@ export interface Responses {
   'jobs.cancel': JobSummary;
   'photos.open': PhotoInfo;
   'photos.openBytes': PhotoInfo;
+  /** The user's photo, else the sample; null only when the sample cannot be read. */
   'photos.current': PhotoInfo | null;
   'preview.render': PreviewImage;
   'preview.thumbnails': Thumbnail[];

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { getJob } from '../core/library/jobs.js';
 import type { RunJobsOptions } from '../core/library/job-runner.js';
 import { DATABASE_NAME, openLibrary } from '../core/library/library.js';
-import { installSamples } from '../core/library/samples.js';
+import { installSamples, samplePhotoPath } from '../core/library/samples.js';
 import type { EventName, Events, Result } from './contract.js';
 import type { HandlerMap } from './dispatch.js';
 import { dispatch } from './dispatch.js';
@@ -33,8 +33,10 @@ export interface IpcHostOptions {
   /** Folders the renderer may name from the start (the bridge's --allow); dialogs add more. */
   readonly allowedRoots: readonly string[];
   readonly emit: <E extends EventName>(event: E, payload: Events[E]) => void;
-  /** Add the bundled samples when the library is new (default true). */
+  /** Add the bundled sample presets when the library is new (default true). */
   readonly samples?: boolean;
+  /** The photo previews are of until the user opens one (default: the bundled sample photo; null: none). */
+  readonly samplePhoto?: string | null;
   /** Run queued fits and imports in the background (default true). */
   readonly backgroundJobs?: boolean;
   /** Overrides for background fits (tests use few steps). */
@@ -73,7 +75,7 @@ export async function createIpcHost(options: IpcHostOptions): Promise<IpcHost> {
   const wake = () => jobThread?.wake();
 
   const grading = gradingHandlers(ctx);
-  const preview = previewHandlers(ctx);
+  const preview = previewHandlers(ctx, options.samplePhoto === undefined ? samplePhotoPath() : options.samplePhoto);
   const handlers: HandlerMap = {
     'app.info': () => ({ version: appPackage().version, shell: ctx.shell, libraryDir: library.dir, cores: os.availableParallelism(), backend }),
     'settings.get': () => ctx.settings.get(),

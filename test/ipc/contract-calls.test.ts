@@ -61,7 +61,8 @@ describe('IPC host: calls that must be refused', () => {
   });
 
   it('answers a missing preset with not-found and a bad photo with bad-file, and keeps serving', async () => {
-    const { host, dir, value } = await hosts.start();
+    // No sample photo: a failed open must leave no photo current, not fall back to one.
+    const { host, dir, value } = await hosts.start({ samplePhoto: null });
     const missing = await host.call('library.get', { id: 99_999 });
     expect(missing.ok ? 'ok' : missing.error.code).toBe('not-found');
     const corrupt = path.join(dir, 'broken.jpg');

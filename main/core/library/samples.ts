@@ -1,7 +1,8 @@
 /**
  * The first-run samples (resources/samples): the paper's LUT01.cube and its pretrained 3-style
  * model, whose first style is LUT01, plus a blend of its first two styles, so a new library
- * shows a LUT, a model and a blend at once.
+ * shows a LUT, a model and a blend at once; and the sample photo they are shown on until the
+ * user opens one of their own.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +20,11 @@ const SAMPLE_MODEL = 'nilutx3style.pt';
 const MODEL_STYLES = ['LUT01', 'LUT03', 'LUT04'];
 const BLEND_NAME = 'LUT01 × LUT03 (50/50)';
 
+/** Kodak's kodim12 (origin and licence in resources/samples/photos/README.md): skin, sky, foliage and sand. */
+const SAMPLE_PHOTO_FILE = path.join('photos', 'kodim12.png');
+/** What the app calls the sample photo on screen. */
+export const SAMPLE_PHOTO_TITLE = 'Kodak kodim12';
+
 export interface SampleReport {
   readonly presetIds: number[];
   readonly alreadyThere: boolean;
@@ -29,6 +35,10 @@ export function samplesDir(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const root = here.includes(`${path.sep}dist${path.sep}`) ? path.resolve(here, '../../../..') : path.resolve(here, '../../..');
   return path.join(root, 'resources', 'samples');
+}
+
+export function samplePhotoPath(dir = samplesDir()): string {
+  return path.join(dir, SAMPLE_PHOTO_FILE);
 }
 
 export async function installSamples(library: Library, dir = samplesDir()): Promise<SampleReport> {

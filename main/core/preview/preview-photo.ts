@@ -10,7 +10,7 @@ import { describeDecodeError, ImageError, readImageBytes } from '../grading/imag
 import { LruCache } from '../lru-cache.js';
 import { sha256Hex } from '../library/blob-store.js';
 
-/** What a view shows about the photo (the same shape as the IPC contract's PhotoInfo). */
+/** What a view shows about the photo (the IPC contract's PhotoInfo, less whether it is the sample). */
 export interface PreviewPhotoInfo {
   /** sha256 of the file's bytes. */
   readonly hash: string;

@@ -1,11 +1,13 @@
 /**
- * The current photo and previews of looks on it. Previews and thumbnails are rendered in
- * sRGB-encoded 8-bit RGBA (core/preview); a newer preview request abandons an older one still
- * baking, whose caller gets a 'cancelled' error and simply draws the newer frame.
+ * The current photo (the user's, else the sample: current-photo.ts) and previews of looks on
+ * it. Previews and thumbnails are rendered in sRGB-encoded 8-bit RGBA (core/preview); a newer
+ * preview request abandons an older one still baking, whose caller gets a 'cancelled' error
+ * and simply draws the newer frame.
  */
 import { PreviewPhoto } from '../../core/preview/preview-photo.js';
 import { LookError, PreviewRenderer, PreviewSupersededError } from '../../core/preview/preview-renderer.js';
 import { renderThumbnails } from '../../core/preview/thumbnails.js';
+import { CurrentPhoto } from '../current-photo.js';
 import type { HandlerMap } from '../dispatch.js';
 import { IpcFailure } from '../errors.js';
 import type { HostContext } from '../host-context.js';
@@ -18,34 +20,25 @@ export interface PreviewService {
   close(): void;
 }
 
-export function previewHandlers(ctx: HostContext): PreviewService {
+/** `samplePhoto`: the photo shown until the user opens one (null: none). */
+export function previewHandlers(ctx: HostContext, samplePhoto: string | null): PreviewService {
   const renderer = new PreviewRenderer(ctx.library);
-  let photo: PreviewPhoto | undefined;
-  const current = (): PreviewPhoto => {
-    if (!photo) throw new IpcFailure('unavailable', 'no photo is open: open a photo to preview looks on it');
-    return photo;
-  };
+  const photo = new CurrentPhoto(samplePhoto);
   const handlers: PreviewService['handlers'] = {
-    'photos.open': async ({ path }) => {
-      photo = await PreviewPhoto.open(ctx.grants.check(path, 'photo'));
-      return photo.info;
-    },
-    'photos.openBytes': async ({ name, bytes }) => {
-      photo = await PreviewPhoto.fromBytes(name, bytes);
-      return photo.info;
-    },
-    'photos.current': () => photo?.info ?? null,
+    'photos.open': async ({ path }) => photo.open(await PreviewPhoto.open(ctx.grants.check(path, 'photo'))),
+    'photos.openBytes': async ({ name, bytes }) => photo.open(await PreviewPhoto.fromBytes(name, bytes)),
+    'photos.current': () => photo.info(),
     'preview.render': async ({ look, strength, maxEdge, quality }) => {
       lookTarget(ctx, look);
       try {
-        return await renderer.renderLatest(current(), { look, strength, maxEdge, quality });
+        return await renderer.renderLatest(await photo.get(), { look, strength, maxEdge, quality });
       } catch (error) {
         if (error instanceof PreviewSupersededError) throw new IpcFailure('cancelled', 'a newer preview replaced this one');
         if (error instanceof LookError) throw new IpcFailure('invalid-request', error.message);
         throw error;
       }
     },
-    'preview.thumbnails': ({ presetIds, size }) => renderThumbnails(renderer, current(), presetIds, size),
+    'preview.thumbnails': async ({ presetIds, size }) => renderThumbnails(renderer, await photo.get(), presetIds, size),
   };
   return { handlers, close: () => renderer.close() };
 }
