@@ -1,67 +1,77 @@
 /**
- * Runs the real app for an end-to-end test: `nilut studio --browser` over a temporary library,
- * read the URL (with its token) from the first line it prints, and headless Debian Chromium
- * driven by playwright-core. Everything is stopped by `close()`.
+ * The real app for an end-to-end test, in either shell, behind one interface: the steps in
+ * steps.ts drive a Studio and never ask which shell it is. This file has the parts both shells
+ * share and the browser shell (`nilut studio --browser` over a temporary library, in headless
+ * Debian Chromium driven by playwright-core); electron.ts has the desktop shell.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
+import { startStudio as startStudioProcess } from '../../support/studio.js';
 
-export { FIXTURES } from '../../support/paths.js';
+export { FIXTURES, REPO_ROOT as REPO } from '../../support/paths.js';
 
-export const REPO = path.resolve(import.meta.dirname, '..', '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface Studio {
-  readonly url: string;
+  /** 'browser' or 'electron': names the screenshots, nothing else. */
+  readonly shell: string;
   readonly page: Page;
+  /** Page errors, console errors and failed requests seen so far. */
   readonly errors: string[];
+  /**
+   * Answers the file dialog that `open` brings up with `value`: the app's own path picker in a
+   * browser, a native dialog in Electron (which a test cannot click, so main's dialog is told
+   * the answer before it opens). `title` is the picker's title.
+   */
+  choosePath(title: string | RegExp, value: string, open: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startStudio(library: string, allow: string[]): Promise<Studio> {
-  const server = spawn(process.execPath, [path.join(REPO, 'bin', 'nilut.js'), 'studio', '--browser', '--no-samples', '--no-background-jobs', '--library', library, '--allow', ...allow, '--port', '0'], {
-    cwd: REPO,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  server.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const url = await firstLine(server, () => stderr);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+/** Collects what a person would see go wrong on the page: script errors, console errors, failed loads. */
+export function watchForErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  // A failed load is reported by URL below (the console line does not name it), and a browser
-  // asks for /favicon.ico on its own.
+  // A failed load is reported by URL below; its console line does not name it.
   page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
-  page.on('response', (r) => r.status() >= 400 && !r.url().endsWith('/favicon.ico') && errors.push(`${r.status()} ${r.url()}`));
-  await page.goto(url);
-  return { url, page, errors, close: () => stop(browser, server) };
+  page.on('response', (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.url()}`));
+  page.on('requestfailed', (r) => errors.push(`${r.failure()?.errorText ?? 'failed'} ${r.url()}`));
+  return errors;
 }
 
-function firstLine(server: ChildProcess, stderr: () => string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: server.stdout! });
-    const timer = setTimeout(() => reject(new Error(`nilut studio printed no URL in 30 s: ${stderr()}`)), 30_000);
-    lines.once('line', (line) => {
-      clearTimeout(timer);
-      resolve(line.trim());
+/** `nilut studio --browser` over `library`, serving `allow`, opened in headless Chromium. */
+export async function startBrowserStudio(library: string, allow: string[]): Promise<Studio> {
+  const server = await startStudioProcess(['--no-samples', '--no-background-jobs', '--library', library, '--allow', ...allow]);
+  try {
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
-    server.once('exit', (code) => reject(new Error(`nilut studio exited with ${code}: ${stderr()}`)));
-  });
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const errors = watchForErrors(page);
+    await page.goto(server.url);
+    return {
+      shell: 'browser',
+      page,
+      errors,
+      async choosePath(title, value, open) {
+        await open();
+        await pickPath(page, title, value);
+      },
+      async close() {
+        await browser.close().catch(() => {});
+        await stopWithin(server.stop(), 10_000, () => server.stop('SIGKILL'));
+      },
+    };
+  } catch (error) {
+    await server.stop('SIGKILL');
+    throw error;
+  }
 }
 
-async function stop(browser: Browser, server: ChildProcess): Promise<void> {
-  await browser.close().catch(() => {});
-  if (server.exitCode !== null) return;
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  server.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-  if (server.exitCode === null) server.kill('SIGKILL');
+/** Waits for `stopping`; if it takes longer than `ms`, calls `force` and waits for that. */
+export async function stopWithin(stopping: Promise<unknown>, ms: number, force: () => Promise<unknown>): Promise<void> {
+  const timedOut = Symbol('timed out');
+  const outcome = await Promise.race([stopping, new Promise((resolve) => setTimeout(() => resolve(timedOut), ms))]);
+  if (outcome === timedOut) await force();
 }
 
 /** The preview canvas's pixels (RGBA), read as base64 to keep the CDP message small. */
@@ -77,7 +87,7 @@ export async function canvasPixels(page: Page): Promise<{ width: number; height:
 }
 
 /** Chooses a path in the app's own picker (the browser shell has no native dialogs). */
-export async function pickPath(page: Page, title: string | RegExp, value: string): Promise<void> {
+async function pickPath(page: Page, title: string | RegExp, value: string): Promise<void> {
   const dialog = page.getByRole('dialog', { name: title });
   await dialog.waitFor();
   await dialog.getByRole('textbox', { name: 'Path' }).fill(value);
