@@ -130,7 +130,8 @@ export const requestSchemas = {
     })
     .strict(),
   'jobs.list': z.object({ states: z.array(z.enum(['queued', 'running', 'done', 'failed', 'cancelled'])).optional() }).strict(),
-  'jobs.cancel': z.object({ id }).strict(),
+  /** One job, or a group of queued ones (the jobs view's "25 fits queued"): all or none. */
+  'jobs.cancel': z.object({ ids: z.array(id).min(1).max(LIMITS.maxPathsPerCall) }).strict(),
 
   'photos.open': z.object({ path }).strict(),
   /** A photo dropped onto a browser window (bytes only). */
@@ -345,7 +346,7 @@ export interface Responses {
   'library.saveBlend': PresetSummary;
   'models.fit': { jobId: number };
   'jobs.list': JobSummary[];
-  'jobs.cancel': JobSummary;
+  'jobs.cancel': JobSummary[];
   'photos.open': PhotoInfo;
   'photos.openBytes': PhotoInfo;
   /** The user's photo, else the sample; null only when the sample cannot be read. */

@@ -48,13 +48,14 @@ class Jobs {
     return this.list.find((j) => j.id === id);
   }
 
-  async cancel(id: number): Promise<void> {
+  /** Cancels one job, or a group of queued ones in one call; a failure is noted on each of them. */
+  async cancel(ids: readonly number[]): Promise<void> {
     const errors = new Map(this.cancelErrors);
-    errors.delete(id);
+    for (const id of ids) errors.delete(id);
     try {
-      this.changed({ job: await call('jobs.cancel', { id }) });
+      for (const job of await call('jobs.cancel', { ids: [...ids] })) this.changed({ job });
     } catch (error) {
-      errors.set(id, errorText(error));
+      for (const id of ids) errors.set(id, errorText(error));
     }
     this.cancelErrors = errors;
   }

@@ -20,7 +20,7 @@ let unsubscribe: () => void = () => {};
 beforeEach(() => {
   api = new FakeApi()
     .handle('models.fit', () => ({ jobId: 7 }))
-    .handle('jobs.cancel', ({ id }) => job({ id, state: 'cancelled', progress: 0.4, finishedAt: '2026-11-25T10:01:00Z' }));
+    .handle('jobs.cancel', ({ ids }) => ids.map((id) => job({ id, state: 'cancelled', progress: 0.4, finishedAt: '2026-11-25T10:01:00Z' })));
   useApi(api);
   Object.assign(jobs, { list: [], losses: new Map(), error: null, cancelErrors: new Map() });
   unsubscribe = jobs.subscribe();
@@ -74,7 +74,7 @@ describe('fitting LUTs into a new model', () => {
     [...document.querySelectorAll('button')].find((b) => b.textContent === 'Cancel fit')!.click();
     await settle();
     flushSync();
-    expect(api.callsOf('jobs.cancel')).toEqual([{ id: 7 }]);
+    expect(api.callsOf('jobs.cancel')).toEqual([{ ids: [7] }]);
     expect(document.querySelector('.job label')!.textContent).toContain('cancelled');
     expect([...document.querySelectorAll('button')].some((b) => b.textContent === 'Cancel fit')).toBe(false);
 

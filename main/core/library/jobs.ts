@@ -178,6 +178,11 @@ export function cancelJob(library: Library, id: number): Job {
   return cancel.immediate();
 }
 
+/** Cancels several jobs in one transaction: all of them, or none when one does not exist. */
+export function cancelJobs(library: Library, ids: readonly number[]): Job[] {
+  return library.db.transaction(() => ids.map((id) => cancelJob(library, id))).immediate();
+}
+
 function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

@@ -1,7 +1,7 @@
 /** Fitting presets into a model, and the job list (fits and imports run on the job thread). */
 import { getPreset } from '../../core/library/catalogue.js';
 import type { Job } from '../../core/library/jobs.js';
-import { cancelJob, enqueueJob, FitJobPayload, getJob, ImportJobPayload, listJobs } from '../../core/library/jobs.js';
+import { cancelJobs, enqueueJob, FitJobPayload, getJob, ImportJobPayload, listJobs } from '../../core/library/jobs.js';
 import type { JobSummary } from '../contract.js';
 import type { HandlerMap } from '../dispatch.js';
 import { IpcFailure } from '../errors.js';
@@ -57,10 +57,10 @@ export function jobHandlers(ctx: HostContext, wakeJobThread: () => void): Pick<H
       return { jobId };
     },
     'jobs.list': ({ states }) => listJobs(library, states).map((job) => jobSummary(ctx, job)),
-    'jobs.cancel': ({ id }) => {
-      const job = jobSummary(ctx, cancelJob(library, id));
-      emit('jobs.changed', { job });
-      return job;
+    'jobs.cancel': ({ ids }) => {
+      const cancelled = cancelJobs(library, ids).map((job) => jobSummary(ctx, job));
+      for (const job of cancelled) emit('jobs.changed', { job });
+      return cancelled;
     },
   };
 }
