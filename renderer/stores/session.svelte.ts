@@ -1,6 +1,7 @@
 /**
  * What the whole window shares: which shell it runs in, the current photo (every preview and
- * thumbnail is of it), which view is showing and which preset it is about.
+ * thumbnail is of it: main's sample photo until the user opens one), which view is showing and
+ * which preset it is about.
  */
 import type { AppInfo, PhotoInfo } from '../../main/ipc/contract.js';
 import { call, errorText } from '../api.js';
@@ -10,6 +11,8 @@ export type View = 'library' | 'preset' | 'blend' | 'batch' | 'jobs' | 'settings
 class Session {
   info = $state<AppInfo | null>(null);
   photo = $state<PhotoInfo | null>(null);
+  /** Whether main has said which photo is current: until then, no photo is not yet news. */
+  photoKnown = $state(false);
   photoError = $state<string | null>(null);
   photoBusy = $state(false);
   view = $state<View>('library');
@@ -24,9 +27,15 @@ class Session {
     return this.info?.shell === 'browser';
   }
 
+  /** There is no photo to show looks on: the user opened none and main could not read the sample. */
+  get noPhoto(): boolean {
+    return this.photoKnown && this.photo === null;
+  }
+
   async load(): Promise<void> {
     this.info = await call('app.info', {});
     this.photo = await call('photos.current', {});
+    this.photoKnown = true;
   }
 
   openPreset(id: number): void {

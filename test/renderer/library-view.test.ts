@@ -21,7 +21,7 @@ beforeEach(() => {
     .handle('preview.thumbnails', ({ presetIds }) => presetIds.map((presetId) => ({ presetId, jpeg: new Uint8Array([0xff, 0xd8, 0xff]), error: null, cached: false })));
   useApi(api);
   Object.assign(library, { filter: emptyFilter(), presets: [], loaded: false, error: null, importResult: null, importError: null, selection: EMPTY_SELECTION });
-  session.photo = { hash: 'abc', name: 'kodim23.png', width: 768, height: 512 };
+  session.photo = { hash: 'abc', name: 'kodim23.png', width: 768, height: 512, sample: false };
   session.info = { version: '0.1.0', shell: 'browser', libraryDir: '/lib', cores: 2, backend: null };
 });
 
