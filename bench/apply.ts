@@ -11,9 +11,9 @@ import { readImage } from '../main/core/grading/image-io.js';
 import { prepareLut } from '../main/core/lut/apply.js';
 import { readLutFile } from '../main/core/lut/lut-file.js';
 import { LutWorkerPool, toSharedPixels } from '../main/core/lut/parallel-apply.js';
-import { BENCH_OUT, REFERENCE, ROOT } from './paths.js';
+import { BENCH_OUT, FIXTURES, ROOT } from './paths.js';
 
-const LUT01 = path.join(REFERENCE, 'nilut-paper/LUT01.cube');
+const LUT01 = path.join(FIXTURES, 'nilut-paper/LUT01.cube');
 const WIDTH = 6000, HEIGHT = 4000;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 

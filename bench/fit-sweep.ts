@@ -12,7 +12,7 @@ import { parameterCount } from '../main/core/nilut/architecture.js';
 import { initBackend } from '../main/core/nilut/backend.js';
 import { fitNilut } from '../main/core/nilut/fit.js';
 import { evaluateModel } from '../main/core/nilut/model.js';
-import { REFERENCE } from './paths.js';
+import { FIXTURES } from './paths.js';
 
 const BUDGET = Number(process.env.SWEEP_POINTS ?? 3_000_000);
 
@@ -34,8 +34,8 @@ const CONFIGS = process.env.SWEEP_ONLY ? process.env.SWEEP_ONLY.split(',').map((
 
 async function main(): Promise<void> {
   const backend = await initBackend();
-  const lut = (await readLutFile(path.join(REFERENCE, 'nilut-paper/LUT01.cube'))).lut;
-  const pairs = await readImagePair(path.join(REFERENCE, 'nilut-paper/hald-identity-128.png'), path.join(REFERENCE, 'nilut-paper/hald-LUT01.png'), { maxPairs: 200_000, seed: 1 });
+  const lut = (await readLutFile(path.join(FIXTURES, 'nilut-paper/LUT01.cube'))).lut;
+  const pairs = await readImagePair(path.join(FIXTURES, 'nilut-paper/hald-identity-128.png'), path.join(FIXTURES, 'nilut-paper/hald-LUT01.png'), { maxPairs: 200_000, seed: 1 });
   console.log(`bench:fit-sweep — LUT01, ${BUDGET} training colours per configuration, backend ${backend.name}`);
   console.log('units layers batch lr       params  steps  seconds  hald-PSNR  dB-per-minute');
   for (const c of CONFIGS) {

@@ -1,7 +1,7 @@
 /**
  * bench:fit — fits the paper's LUT01.cube (one style) and a 5-style CNILUT of five film looks
  * with the default settings on this machine, and prints time, size and fidelity: PSNR on the
- * paper's hald pair, ΔE76/ΔE2000 (mean, p95, max) per style on a 33³ grid and on the reference
+ * paper's hald pair, ΔE76/ΔE2000 (mean, p95, max) per style on a 33³ grid and on the fixture
  * photos, and on 20 random blends. Targets (issue): LUT01 ≥ 45.5 dB on the hald pair with at most
  * 33,923 parameters and ΔE2000 mean ≤ 0.5 on the photos within 120 s; 5 styles ΔE2000 mean ≤ 1.0
  * per style and ≤ 1.5 on blends within 10 minutes, model ≤ 1/10 of the five 33³ .cube files.
@@ -22,7 +22,7 @@ import { fitNilut } from '../main/core/nilut/fit.js';
 import { writeModelFile } from '../main/core/nilut/model-file.js';
 import type { NilutModel } from '../main/core/nilut/model.js';
 import { evaluateModel } from '../main/core/nilut/model.js';
-import { BENCH_OUT, REFERENCE } from './paths.js';
+import { BENCH_OUT, FIXTURES } from './paths.js';
 
 const PHOTOS = ['kodim04.png', 'kodim23.png', 'pineapple.jpeg', 'libvips_sample_adobergb.jpg', 'paris_exif_xmp_icc_gainmap_bigendian.jpg'];
 const FILMS = ['Fuji_Velvia_50', 'Kodak_Portra_400_2', 'Kodak_Kodachrome_64', 'BleachBypass1', 'HorrorBlue'];
@@ -34,7 +34,7 @@ function fmt(m: ColourMetrics): string {
 async function photoColours(): Promise<Float32Array> {
   const parts: Float32Array[] = [];
   for (const name of PHOTOS) {
-    const image = await readImage(path.join(REFERENCE, 'photos', name));
+    const image = await readImage(path.join(FIXTURES, 'photos', name));
     const count = image.width * image.height;
     const stride = Math.max(1, Math.floor(count / 50_000));
     const colours = new Float32Array(Math.ceil(count / stride) * 3);
@@ -68,11 +68,11 @@ async function main(): Promise<void> {
   console.log(`bench:fit — backend ${backend.name}${backend.simd ? ' (SIMD)' : ''}, tfjs ${backend.tfjsVersion}`);
   const photos = await photoColours();
 
-  const lut01 = (await readLutFile(path.join(REFERENCE, 'nilut-paper/LUT01.cube'))).lut;
+  const lut01 = (await readLutFile(path.join(FIXTURES, 'nilut-paper/LUT01.cube'))).lut;
   const single = await fitNilut([lut01]);
   const singleFile = path.join(BENCH_OUT, 'LUT01.nilut');
   await writeModelFile(singleFile, await single.model.readWeights(), { dtype: 'float32', styles: [{ name: 'LUT01' }], created: new Date().toISOString(), software: 'bench' });
-  const pairs = await readImagePair(path.join(REFERENCE, 'nilut-paper/hald-identity-128.png'), path.join(REFERENCE, 'nilut-paper/hald-LUT01.png'), { maxPairs: 200_000, seed: 1 });
+  const pairs = await readImagePair(path.join(FIXTURES, 'nilut-paper/hald-identity-128.png'), path.join(FIXTURES, 'nilut-paper/hald-LUT01.png'), { maxPairs: 200_000, seed: 1 });
   const haldPsnr = psnr(pairs.targets, await evaluateModel(single.model, pairs.inputs, []));
   const bakeStarted = performance.now();
   await bakeModel(single.model, undefined, 33);
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   await report('LUT01', single.model, [lut01], ['LUT01'], photos);
   single.model.dispose();
 
-  const films = await Promise.all(FILMS.map(async (f) => (await readLutFile(path.join(REFERENCE, `luts/hald/rawtherapee_${f}.png`))).lut));
+  const films = await Promise.all(FILMS.map(async (f) => (await readLutFile(path.join(FIXTURES, `luts/hald/rawtherapee_${f}.png`))).lut));
   const multi = await fitNilut(films, { onProgress: (e) => { if (e.step % 2000 === 0) console.log(`  5-style step ${e.step}/${e.steps} ${e.psnr.toFixed(1)} dB ${e.elapsedSeconds.toFixed(0)} s`); } });
   const multiFile = path.join(BENCH_OUT, 'films.nilut');
   await writeModelFile(multiFile, await multi.model.readWeights(), { dtype: 'float32', styles: FILMS.map((name) => ({ name })), created: new Date().toISOString(), software: 'bench' });

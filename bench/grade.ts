@@ -8,11 +8,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { BENCH_OUT, REFERENCE, ROOT } from './paths.js';
+import { BENCH_OUT, FIXTURES, ROOT } from './paths.js';
 
 const INPUT = path.join(BENCH_OUT, 'grade-in');
-const LUT01 = path.join(REFERENCE, 'nilut-paper/LUT01.cube');
-const MODEL = path.join(REFERENCE, 'nilut-paper/nilutx3style.pt');
+const LUT01 = path.join(FIXTURES, 'nilut-paper/LUT01.cube');
+const MODEL = path.join(FIXTURES, 'nilut-paper/nilutx3style.pt');
 const COUNT = 20;
 const WIDTH = 6000, HEIGHT = 4000;
 

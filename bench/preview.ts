@@ -20,13 +20,13 @@ import { initBackend } from '../main/core/nilut/backend.js';
 import { bakeModel } from '../main/core/nilut/bake.js';
 import { NilutModel } from '../main/core/nilut/model.js';
 import { readModelFile } from '../main/core/nilut/model-file.js';
-import { BENCH_OUT, REFERENCE } from './paths.js';
+import { BENCH_OUT, FIXTURES } from './paths.js';
 
 const OUT = path.join(BENCH_OUT, 'preview');
-const PHOTOS = path.join(REFERENCE, 'photos');
+const PHOTOS = path.join(FIXTURES, 'photos');
 /** The orientation-6 Pixel phone JPEG: 4032×3024 stored, 3024×4032 upright. */
 const PHOTO = path.join(PHOTOS, 'dog_exif_extended_xmp_icc.jpg');
-const MODEL = path.join(REFERENCE, 'nilut-paper/nilutx3style.pt');
+const MODEL = path.join(FIXTURES, 'nilut-paper/nilutx3style.pt');
 /** 1155 × 866 = 1.0 MP for a 4:3 photo. */
 const MAX_EDGE = 1155;
 const CHANGES = 100;

@@ -10,7 +10,7 @@ import type { BridgeMessage } from '../../main/bridge/wire.js';
 import { decodeMessage, encodeMessage } from '../../main/bridge/wire.js';
 import { createIpcHost } from '../../main/ipc/handlers.js';
 import type { IpcHost } from '../../main/ipc/handlers.js';
-import { reference } from '../support/paths.js';
+import { fixture } from '../support/paths.js';
 
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -26,7 +26,7 @@ async function start(): Promise<{ bridge: Bridge; host: IpcHost }> {
   writeFileSync(path.join(rendererDir, 'app.js'), 'console.log(1)');
   writeFileSync(path.join(dir, 'secret.txt'), 'not for the page');
   let bridge: Bridge | undefined;
-  const host = await createIpcHost({ libraryDir: path.join(dir, 'library'), settingsFile: path.join(dir, 's.json'), shell: 'browser', allowedRoots: [reference('photos')], samples: false, backgroundJobs: false, emit: (e, p) => bridge?.broadcast(e, p) });
+  const host = await createIpcHost({ libraryDir: path.join(dir, 'library'), settingsFile: path.join(dir, 's.json'), shell: 'browser', allowedRoots: [fixture('photos')], samples: false, backgroundJobs: false, emit: (e, p) => bridge?.broadcast(e, p) });
   bridge = await startBridge({ host, rendererDir });
   cleanup.push(async () => {
     await bridge!.close();
@@ -116,11 +116,11 @@ describe('browser bridge', () => {
     const refused = (await call(ws, 2, 'nope', {})) as { result: { ok: boolean; error: { code: string } } };
     expect(refused.result.error.code).toBe('unknown-channel');
     const { readFileSync } = await import('node:fs');
-    const cube = new Uint8Array(readFileSync(reference('nilut-paper', 'LUT01.cube')));
+    const cube = new Uint8Array(readFileSync(fixture('nilut-paper', 'LUT01.cube')));
     const imported = (await call(ws, 3, 'library.importFiles', { files: [{ name: 'LUT01.cube', bytes: cube }], queueFits: false })) as { result: { ok: true; value: { imported: { presetId: number }[] } } };
     const presetId = imported.result.value.imported[0].presetId;
     expect(events.some((e) => e.type === 'event' && e.event === 'library.changed')).toBe(true);
-    await call(ws, 4, 'photos.open', { path: reference('photos', 'kodim23.png') });
+    await call(ws, 4, 'photos.open', { path: fixture('photos', 'kodim23.png') });
     const preview = (await call(ws, 5, 'preview.render', { look: { kind: 'preset', presetId }, maxEdge: 256 })) as { result: { ok: true; value: { pixels: Uint8Array; width: number; height: number } } };
     expect(preview.result.value.pixels).toBeInstanceOf(Uint8Array);
     expect(preview.result.value.pixels.byteLength).toBe(preview.result.value.width * preview.result.value.height * 4);

@@ -4,16 +4,16 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { jsonLines, runNilut } from '../support/cli.js';
-import { reference, REPO_ROOT } from '../support/paths.js';
+import { fixture, REPO_ROOT } from '../support/paths.js';
 import { scratchDir } from '../support/peers.js';
 
-const LUT01 = reference('nilut-paper/LUT01.cube');
+const LUT01 = fixture('nilut-paper/LUT01.cube');
 let photos: string;
 
 beforeAll(async () => {
   photos = path.join(scratchDir('nilut-grade-cli-'), 'shoot');
   mkdirSync(photos, { recursive: true });
-  for (let i = 0; i < 6; i++) await sharp(reference('photos/kodim23.png')).resize(1600 + 32 * i).jpeg().toFile(path.join(photos, `frame${i}.jpg`));
+  for (let i = 0; i < 6; i++) await sharp(fixture('photos/kodim23.png')).resize(1600 + 32 * i).jpeg().toFile(path.join(photos, `frame${i}.jpg`));
   writeFileSync(path.join(photos, 'broken.jpg'), 'not a jpeg');
 });
 
@@ -37,7 +37,7 @@ describe('nilut grade', () => {
     expect(runNilut(['library', 'init', '--library', library]).code).toBe(0);
     const byName = runNilut(['grade', path.join(photos, 'frame0.jpg'), '--out', path.join(library, 'a'), '--preset', 'LUT01 × LUT03 (50/50)', '--library', library, '--json']);
     expect(byName.code, byName.stderr).toBe(0);
-    const model = runNilut(['grade', path.join(photos, 'frame0.jpg'), '--out', path.join(library, 'b'), '--model', reference('nilut-paper/nilutx3style.pt'), '--blend', '1,1,0']);
+    const model = runNilut(['grade', path.join(photos, 'frame0.jpg'), '--out', path.join(library, 'b'), '--model', fixture('nilut-paper/nilutx3style.pt'), '--blend', '1,1,0']);
     expect(model.code, model.stderr).toBe(0);
     expect(readdirSync(path.join(library, 'a'))).toEqual(['frame0.jpg']);
     const missing = runNilut(['grade', photos, '--out', path.join(library, 'c'), '--preset', 'Nope', '--library', library]);

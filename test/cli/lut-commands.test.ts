@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jsonLines, runNilut } from '../support/cli.js';
-import { reference } from '../support/paths.js';
+import { fixture } from '../support/paths.js';
 
-const LUT01 = reference('nilut-paper/LUT01.cube');
+const LUT01 = fixture('nilut-paper/LUT01.cube');
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'nilut-cli-'));
 
 describe('nilut usage', () => {
@@ -41,7 +41,7 @@ describe('nilut info', () => {
   });
 
   it('reports a shaper and its input range', () => {
-    const run = runNilut(['info', reference('luts/cube/ocio_resolve_1d3d.cube'), '--json']);
+    const run = runNilut(['info', fixture('luts/cube/ocio_resolve_1d3d.cube'), '--json']);
     expect(run.code).toBe(0);
     const [info] = jsonLines(run.stdout);
     expect(info).toMatchObject({ size: 3, shaper: { size: 6, domainMin: [-1, -1, -1], domainMax: [3, 3, 3] } });
@@ -105,7 +105,7 @@ describe('nilut apply', () => {
   it('never overwrites the original photo', () => {
     const dir = tmp();
     const photo = path.join(dir, 'photo.jpeg');
-    copyFileSync(reference('photos/pineapple.jpeg'), photo);
+    copyFileSync(fixture('photos/pineapple.jpeg'), photo);
     const before = readFileSync(photo);
     const run = runNilut(['apply', LUT01, photo, '--out', photo, '--overwrite']);
     expect(run.code).toBe(2);
@@ -116,7 +116,7 @@ describe('nilut apply', () => {
   it('grades several photos into a folder with one JSON event per image', () => {
     const dir = tmp();
     const out = path.join(dir, 'graded');
-    const photos = [reference('photos/pineapple.jpeg'), reference('photos/kodim23.png')];
+    const photos = [fixture('photos/pineapple.jpeg'), fixture('photos/kodim23.png')];
     const run = runNilut(['apply', LUT01, ...photos, '--out', out, '--json']);
     expect(run.code).toBe(0);
     const events = jsonLines(run.stdout);
@@ -129,7 +129,7 @@ describe('nilut apply', () => {
     const dir = tmp();
     const out = path.join(dir, 'out.jpeg');
     writeFileSync(out, 'keep me');
-    const run = runNilut(['apply', LUT01, reference('photos/pineapple.jpeg'), '--out', out]);
+    const run = runNilut(['apply', LUT01, fixture('photos/pineapple.jpeg'), '--out', out]);
     expect(run.code).toBe(2);
     expect(readFileSync(out, 'utf8')).toBe('keep me');
   });
@@ -148,7 +148,7 @@ describe('nilut pair', () => {
   it('learns a .cube from an aligned before/after pair', () => {
     const dir = tmp();
     const out = path.join(dir, 'hefe.cube');
-    const run = runNilut(['pair', reference('photos/pineapple.jpeg'), reference('photos/pineapple.hefe.jpeg'), '--out', out, '--size', '9', '--json']);
+    const run = runNilut(['pair', fixture('photos/pineapple.jpeg'), fixture('photos/pineapple.hefe.jpeg'), '--out', out, '--size', '9', '--json']);
     expect(run.code).toBe(0);
     const [result] = jsonLines(run.stdout);
     expect(result).toMatchObject({ pairs: 512 * 320, size: 9 });

@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { parseCube } from '../../main/core/lut/cube-read.js';
 import { decodeNilut } from '../../main/core/nilut/nilut-file.js';
 import { jsonLines, runNilut } from '../support/cli.js';
-import { reference } from '../support/paths.js';
+import { fixture } from '../support/paths.js';
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'nilut-cli-model-'));
-const LUT01 = reference('nilut-paper/LUT01.cube');
-const PAPER_PT = reference('nilut-paper/nilutx3style.pt');
+const LUT01 = fixture('nilut-paper/LUT01.cube');
+const PAPER_PT = fixture('nilut-paper/nilutx3style.pt');
 
 describe('nilut doctor', () => {
   it('says which backend runs and why a faster one did not', () => {
@@ -51,9 +51,9 @@ describe('nilut fit, info, eval, bake and apply with a model', () => {
   it('applies a blend of the paper model to a photo and refuses a blend of the wrong length', () => {
     const dir = tmp();
     const out = path.join(dir, 'blend.jpeg');
-    expect(runNilut(['apply', PAPER_PT, reference('photos/pineapple.jpeg'), '--blend', '0.2,0.3,0.5', '--out', out]).code).toBe(0);
+    expect(runNilut(['apply', PAPER_PT, fixture('photos/pineapple.jpeg'), '--blend', '0.2,0.3,0.5', '--out', out]).code).toBe(0);
     expect(existsSync(out)).toBe(true);
-    const wrong = runNilut(['apply', PAPER_PT, reference('photos/pineapple.jpeg'), '--blend', '1,0', '--out', path.join(dir, 'x.jpeg')]);
+    const wrong = runNilut(['apply', PAPER_PT, fixture('photos/pineapple.jpeg'), '--blend', '1,0', '--out', path.join(dir, 'x.jpeg')]);
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/3 styles but 2 blend weights/);
   }, 60_000);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../main/ipc/contract.js';
 import { useIpcHosts } from '../support/ipc-host.js';
-import { reference } from '../support/paths.js';
+import { fixture } from '../support/paths.js';
 
 const hosts = useIpcHosts();
 
@@ -46,7 +46,7 @@ describe('IPC host: calls that must be refused', () => {
   it('refuses paths outside the folders the user chose, and relative paths', async () => {
     const { host, dir } = await hosts.start();
     for (const [channel, request] of [
-      ['library.import', { paths: [reference('luts')] }],
+      ['library.import', { paths: [fixture('luts')] }],
       ['photos.open', { path: '/etc/passwd' }],
       ['library.import', { paths: [path.join(dir, '..', '..', 'etc')] }],
       ['library.import', { paths: ['relative/folder'] }],
@@ -55,8 +55,8 @@ describe('IPC host: calls that must be refused', () => {
       const result = await host.call(channel, request);
       expect(result.ok ? 'ok' : result.error.code, `${channel} ${JSON.stringify(request)}`).toBe('forbidden-path');
     }
-    host.grant([reference('luts')]);
-    const granted = await host.call('library.import', { paths: [reference('luts', 'cube')], queueFits: false });
+    host.grant([fixture('luts')]);
+    const granted = await host.call('library.import', { paths: [fixture('luts', 'cube')], queueFits: false });
     expect(granted.ok).toBe(true);
   });
 

@@ -5,15 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { readLutFile } from '../../main/core/lut/lut-file.js';
 import type { GradeSummaryInfo, ImportResult, JobSummary, PhotoInfo, PresetDetail, PresetSummary, PreviewImage, Settings, Thumbnail } from '../../main/ipc/contract.js';
 import { useIpcHosts } from '../support/ipc-host.js';
-import { reference } from '../support/paths.js';
+import { fixture } from '../support/paths.js';
 
 const hosts = useIpcHosts();
 
 describe('IPC host: what the renderer does', () => {
-  it('imports the reference LUTs and the paper model, lists, edits, blends and exports', async () => {
+  it('imports the LUT fixtures and the paper model, lists, edits, blends and exports', async () => {
     const t = await hosts.start();
-    t.host.grant([reference('luts'), reference('nilut-paper')]);
-    const report = await t.value<ImportResult>('library.import', { paths: [reference('luts'), reference('nilut-paper', 'nilutx3style.pt')], queueFits: false });
+    t.host.grant([fixture('luts'), fixture('nilut-paper')]);
+    const report = await t.value<ImportResult>('library.import', { paths: [fixture('luts'), fixture('nilut-paper', 'nilutx3style.pt')], queueFits: false });
     expect(report.imported.length).toBeGreaterThan(10);
     expect(report.failed.every((f) => f.error.includes(path.basename(f.file)))).toBe(true);
     expect(t.events.some((e) => e.event === 'import.progress')).toBe(true);
@@ -53,7 +53,7 @@ describe('IPC host: what the renderer does', () => {
   it('imports dropped file bytes under their own names and reports a bad one by name', async () => {
     const t = await hosts.start();
     const { readFileSync } = await import('node:fs');
-    const good = readFileSync(reference('nilut-paper', 'LUT01.cube'));
+    const good = readFileSync(fixture('nilut-paper', 'LUT01.cube'));
     const report = await t.value<ImportResult>('library.importFiles', {
       files: [
         { name: 'LUT01.cube', bytes: new Uint8Array(good) },
@@ -69,10 +69,10 @@ describe('IPC host: what the renderer does', () => {
 
   it('opens a photo and renders previews and cached thumbnails of its presets', async () => {
     const t = await hosts.start();
-    t.host.grant([reference('nilut-paper'), reference('photos')]);
-    await t.value('library.import', { paths: [reference('nilut-paper', 'LUT01.cube'), reference('nilut-paper', 'nilutx3style.pt')], queueFits: false });
+    t.host.grant([fixture('nilut-paper'), fixture('photos')]);
+    await t.value('library.import', { paths: [fixture('nilut-paper', 'LUT01.cube'), fixture('nilut-paper', 'nilutx3style.pt')], queueFits: false });
     const [lut, model] = await t.value<PresetSummary[]>('library.list', { filter: { sort: 'created' } });
-    const photo = await t.value<PhotoInfo>('photos.open', { path: reference('photos', 'kodim23.png') });
+    const photo = await t.value<PhotoInfo>('photos.open', { path: fixture('photos', 'kodim23.png') });
     expect(photo).toMatchObject({ name: 'kodim23.png', width: 768, height: 512 });
     expect(await t.value('photos.current', {})).toEqual(photo);
 
@@ -99,9 +99,9 @@ describe('IPC host: what the renderer does', () => {
     const t = await hosts.start();
     const photos = path.join(t.dir, 'shoot');
     mkdirSync(photos);
-    for (const name of ['kodim04.png', 'kodim23.png', 'pineapple.jpeg']) copyFileSync(reference('photos', name), path.join(photos, name));
-    t.host.grant([reference('nilut-paper')]);
-    await t.value('library.import', { paths: [reference('nilut-paper', 'LUT01.cube')], queueFits: false });
+    for (const name of ['kodim04.png', 'kodim23.png', 'pineapple.jpeg']) copyFileSync(fixture('photos', name), path.join(photos, name));
+    t.host.grant([fixture('nilut-paper')]);
+    await t.value('library.import', { paths: [fixture('nilut-paper', 'LUT01.cube')], queueFits: false });
     const [lut] = await t.value<PresetSummary[]>('library.list', {});
     const out = path.join(t.dir, 'graded');
     const started = await t.value<{ runId: number; total: number }>('grading.start', { inputs: [photos], out, look: { kind: 'preset', presetId: lut.id }, format: 'jpeg', nameTemplate: '{name}_{preset}' });
@@ -118,7 +118,7 @@ describe('IPC host: what the renderer does', () => {
     // A run over many copies, cancelled as soon as it starts: it stops early and leaves no partial files.
     const many = path.join(t.dir, 'many');
     mkdirSync(many);
-    for (let i = 0; i < 24; i++) copyFileSync(reference('photos', 'kodim04.png'), path.join(many, `photo${i}.png`));
+    for (let i = 0; i < 24; i++) copyFileSync(fixture('photos', 'kodim04.png'), path.join(many, `photo${i}.png`));
     const out2 = path.join(t.dir, 'graded2');
     const run = await t.value<{ runId: number }>('grading.start', { inputs: [many], out: out2, look: { kind: 'preset', presetId: lut.id }, jobs: 1 });
     expect(await t.value('grading.cancel', { runId: run.runId })).toEqual({ cancelled: true });
@@ -132,8 +132,8 @@ describe('IPC host: what the renderer does', () => {
 
   it('fits presets into a model on the job thread with progress, loss and a new preset', async () => {
     const t = await hosts.start({ backgroundJobs: true, fit: { steps: 40, progressEvery: 10 } });
-    t.host.grant([reference('nilut-paper')]);
-    await t.value('library.import', { paths: [reference('nilut-paper', 'LUT01.cube')], queueFits: false });
+    t.host.grant([fixture('nilut-paper')]);
+    await t.value('library.import', { paths: [fixture('nilut-paper', 'LUT01.cube')], queueFits: false });
     const [lut] = await t.value<PresetSummary[]>('library.list', {});
     const { jobId } = await t.value<{ jobId: number }>('models.fit', { presetIds: [lut.id], name: 'Quick fit' });
     const done = await t.next('jobs.changed', (e) => e.job.id === jobId && e.job.state === 'done', 240_000);

@@ -10,10 +10,3 @@ export const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures');
 export function fixture(...parts: string[]): string {
   return path.join(FIXTURES, ...parts);
 }
-
-/** The old shared reference data beside the repository, until every test reads test/fixtures. */
-export const REFERENCE = path.resolve(REPO_ROOT, '../shared/reference');
-
-export function reference(...parts: string[]): string {
-  return path.join(REFERENCE, ...parts);
-}

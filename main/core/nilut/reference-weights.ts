@@ -1,5 +1,5 @@
 /**
- * The JSON + raw float32 form of a PyTorch state dict used in ../shared/reference/nilut-paper
+ * The JSON + raw float32 form of a PyTorch state dict used in test/fixtures/nilut-paper
  * (nilutx3style.json lists tensors in file order with shapes; the .f32 file holds their
  * little-endian float32 values back to back).
  */

@@ -11,9 +11,9 @@ import { prepareLut } from '../../../main/core/lut/apply.js';
 import { readLutFile } from '../../../main/core/lut/lut-file.js';
 import type { Lut3D } from '../../../main/core/lut/lut.js';
 import { ffmpegLut3d, rawRgb8, scratchDir } from '../../support/peers.js';
-import { reference } from '../../support/paths.js';
+import { fixture } from '../../support/paths.js';
 
-const LUT01 = reference('nilut-paper/LUT01.cube');
+const LUT01 = fixture('nilut-paper/LUT01.cube');
 let lut: Lut3D;
 let shoot: string;
 
@@ -21,13 +21,13 @@ let shoot: string;
 async function buildShoot(): Promise<string> {
   const dir = scratchDir('nilut-shoot-');
   for (const name of ['dog_exif_extended_xmp_icc.jpg', 'paris_exif_xmp_icc_gainmap_bigendian.jpg', 'weld_16bit.png', 'kodim23.png', 'pil_sample_cmyk.jpg', 'libvips_sample_adobergb.jpg']) {
-    copyFileSync(reference('photos', name), path.join(dir, name));
+    copyFileSync(fixture('photos', name), path.join(dir, name));
   }
-  const kodim = reference('photos/kodim04.png');
+  const kodim = fixture('photos/kodim04.png');
   await sharp(kodim).greyscale().jpeg({ quality: 90 }).toFile(path.join(dir, 'grey.jpg'));
   await sharp(kodim).ensureAlpha(0.5).png().toFile(path.join(dir, 'alpha.png'));
   writeFileSync(path.join(dir, 'empty.jpg'), Buffer.alloc(0));
-  writeFileSync(path.join(dir, 'corrupt.jpg'), readFileSync(reference('photos/pineapple.jpeg')).subarray(0, 4000));
+  writeFileSync(path.join(dir, 'corrupt.jpg'), readFileSync(fixture('photos/pineapple.jpeg')).subarray(0, 4000));
   writeFileSync(path.join(dir, 'notes.txt'), 'shot list\n');
   writeFileSync(path.join(dir, 'IMG_0042.CR2'), Buffer.from('II*\0'));
   return dir;
@@ -163,7 +163,7 @@ describe('an interrupted run', () => {
     const dir = scratchDir('nilut-resume-');
     const photos = path.join(dir, 'in');
     execFileSync('mkdir', ['-p', photos]);
-    for (let i = 0; i < 8; i++) await sharp(reference('photos/kodim23.png')).resize(1536 + i * 16).jpeg().toFile(path.join(photos, `p${i}.jpg`));
+    for (let i = 0; i < 8; i++) await sharp(fixture('photos/kodim23.png')).resize(1536 + i * 16).jpeg().toFile(path.join(photos, `p${i}.jpg`));
     const out = path.join(dir, 'out');
     const controller = new AbortController();
     const first = await gradeBatch(planBatch([photos], { out }), lut, { jobs: 1, signal: controller.signal, onEvent: (e) => e.type === 'file-done' && e.progress.done === 3 && controller.abort() });

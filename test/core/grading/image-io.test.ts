@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { applyLutToImageFile } from '../../../main/core/grading/apply-image.js';
 import { ImageError, readImage } from '../../../main/core/grading/image-io.js';
 import { identityLut } from '../../../main/core/lut/lut.js';
-import { reference } from '../../support/paths.js';
+import { fixture } from '../../support/paths.js';
 import { scratchDir } from '../../support/peers.js';
 
 const IDENTITY = identityLut(17);
@@ -18,12 +18,12 @@ function exiftool(file: string, ...tags: string[]): Record<string, unknown> {
 
 describe('reading photos', () => {
   it('turns an EXIF orientation-6 camera JPEG upright (3024×4032)', async () => {
-    const image = await readImage(reference('photos/dog_exif_extended_xmp_icc.jpg'));
+    const image = await readImage(fixture('photos/dog_exif_extended_xmp_icc.jpg'));
     expect([image.width, image.height]).toEqual([3024, 4032]);
   });
 
   it('keeps a 16-bit PNG at 16 bits', async () => {
-    const image = await readImage(reference('photos/weld_16bit.png'));
+    const image = await readImage(fixture('photos/weld_16bit.png'));
     expect(image.bits).toBe(16);
     expect(image.pixels).toBeInstanceOf(Uint16Array);
     // Real 16-bit data uses values that are not multiples of 257 (an 8-bit source scaled up would).
@@ -31,14 +31,14 @@ describe('reading photos', () => {
   });
 
   it('expands grey and converts CMYK to three channels', async () => {
-    expect((await readImage(reference('photos/kodim03_grayscale_gamma1.6.png'))).channels).toBe(3);
-    expect((await readImage(reference('photos/pil_sample_cmyk.jpg'))).channels).toBe(3);
+    expect((await readImage(fixture('photos/kodim03_grayscale_gamma1.6.png'))).channels).toBe(3);
+    expect((await readImage(fixture('photos/pil_sample_cmyk.jpg'))).channels).toBe(3);
   });
 
   it('names a corrupt, an empty and a non-image file', async () => {
     const dir = scratchDir();
     const corrupt = path.join(dir, 'corrupt.jpg');
-    writeFileSync(corrupt, readFileSync(reference('photos/pineapple.jpeg')).subarray(0, 2000));
+    writeFileSync(corrupt, readFileSync(fixture('photos/pineapple.jpeg')).subarray(0, 2000));
     const empty = path.join(dir, 'empty.jpg');
     writeFileSync(empty, '');
     const text = path.join(dir, 'notes.png');
@@ -54,15 +54,15 @@ describe('reading photos', () => {
 describe('writing graded photos', () => {
   it('an identity LUT returns the exact 16-bit values of a 16-bit PNG', async () => {
     const out = path.join(scratchDir(), 'weld.png');
-    await applyLutToImageFile(IDENTITY, reference('photos/weld_16bit.png'), out);
-    const original = await sharp(reference('photos/weld_16bit.png')).toColourspace('rgb16').raw({ depth: 'ushort' }).toBuffer();
+    await applyLutToImageFile(IDENTITY, fixture('photos/weld_16bit.png'), out);
+    const original = await sharp(fixture('photos/weld_16bit.png')).toColourspace('rgb16').raw({ depth: 'ushort' }).toBuffer();
     const graded = await sharp(out).toColourspace('rgb16').raw({ depth: 'ushort' }).toBuffer();
     expect((await sharp(out).metadata()).depth).toBe('ushort');
     expect(graded.equals(original)).toBe(true);
   });
 
   it('keeps EXIF, XMP (and Extended XMP) and resets the orientation of a camera JPEG', async () => {
-    const input = reference('photos/dog_exif_extended_xmp_icc.jpg');
+    const input = fixture('photos/dog_exif_extended_xmp_icc.jpg');
     const out = path.join(scratchDir(), 'dog.jpg');
     await applyLutToImageFile(IDENTITY, input, out);
     const before = exiftool(input, 'Software', 'XMPToolkit', 'HasExtendedXMP', 'DateTimeOriginal');
@@ -74,7 +74,7 @@ describe('writing graded photos', () => {
   });
 
   it('converts a Display P3 photo to sRGB and tags it sRGB', async () => {
-    const input = reference('photos/paris_exif_xmp_icc_gainmap_bigendian.jpg');
+    const input = fixture('photos/paris_exif_xmp_icc_gainmap_bigendian.jpg');
     const out = path.join(scratchDir(), 'paris.jpg');
     await applyLutToImageFile(IDENTITY, input, out, { quality: 100 });
     expect(exiftool(out, 'ProfileDescription').ProfileDescription).toMatch(/sRGB/);
@@ -105,7 +105,7 @@ describe('writing graded photos', () => {
   it('refuses to write over the original and leaves no partial file when decoding fails', async () => {
     const dir = scratchDir();
     const photo = path.join(dir, 'photo.jpg');
-    writeFileSync(photo, readFileSync(reference('photos/pineapple.jpeg')));
+    writeFileSync(photo, readFileSync(fixture('photos/pineapple.jpeg')));
     await expect(applyLutToImageFile(IDENTITY, photo, photo)).rejects.toThrow(/original/);
     const broken = path.join(dir, 'broken.jpg');
     writeFileSync(broken, Buffer.from('broken'));
@@ -116,7 +116,7 @@ describe('writing graded photos', () => {
 
   it.each(['png', 'tiff', 'webp', 'avif'])('writes %s output that decodes at the input size', async (format) => {
     const out = path.join(scratchDir(), `pineapple.${format}`);
-    await applyLutToImageFile(IDENTITY, reference('photos/pineapple.jpeg'), out);
+    await applyLutToImageFile(IDENTITY, fixture('photos/pineapple.jpeg'), out);
     const meta = await sharp(out).metadata();
     expect([meta.format === 'heif' ? 'avif' : meta.format, meta.width, meta.height]).toEqual([format, 512, 320]);
   });

@@ -10,7 +10,7 @@ import { installSamples } from '../../../main/core/library/samples.js';
 import { readLutFile } from '../../../main/core/lut/lut-file.js';
 import { readModelFile } from '../../../main/core/nilut/model-file.js';
 import { useTemporaryLibraries } from '../../support/library.js';
-import { reference } from '../../support/paths.js';
+import { fixture } from '../../support/paths.js';
 
 const libraries = useTemporaryLibraries();
 
@@ -35,8 +35,8 @@ function everyPresetHasItsBlob(library: ReturnType<typeof libraries.open>): void
 }
 
 describe('importing into the library', () => {
-  it('imports every good file of the reference LUTs and the paper folder, reports the bad ones, and the counts hold after a restart', async () => {
-    const dirs = [reference('luts'), reference('nilut-paper')];
+  it('imports every good file of the LUT fixtures and the paper folder, reports the bad ones, and the counts hold after a restart', async () => {
+    const dirs = [fixture('luts'), fixture('nilut-paper')];
     const { good, bad } = await readableContents(dirs);
     const dir = libraries.dir();
     const library = libraries.open(dir);
@@ -60,7 +60,7 @@ describe('importing into the library', () => {
 
   it('treats the same content twice as one preset, reported as a duplicate', async () => {
     const library = libraries.open();
-    const file = reference('luts/cube/obs_grayscale_32.cube');
+    const file = fixture('luts/cube/generated_grayscale_32.cube');
     const first = await importPaths(library, [file]);
     const second = await importPaths(library, [file]);
     expect(first.imported.length).toBe(1);
@@ -72,7 +72,7 @@ describe('importing into the library', () => {
 
   it('stores the paper\'s PyTorch model converted to .nilut, with its architecture', async () => {
     const library = libraries.open();
-    const report = await importPaths(library, [reference('nilut-paper/nilutx3style.pt')]);
+    const report = await importPaths(library, [fixture('nilut-paper/nilutx3style.pt')]);
     const preset = getPreset(library, report.imported[0].presetId);
     expect(preset).toMatchObject({ kind: 'model', sourceFormat: 'pytorch', originalName: 'nilutx3style.pt' });
     const model = library.db.prepare('SELECT units, layers, styles FROM models WHERE id = ?').get(preset.modelId);
@@ -99,7 +99,7 @@ describe('first run', () => {
 describe('browsing and managing', () => {
   async function libraryWithLooks() {
     const library = libraries.open();
-    await importPaths(library, [reference('luts/hald'), reference('luts/cube/obs_grayscale_32.cube')], { queueFits: false });
+    await importPaths(library, [fixture('luts/hald'), fixture('luts/cube/generated_grayscale_32.cube')], { queueFits: false });
     return library;
   }
 

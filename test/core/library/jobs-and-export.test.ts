@@ -15,11 +15,11 @@ import { readLutFile } from '../../../main/core/lut/lut-file.js';
 import { resampleLut, sampleLut } from '../../../main/core/lut/sample.js';
 import { decodeNilut } from '../../../main/core/nilut/nilut-file.js';
 import { useTemporaryLibraries } from '../../support/library.js';
-import { reference } from '../../support/paths.js';
+import { fixture } from '../../support/paths.js';
 
 const libraries = useTemporaryLibraries();
 const QUICK_FIT = { steps: 300, poolSize: 20_000, progressEvery: 50 };
-const SMALL_LUT = reference('luts/cube/colour_Colour_Correct.cube');
+const SMALL_LUT = fixture('luts/cube/colour_Colour_Correct.cube');
 
 function outDir(): string {
   return mkdtempSync(path.join(os.tmpdir(), 'nilut-export-'));
@@ -48,7 +48,7 @@ describe('background jobs', () => {
 
   it('fits several presets into one multi-style model', async () => {
     const library = libraries.open();
-    const { imported } = await importPaths(library, [SMALL_LUT, reference('luts/cube/obs_grayscale_32.cube')], { queueFits: false });
+    const { imported } = await importPaths(library, [SMALL_LUT, fixture('luts/cube/generated_grayscale_32.cube')], { queueFits: false });
     const id = enqueueJob(library, 'fit', { presetIds: imported.map((i) => i.presetId), name: 'Colour and grey', units: 32, layers: 1 });
     const ended = await runJobNow(library, id, { fit: QUICK_FIT });
     expect(ended.state).toBe('done');
@@ -60,7 +60,7 @@ describe('background jobs', () => {
 
   it('cancels a queued job at once and a running fit at its next progress report, leaving no model', async () => {
     const library = libraries.open();
-    const { fitJobs } = await importPaths(library, [SMALL_LUT, reference('luts/cube/obs_grayscale_32.cube')]);
+    const { fitJobs } = await importPaths(library, [SMALL_LUT, fixture('luts/cube/generated_grayscale_32.cube')]);
     expect(cancelJob(library, fitJobs[1]).state).toBe('cancelled');
     const ended = await runJobNow(library, fitJobs[0], {
       fit: { ...QUICK_FIT, steps: 100_000 },
@@ -82,7 +82,7 @@ describe('background jobs', () => {
 
   it('requeues a job whose runner process is gone, and only that one', async () => {
     const library = libraries.open();
-    const { fitJobs } = await importPaths(library, [SMALL_LUT, reference('luts/cube/obs_grayscale_32.cube')]);
+    const { fitJobs } = await importPaths(library, [SMALL_LUT, fixture('luts/cube/generated_grayscale_32.cube')]);
     // A job claimed by a process that no longer exists (pid far beyond pid_max).
     library.db.prepare("UPDATE jobs SET state = 'running', runner_pid = 2147483646, heartbeat_at = ? WHERE id = ?").run(new Date().toISOString(), fitJobs[0]);
     const live = claimNextJob(library)!;
@@ -96,9 +96,9 @@ describe('background jobs', () => {
 describe('export', () => {
   it('writes a LUT preset as .cube at a chosen size, .3dl and Hald, each reading back as the same look', async () => {
     const library = libraries.open();
-    const { imported } = await importPaths(library, [reference('nilut-paper/LUT01.cube')], { queueFits: false });
+    const { imported } = await importPaths(library, [fixture('nilut-paper/LUT01.cube')], { queueFits: false });
     const id = imported[0].presetId;
-    const source = (await readLutFile(reference('nilut-paper/LUT01.cube'))).lut;
+    const source = (await readLutFile(fixture('nilut-paper/LUT01.cube'))).lut;
     const dir = outDir();
     await exportPreset(library, id, path.join(dir, 'look.cube'), { size: 17 });
     expect((await readLutFile(path.join(dir, 'look.cube'))).lut.size).toBe(17);

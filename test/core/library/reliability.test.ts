@@ -16,7 +16,7 @@ import { addTags, setRating } from '../../../main/core/library/preset-edits.js';
 import { writeCube } from '../../../main/core/lut/cube-write.js';
 import { identityLut } from '../../../main/core/lut/lut.js';
 import { useTemporaryLibraries } from '../../support/library.js';
-import { reference, REPO_ROOT } from '../../support/paths.js';
+import { fixture, REPO_ROOT } from '../../support/paths.js';
 
 const libraries = useTemporaryLibraries();
 
@@ -88,7 +88,7 @@ describe('the library survives a killed process', () => {
     const dir = libraries.dir();
     const at = path.join(dir, 'lib');
     const setup = libraries.open(at);
-    const { imported } = await importPaths(setup, [reference('luts/cube/colour_Colour_Correct.cube')], { queueFits: false });
+    const { imported } = await importPaths(setup, [fixture('luts/cube/colour_Colour_Correct.cube')], { queueFits: false });
     setup.close();
     const child = await startNilut(['library', 'fit', String(imported[0].presetId), '--steps', '200000', '--library', at], (e) => e.event === 'progress' && typeof e.progress === 'number' && e.progress > 0);
     await killHard(child);

@@ -1,7 +1,7 @@
 /**
  * Our LUT application against real peers. ffmpeg's lut3d is the oracle for plain 3D .cube
  * files on 8-bit images; OpenColorIO 2.1 for shapers, input ranges, per-channel domains and
- * .3dl flavours, where ffmpeg 5.1 is known to misread files (see ../shared/reference/luts/README.md).
+ * .3dl flavours, where ffmpeg 5.1 is known to misread files (see test/fixtures/luts/README.md).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,10 +11,10 @@ import { applyLutToPixels } from '../../../main/core/lut/apply.js';
 import { readLutFile } from '../../../main/core/lut/lut-file.js';
 import { identityLut } from '../../../main/core/lut/lut.js';
 import { sampleLut } from '../../../main/core/lut/sample.js';
-import { reference } from '../../support/paths.js';
+import { fixture } from '../../support/paths.js';
 import { ffmpegLut3d, maxAbsDiff, ocioBake, rawRgb8, scratchDir, writeRgbPng } from '../../support/peers.js';
 
-const PLAIN_CUBES = [reference('nilut-paper/LUT01.cube'), reference('luts/cube/obs_grayscale_32.cube'), reference('luts/cube/colour_Colour_Correct.cube')];
+const PLAIN_CUBES = [fixture('nilut-paper/LUT01.cube'), fixture('luts/cube/generated_grayscale_32.cube'), fixture('luts/cube/colour_Colour_Correct.cube')];
 const PHOTOS = ['kodim04.png', 'kodim23.png', 'pineapple.jpeg', 'dog_exif_extended_xmp_icc.jpg'];
 
 interface TestImage { name: string; png: string; data: Uint8Array }
@@ -51,7 +51,7 @@ beforeAll(async () => {
   for (const photo of PHOTOS) {
     // The photo's stored sRGB values as an RGB PNG, upright, so both tools see the same pixels.
     const png = path.join(dir, `${photo}.png`);
-    await sharp(reference('photos', photo)).autoOrient().toColourspace('srgb').removeAlpha().png({ compressionLevel: 1 }).toFile(png);
+    await sharp(fixture('photos', photo)).autoOrient().toColourspace('srgb').removeAlpha().png({ compressionLevel: 1 }).toFile(png);
     images.push({ name: photo, png, data: (await rawRgb8(png)).data });
   }
 }, 180_000);
@@ -82,8 +82,8 @@ describe('files ffmpeg misreads, against OpenColorIO 2.1', () => {
     ['luts/3dl/ocio_lustre_33x33x33.3dl'],
     ['luts/3dl/ocio_discreet_17.3dl'],
   ])('%s matches OCIO on a 33³ grid over [0,1]', async (file) => {
-    const { lut } = await readLutFile(reference(file));
-    const baked = ocioBake(reference(file), 33);
+    const { lut } = await readLutFile(fixture(file));
+    const baked = ocioBake(fixture(file), 33);
     const grid = identityLut(33).data;
     const ours = new Float32Array(grid.length);
     const out = [0, 0, 0];
@@ -99,7 +99,7 @@ describe('files neither peer reads right, against the specification', () => {
   it('colour_LogC_Video_shaper.cube: shaper entries and lattice corners map to their stored values', async () => {
     // ffmpeg 5.1 ignores LUT_1D_SIZE and reads the 16 shaper rows as lattice rows (white → 255,255,155);
     // OCIO 2.1 refuses TITLE in a Resolve shaper file. Derive the expected values from the file itself.
-    const file = reference('luts/cube/colour_LogC_Video_shaper.cube');
+    const file = fixture('luts/cube/colour_LogC_Video_shaper.cube');
     const { lut } = await readLutFile(file);
     const rows = readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => /^[-\d.]/.test(l.trim())).map((l) => l.trim().split(/\s+/).map(Number));
     expect(lut.shaper?.size).toBe(16);
@@ -123,7 +123,7 @@ describe('files neither peer reads right, against the specification', () => {
 
   it('colour_Three_Dimensional_Table_With_Shaper.cube: inputs at the input-range ends hit the table ends', async () => {
     // Both ffmpeg 5.1 and OCIO 2.1 refuse this file (comment lines between header keywords).
-    const file = reference('luts/cube/colour_Three_Dimensional_Table_With_Shaper.cube');
+    const file = fixture('luts/cube/colour_Three_Dimensional_Table_With_Shaper.cube');
     const { lut } = await readLutFile(file);
     expect(lut.shaper).toMatchObject({ size: 10, domainMin: [-0.1, -0.1, -0.1], domainMax: [3, 3, 3] });
     const out = [0, 0, 0];
@@ -138,7 +138,7 @@ describe('files neither peer reads right, against the specification', () => {
     // Both refuse LUT_1D_INPUT_RANGE on a file without a 1D table; colour-science, which wrote it,
     // means the table's input range. The expected values come from IEC 61966-2-1's EOTF itself,
     // whose linear segment colour-science applies to every input below 0.04045, negatives too.
-    const { lut, warnings } = await readLutFile(reference('luts/cube/colour_eotf_sRGB_3D.cube'));
+    const { lut, warnings } = await readLutFile(fixture('luts/cube/colour_eotf_sRGB_3D.cube'));
     expect(warnings.some((w) => w.message.includes('LUT_1D_INPUT_RANGE'))).toBe(true);
     expect(lut.domainMin).toEqual([-1, -1, -1]);
     expect(lut.domainMax).toEqual([3, 3, 3]);

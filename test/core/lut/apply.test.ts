@@ -4,10 +4,10 @@ import { applyLutToPixels, prepareLut } from '../../../main/core/lut/apply.js';
 import { parseCube } from '../../../main/core/lut/cube-read.js';
 import { LutWorkerPool, toSharedPixels } from '../../../main/core/lut/parallel-apply.js';
 import { sampleLut } from '../../../main/core/lut/sample.js';
-import { reference } from '../../support/paths.js';
+import { fixture } from '../../support/paths.js';
 
-const { lut } = parseCube(readFileSync(reference('nilut-paper/LUT01.cube'), 'utf8'), 'LUT01.cube');
-const shaped = parseCube(readFileSync(reference('luts/cube/ocio_resolve_1d3d.cube'), 'utf8'), 'resolve_1d3d.cube').lut;
+const { lut } = parseCube(readFileSync(fixture('nilut-paper/LUT01.cube'), 'utf8'), 'LUT01.cube');
+const shaped = parseCube(readFileSync(fixture('luts/cube/ocio_resolve_1d3d.cube'), 'utf8'), 'resolve_1d3d.cube').lut;
 
 function randomCodes<T extends Uint8Array | Uint16Array>(array: T, max: number, seed: number): T {
   let s = seed;

@@ -10,7 +10,7 @@ import type { Lut3D } from '../../../main/core/lut/lut.js';
 import { identityLut } from '../../../main/core/lut/lut.js';
 import { fitLatticeFromPairs } from '../../../main/core/lut/scattered-fit.js';
 import { sampleLut } from '../../../main/core/lut/sample.js';
-import { reference } from '../../support/paths.js';
+import { fixture } from '../../support/paths.js';
 import { scratchDir } from '../../support/peers.js';
 
 /** A smooth look made in code: contrast around mid-grey plus a warm shift. */
@@ -47,7 +47,7 @@ function compareOn(count: number, seed: number, a: Lut3D | ((rgb: number[], out:
 
 describe('aligned image pairs', () => {
   it('reads the paper hald pair as all 128³ distinct colours', async () => {
-    const pairs = await readImagePair(reference('nilut-paper/hald-identity-128.png'), reference('nilut-paper/hald-LUT01.png'));
+    const pairs = await readImagePair(fixture('nilut-paper/hald-identity-128.png'), fixture('nilut-paper/hald-LUT01.png'));
     expect(pairs.count).toBe(128 ** 3);
     const seen = new Uint8Array(128 ** 3);
     for (let i = 0; i < pairs.count; i++) {
@@ -60,10 +60,10 @@ describe('aligned image pairs', () => {
   it('fits a 33³ lattice from the hald pair that reproduces LUT01.cube', async () => {
     // Measured: PSNR 68.8 dB, ΔE2000 mean 0.026, max 1.0 over 100k random colours; largest
     // lattice difference 0.0082 (at the cube's edges, where Lightroom's 8-bit target rounds).
-    const pairs = await readImagePair(reference('nilut-paper/hald-identity-128.png'), reference('nilut-paper/hald-LUT01.png'));
+    const pairs = await readImagePair(fixture('nilut-paper/hald-identity-128.png'), fixture('nilut-paper/hald-LUT01.png'));
     const fit = fitLatticeFromPairs(pairs, 33);
     expect(fit.coverage).toBe(1);
-    const truth = parseCube(readFileSync(reference('nilut-paper/LUT01.cube'), 'utf8'), 'LUT01.cube').lut;
+    const truth = parseCube(readFileSync(fixture('nilut-paper/LUT01.cube'), 'utf8'), 'LUT01.cube').lut;
     const metrics = compareOn(50_000, 3, truth, fit.lut);
     expect(metrics.psnr).toBeGreaterThan(60);
     expect(metrics.deltaE2000.mean).toBeLessThan(0.1);
@@ -71,8 +71,8 @@ describe('aligned image pairs', () => {
   }, 60_000);
 
   it('subsamples deterministically', async () => {
-    const a = await readImagePair(reference('photos/pineapple.jpeg'), reference('photos/pineapple.hefe.jpeg'), { maxPairs: 1000, seed: 5 });
-    const b = await readImagePair(reference('photos/pineapple.jpeg'), reference('photos/pineapple.hefe.jpeg'), { maxPairs: 1000, seed: 5 });
+    const a = await readImagePair(fixture('photos/pineapple.jpeg'), fixture('photos/pineapple.hefe.jpeg'), { maxPairs: 1000, seed: 5 });
+    const b = await readImagePair(fixture('photos/pineapple.jpeg'), fixture('photos/pineapple.hefe.jpeg'), { maxPairs: 1000, seed: 5 });
     expect(a.count).toBe(1000);
     expect(a.inputs).toEqual(b.inputs);
     expect(a.targets).toEqual(b.targets);
@@ -116,8 +116,8 @@ describe('scattered-data lattice fitting', () => {
     // Reference: the true Hefe Hald through ffmpeg reaches 36.6 dB against the after photo (JPEG
     // noise); before vs after is 23.3 dB. Measured here, on the pair itself: a fitted 9³ lattice
     // gives 39.8 dB, 17³ 40.8 dB (it also absorbs some of the JPEG noise the true Hald cannot).
-    const before = reference('photos/pineapple.jpeg');
-    const after = reference('photos/pineapple.hefe.jpeg');
+    const before = fixture('photos/pineapple.jpeg');
+    const after = fixture('photos/pineapple.hefe.jpeg');
     const pairs = await readImagePair(before, after);
     const fit = fitLatticeFromPairs(pairs, 17);
     const predicted = new Float32Array(pairs.inputs.length);

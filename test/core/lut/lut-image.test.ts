@@ -11,29 +11,29 @@ import { readLutFile } from '../../../main/core/lut/lut-file.js';
 import { identityLut } from '../../../main/core/lut/lut.js';
 import { applyLutToPixels } from '../../../main/core/lut/apply.js';
 import { sampleLut } from '../../../main/core/lut/sample.js';
-import { reference } from '../../support/paths.js';
+import { fixture } from '../../support/paths.js';
 import { maxAbsDiff, rawRgb8, scratchDir } from '../../support/peers.js';
 
 const HALDS = ['Fuji_Velvia_50', 'Kodak_Portra_400_2', 'Kodak_Kodachrome_64', 'Kodak_TRI-X_400_2', 'BleachBypass1', 'HorrorBlue'];
 
 describe('Hald CLUT images', () => {
   it.each(HALDS)('reads rawtherapee_%s.png as a 144³ lattice (level 12)', async (name) => {
-    const file = await readLutFile(reference(`luts/hald/rawtherapee_${name}.png`));
+    const file = await readLutFile(fixture(`luts/hald/rawtherapee_${name}.png`));
     expect(file.format).toBe('hald');
     expect(file.lut.size).toBe(144);
     expect(file.lut.data.length).toBe(144 ** 3 * 3);
   });
 
   it('expands the single-channel TRI-X Hald to equal R, G and B', async () => {
-    const { lut } = await readLutFile(reference('luts/hald/rawtherapee_Kodak_TRI-X_400_2.png'));
-    const grey = await sharp(reference('luts/hald/rawtherapee_Kodak_TRI-X_400_2.png')).extractChannel(0).raw().toBuffer();
+    const { lut } = await readLutFile(fixture('luts/hald/rawtherapee_Kodak_TRI-X_400_2.png'));
+    const grey = await sharp(fixture('luts/hald/rawtherapee_Kodak_TRI-X_400_2.png')).extractChannel(0).raw().toBuffer();
     for (const i of [0, 1000, 123456, 144 ** 3 - 1]) {
       for (let c = 0; c < 3; c++) expect(lut.data[i * 3 + c]).toBeCloseTo(grey[i] / 255, 6);
     }
   });
 
   it('reads the level-4 identity Hald as round(k·255/15)/255, red fastest', async () => {
-    const { lut } = await readLutFile(reference('luts/hald/pillowlut_hald4_identity.png'));
+    const { lut } = await readLutFile(fixture('luts/hald/pillowlut_hald4_identity.png'));
     expect(lut.size).toBe(16);
     for (let b = 0; b < 16; b++) for (let g = 0; g < 16; g++) for (let r = 0; r < 16; r++) {
       const o = ((b * 16 + g) * 16 + r) * 3;
@@ -43,8 +43,8 @@ describe('Hald CLUT images', () => {
 
   it('grades like ffmpeg haldclut with the Hefe Hald (within 1 code value)', async () => {
     // ffmpeg's haldclut shares lut3d's options: tetrahedral interpolation by default.
-    const hald = reference('luts/hald/pillowlut_hald6_hefe.png');
-    const photo = reference('photos/pineapple.jpeg');
+    const hald = fixture('luts/hald/pillowlut_hald6_hefe.png');
+    const photo = fixture('photos/pineapple.jpeg');
     const dir = scratchDir();
     const png = path.join(dir, 'in.png');
     await sharp(photo).toColourspace('srgb').png().toFile(png);
@@ -68,7 +68,7 @@ describe('Hald CLUT images', () => {
   });
 
   it('writes a 33³ LUT as a level-6 Hald that agrees with the LUT at the Hald lattice', async () => {
-    const { lut } = await readLutFile(reference('nilut-paper/LUT01.cube'));
+    const { lut } = await readLutFile(fixture('nilut-paper/LUT01.cube'));
     const back = await readLutImage(await writeHald(lut), 'LUT01.png');
     expect(back.lut.size).toBe(36);
     const grid = identityLut(36).data;
@@ -82,15 +82,15 @@ describe('Hald CLUT images', () => {
   });
 });
 
-describe('square lookup images (GPUImage / OBS)', () => {
+describe('square lookup images (the GPUImage / OBS layout)', () => {
   it('reads the GPUImage identity as an identity within 0.5/255 of round(k·255/63)', async () => {
-    const { lut, format } = await readLutFile(reference('luts/png-square64/gpuimage_lookup_identity.png'));
+    const { lut, format } = await readLutFile(fixture('luts/png-square64/gpuimage_lookup_identity.png'));
     expect(format).toBe('square');
     expect(maxAbsDiff(lut.data, identityLut(64).data)).toBeLessThanOrEqual(0.5 / 255 + 1e-6);
   });
 
   it('maps tile (bx, by) pixel (x, y) to lattice entry r=x, g=y, b=by·8+bx (hand derivation from the layout)', async () => {
-    const file = reference('luts/png-square64/gpuimage_lookup_amatorka.png');
+    const file = fixture('luts/png-square64/gpuimage_lookup_amatorka.png');
     const { lut } = await readLutFile(file);
     const pixels = await sharp(file).removeAlpha().raw().toBuffer();
     for (const [x, y, bx, by] of [[0, 0, 0, 0], [63, 63, 7, 7], [10, 20, 3, 5], [33, 1, 6, 2]]) {
@@ -100,10 +100,10 @@ describe('square lookup images (GPUImage / OBS)', () => {
     }
   });
 
-  it.each(['obs_black_and_white.png', 'templelut_16.png', 'obs_teal_lows_orange_highs.png', 'gpuimage_lookup_miss_etikate.png'])(
+  it.each(['generated_black_and_white.png', 'templelut_16.png', 'generated_teal_lows_orange_highs.png', 'gpuimage_lookup_miss_etikate.png'])(
     'reads %s (grey and palette PNGs expanded)',
     async (name) => {
-      const { lut, format } = await readLutFile(reference('luts/png-square64', name));
+      const { lut, format } = await readLutFile(fixture('luts/png-square64', name));
       expect(format).toBe('square');
       expect(lut.size).toBe(64);
     },
@@ -111,7 +111,7 @@ describe('square lookup images (GPUImage / OBS)', () => {
 });
 
 describe('LUT image readers under bad input', () => {
-  const valid = readFileSync(reference('luts/hald/pillowlut_hald4_identity.png'));
+  const valid = readFileSync(fixture('luts/hald/pillowlut_hald4_identity.png'));
 
   it('names a non-Hald image size', async () => {
     const png = await sharp({ create: { width: 30, height: 20, channels: 3, background: '#808080' } }).png().toBuffer();

@@ -12,7 +12,7 @@ import { LutParseError } from '../../../main/core/lut/errors.js';
 import type { LutReadResult, Vec3 } from '../../../main/core/lut/lut.js';
 import { decodeLutText } from '../../../main/core/lut/text-lines.js';
 import { parseThreeDl } from '../../../main/core/lut/threedl.js';
-import { reference } from '../../support/paths.js';
+import { fixture } from '../../support/paths.js';
 
 type Reader = (text: string, fileName: string) => LutReadResult;
 const READERS: ReadonlyArray<readonly [string, Reader]> = [
@@ -97,7 +97,7 @@ const token = fc.oneof(
 const soup = fc.array(token, { maxLength: 120 }).map((parts) => parts.join(' '));
 const soupLine = fc.array(token, { minLength: 1, maxLength: 5 }).map((parts) => parts.join(' ').replace(/[\r\n]+/g, ' '));
 
-/** Small valid files of both formats, and the real small reference files. */
+/** Small valid files of both formats, and the real small fixture files. */
 function seedFiles(): string[] {
   const cube8 = Array.from({ length: 8 }, (_, i) => `${i & 1} ${(i >> 1) & 1} ${i >> 2}`);
   const threeDl27 = Array.from({ length: 27 }, (_, i) => `${(i % 3) * 2000} ${i * 40} ${4095 - i}`);
@@ -107,10 +107,10 @@ function seedFiles(): string[] {
     ['LUT_1D_SIZE 4', '0 0 0', '0.2 0.3 0.4', '0.6 0.6 0.6', '1 1 1'].join('\n'),
     ['# Nuke flavour', '0 1023', ...Array.from({ length: 8 }, (_, i) => `${i * 100} ${i * 90} ${i * 3000}`)].join('\n'),
     ['3DMESH', 'Mesh 1 12', '0 512 1023', ...threeDl27, 'LUT8', 'gamma 1.0'].join('\n'),
-    readFileSync(reference('luts/cube/ocio_resolve_1d3d.cube'), 'utf8'),
-    readFileSync(reference('luts/cube/ocio_iridas_3d_domain.cube'), 'utf8'),
-    readFileSync(reference('luts/cube/colour_Three_Dimensional_Table_With_Shaper.cube'), 'utf8'),
-    readFileSync(reference('luts/3dl/ocio_error_truncated_file.3dl'), 'utf8'),
+    readFileSync(fixture('luts/cube/ocio_resolve_1d3d.cube'), 'utf8'),
+    readFileSync(fixture('luts/cube/ocio_iridas_3d_domain.cube'), 'utf8'),
+    readFileSync(fixture('luts/cube/colour_Three_Dimensional_Table_With_Shaper.cube'), 'utf8'),
+    readFileSync(fixture('luts/3dl/ocio_error_truncated_file.3dl'), 'utf8'),
   ];
 }
 const SEEDS = seedFiles();

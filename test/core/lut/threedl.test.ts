@@ -1,6 +1,6 @@
 /**
  * .3dl reading and writing on the four OpenColorIO test files described in
- * ../shared/reference/luts/README.md and on hand-written text. In a .3dl the first numeric row
+ * test/fixtures/luts/README.md and on hand-written text. In a .3dl the first numeric row
  * is the input shaper, then N³ integer rows with BLUE varying fastest (the opposite of .cube);
  * outputs are 10-, 12- or 16-bit codes, declared by `Mesh m bits` or inferred from the data.
  */
@@ -10,9 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { LutParseError, LutWriteError } from '../../../main/core/lut/errors.js';
 import type { Lut3D } from '../../../main/core/lut/lut.js';
 import { parseThreeDl, writeThreeDl } from '../../../main/core/lut/threedl.js';
-import { reference } from '../../support/paths.js';
+import { fixture } from '../../support/paths.js';
 
-const readRef = (name: string): string => readFileSync(reference('luts/3dl', name), 'utf8');
+const readFixture = (name: string): string => readFileSync(fixture('luts/3dl', name), 'utf8');
 
 /** Numeric rows of a .3dl, split here without the reader's code. */
 function numericRows(text: string): number[][] {
@@ -43,9 +43,9 @@ function parseFailure(text: string, file: string): LutParseError {
   throw new Error('expected a LutParseError, but the text was accepted');
 }
 
-describe('reading the reference .3dl files', () => {
+describe('reading the fixture .3dl files', () => {
   it('reads the Nuke-flavour crosstalk.3dl as 16-bit: its largest value 42060 becomes 42060/65535', () => {
-    const text = readRef('ocio_crosstalk_17.3dl');
+    const text = readFixture('ocio_crosstalk_17.3dl');
     expect(text).not.toMatch(/Mesh/);
     const rows = numericRows(text);
     const lattice = rows.slice(1);
@@ -66,7 +66,7 @@ describe('reading the reference .3dl files', () => {
   });
 
   it('reads the Discreet 17³ file at its Mesh-declared 12 bits; its first row 17 17 17 is data, not a size', () => {
-    const text = readRef('ocio_discreet_17.3dl');
+    const text = readFixture('ocio_discreet_17.3dl');
     expect(text).toMatch(/^Mesh 4 12$/m);
     const rows = numericRows(text);
     expect(rows[0]).toEqual(Array.from({ length: 17 }, (_, k) => Math.min(1023, k * 64)));
@@ -83,7 +83,7 @@ describe('reading the reference .3dl files', () => {
   });
 
   it('reads the Lustre file without an input row as Mesh 5 → 2⁵+1 = 33 points, 12-bit', () => {
-    const text = readRef('ocio_lustre_33x33x33.3dl');
+    const text = readFixture('ocio_lustre_33x33x33.3dl');
     const rows = numericRows(text);
     expect(rows).toHaveLength(33 ** 3);
     expect(rows.every((row) => row.length === 3)).toBe(true);
@@ -98,7 +98,7 @@ describe('reading the reference .3dl files', () => {
   });
 
   it('refuses the truncated file, naming its 369 rows against the 4913 a 17³ lattice needs', () => {
-    const text = readRef('ocio_error_truncated_file.3dl');
+    const text = readFixture('ocio_error_truncated_file.3dl');
     const lines = text.split(/\r?\n/);
     const lastFilled = lines.map((l) => l.trim() !== '').lastIndexOf(true) + 1;
     expect(numericRows(text).length - 1).toBe(369);

@@ -9,9 +9,9 @@ import { bakeModel } from '../../../main/core/nilut/bake.js';
 import { colourGrid, evaluateBlends, evaluateStyles } from '../../../main/core/nilut/evaluate.js';
 import { FitCancelled, fitNilut, learningRateAt } from '../../../main/core/nilut/fit.js';
 import type { FitProgress } from '../../../main/core/nilut/fit.js';
-import { reference } from '../../support/paths.js';
+import { fixture } from '../../support/paths.js';
 
-const LUT01 = parseCube(readFileSync(reference('nilut-paper/LUT01.cube'), 'utf8'), 'LUT01.cube').lut;
+const LUT01 = parseCube(readFileSync(fixture('nilut-paper/LUT01.cube'), 'utf8'), 'LUT01.cube').lut;
 
 /** A simple second look made in code: cool, lifted blacks. */
 function coolLook(): Lut3D {

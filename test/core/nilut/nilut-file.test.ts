@@ -4,13 +4,13 @@ import { fromFloat16Bits, toFloat16Bits } from '../../../main/core/nilut/float16
 import { ModelFileError } from '../../../main/core/nilut/model-errors.js';
 import { decodeNilut, encodeNilut } from '../../../main/core/nilut/nilut-file.js';
 import { readJsonF32Weights } from '../../../main/core/nilut/reference-weights.js';
-import { reference } from '../../support/paths.js';
+import { fixture } from '../../support/paths.js';
 
 const HEADER = { dtype: 'float32' as const, styles: [{ name: 'LUT01' }, { name: 'LUT03' }, { name: 'LUT04' }], created: '2026-11-25T00:00:00.000Z', software: 'test' };
 
 describe('.nilut files', () => {
   it('round-trip the paper model bit-exactly in float32, with its header', async () => {
-    const weights = await readJsonF32Weights(reference('nilut-paper/nilutx3style.json'));
+    const weights = await readJsonF32Weights(fixture('nilut-paper/nilutx3style.json'));
     const bytes = encodeNilut(weights, { ...HEADER, metrics: { psnr: 43.5 } });
     const back = decodeNilut(bytes, 'paper.nilut');
     expect(back.header).toMatchObject({ formatVersion: 1, architecture: { styles: 3, units: 256, layers: 2 }, styles: HEADER.styles, metrics: { psnr: 43.5 } });
@@ -21,7 +21,7 @@ describe('.nilut files', () => {
   });
 
   it('stores float16 at half the size, each weight rounded to its nearest half', async () => {
-    const weights = await readJsonF32Weights(reference('nilut-paper/nilutx3style.json'));
+    const weights = await readJsonF32Weights(fixture('nilut-paper/nilutx3style.json'));
     const full = encodeNilut(weights, HEADER);
     const half = encodeNilut(weights, { ...HEADER, dtype: 'float16' });
     expect(half.length).toBeLessThan(full.length * 0.51);
@@ -31,7 +31,7 @@ describe('.nilut files', () => {
   });
 
   it('refuses wrong magic, truncation, corruption and a future format version, naming the file', async () => {
-    const weights = await readJsonF32Weights(reference('nilut-paper/nilutx3style.json'));
+    const weights = await readJsonF32Weights(fixture('nilut-paper/nilutx3style.json'));
     const bytes = encodeNilut(weights, HEADER);
     const expectError = (data: Uint8Array, words: RegExp) => {
       let error: unknown;

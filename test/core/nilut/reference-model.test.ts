@@ -3,10 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../main/core/nilut/backend.js';
 import { NilutModel, evaluateModel } from '../../../main/core/nilut/model.js';
 import { readJsonF32Weights } from '../../../main/core/nilut/reference-weights.js';
-import { reference } from '../../support/paths.js';
+import { fixture } from '../../support/paths.js';
 
 function referenceRows(): number[][] {
-  return readFileSync(reference('nilut-paper/nilutx3style.reference.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+  return readFileSync(fixture('nilut-paper/nilutx3style.reference.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
 }
 
 /** Worst per-channel difference between the model and the independent NumPy outputs. */
@@ -35,7 +35,7 @@ beforeAll(async () => {
 
 describe("the paper's pretrained 3-style NILUT", () => {
   it('loads from JSON + f32 as K=3, H=256, L=2 and reproduces all 4096 reference rows within 1e-5', async () => {
-    const weights = await readJsonF32Weights(reference('nilut-paper/nilutx3style.json'));
+    const weights = await readJsonF32Weights(fixture('nilut-paper/nilutx3style.json'));
     expect(weights.architecture).toEqual({ styles: 3, units: 256, layers: 2 });
     expect(weights.styleNames).toEqual(['LUT01', 'LUT03', 'LUT04']);
     const model = new NilutModel(weights);
@@ -48,7 +48,7 @@ describe("the paper's pretrained 3-style NILUT", () => {
 describe('importing the original PyTorch checkpoint', () => {
   it('reads nilutx3style.pt safely and reproduces all 4096 reference rows within 1e-5', async () => {
     const { readPytorchCheckpoint } = await import('../../../main/core/nilut/pytorch-import.js');
-    const weights = await readPytorchCheckpoint(reference('nilut-paper/nilutx3style.pt'));
+    const weights = await readPytorchCheckpoint(fixture('nilut-paper/nilutx3style.pt'));
     expect(weights.architecture).toEqual({ styles: 3, units: 256, layers: 2 });
     const model = new NilutModel(weights);
     expect(await worstDifference(model)).toBeLessThanOrEqual(1e-5);
@@ -68,8 +68,8 @@ describe('fidelity of the pretrained model on the hald pair', () => {
   it('reaches the measured 43.5 dB (± 0.1) with weights [1, 0, 0] over 200,000 random pixels', async () => {
     const { readImagePair } = await import('../../../main/core/lut/image-pair.js');
     const { psnr } = await import('../../../main/core/color/metrics.js');
-    const pairs = await readImagePair(reference('nilut-paper/hald-identity-128.png'), reference('nilut-paper/hald-LUT01.png'), { maxPairs: 200_000, seed: 1 });
-    const model = new NilutModel(await readJsonF32Weights(reference('nilut-paper/nilutx3style.json')));
+    const pairs = await readImagePair(fixture('nilut-paper/hald-identity-128.png'), fixture('nilut-paper/hald-LUT01.png'), { maxPairs: 200_000, seed: 1 });
+    const model = new NilutModel(await readJsonF32Weights(fixture('nilut-paper/nilutx3style.json')));
     const out = await evaluateModel(model, pairs.inputs, [1, 0, 0]);
     const value = psnr(pairs.targets, out);
     expect(Math.abs(value - 43.5)).toBeLessThanOrEqual(0.1);
@@ -82,7 +82,7 @@ describe('baking the pretrained model', () => {
   it('bakes a 33³ blend that stays close to the network itself (ΔE2000) and finer lattices get closer', async () => {
     const { bakeModel } = await import('../../../main/core/nilut/bake.js');
     const { bakedVersusDirect } = await import('../../../main/core/nilut/evaluate.js');
-    const model = new NilutModel(await readJsonF32Weights(reference('nilut-paper/nilutx3style.json')));
+    const model = new NilutModel(await readJsonF32Weights(fixture('nilut-paper/nilutx3style.json')));
     let s = 9;
     const colours = Float32Array.from({ length: 3 * 20_000 }, () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32));
     const blend = [0.2, 0.3, 0.5];

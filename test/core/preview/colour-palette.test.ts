@@ -3,7 +3,7 @@ import { prepareLut } from '../../../main/core/lut/apply.js';
 import { identityLut } from '../../../main/core/lut/lut.js';
 import { applyThroughPalette, buildPalette } from '../../../main/core/preview/colour-palette.js';
 import { PreviewPhoto } from '../../../main/core/preview/preview-photo.js';
-import { reference } from '../../support/paths.js';
+import { fixture } from '../../support/paths.js';
 
 /** A rough, deterministic LUT: every lattice value moved by up to ±0.2. */
 function roughLut() {
@@ -14,7 +14,7 @@ function roughLut() {
 
 describe('grading through a colour palette', () => {
   it('gives exactly the pixels a direct apply gives, alpha included, on a real photo', async () => {
-    const source = await (await PreviewPhoto.open(reference('photos/dog_exif_extended_xmp_icc.jpg'))).pixelsAt(600);
+    const source = await (await PreviewPhoto.open(fixture('photos/dog_exif_extended_xmp_icc.jpg'))).pixelsAt(600);
     const pixels = source.pixels.slice();
     for (let p = 3; p < pixels.length; p += 400) pixels[p] = p % 256;
     const palette = buildPalette(pixels)!;

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../main/core/library/blob-store.js';
 import { PreviewPhoto } from '../../../main/core/preview/preview-photo.js';
-import { reference } from '../../support/paths.js';
+import { fixture } from '../../support/paths.js';
 
 const scratch = () => mkdtempSync(path.join(os.tmpdir(), 'nilut-preview-'));
 
@@ -35,7 +35,7 @@ describe('the preview photo', () => {
   });
 
   it('downscales to the longest edge asked for, never upscales, and keeps each size', async () => {
-    const photo = await PreviewPhoto.open(reference('photos/kodim23.png'));
+    const photo = await PreviewPhoto.open(fixture('photos/kodim23.png'));
     expect(photo.info).toMatchObject({ width: 768, height: 512 });
     const small = await photo.pixelsAt(300);
     expect([small.width, small.height]).toEqual([300, 200]);
@@ -47,7 +47,7 @@ describe('the preview photo', () => {
 
   it('converts a 16-bit PNG and a grey PNG to 8-bit RGBA', async () => {
     for (const name of ['weld_16bit.png', 'kodim03_grayscale_gamma1.6.png']) {
-      const image = await (await PreviewPhoto.open(reference('photos', name))).pixelsAt(64);
+      const image = await (await PreviewPhoto.open(fixture('photos', name))).pixelsAt(64);
       expect(image.pixels).toBeInstanceOf(Uint8Array);
       expect(image.pixels.length).toBe(image.width * image.height * 4);
     }
@@ -55,7 +55,7 @@ describe('the preview photo', () => {
 
   it('refuses a truncated JPEG with an error naming the file', async () => {
     const file = path.join(scratch(), 'broken.jpg');
-    writeFileSync(file, readFileSync(reference('photos/pineapple.jpeg')).subarray(0, 4000));
+    writeFileSync(file, readFileSync(fixture('photos/pineapple.jpeg')).subarray(0, 4000));
     await expect(PreviewPhoto.open(file)).rejects.toThrow(/^broken\.jpg: cannot be decoded/);
   });
 

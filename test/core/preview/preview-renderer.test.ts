@@ -8,7 +8,7 @@ import { prepareLut } from '../../../main/core/lut/apply.js';
 import { PreviewPhoto } from '../../../main/core/preview/preview-photo.js';
 import { LookError, PreviewRenderer, PreviewSupersededError } from '../../../main/core/preview/preview-renderer.js';
 import { useTemporaryLibraries } from '../../support/library.js';
-import { reference } from '../../support/paths.js';
+import { fixture } from '../../support/paths.js';
 
 const libraries = useTemporaryLibraries();
 
@@ -32,7 +32,7 @@ function rgbFloats(pixels: Uint8Array): Float32Array {
 describe('preview rendering', () => {
   it('renders a LUT preset exactly as prepareLut applies that LUT to the same downscaled pixels', async () => {
     const { library, lutId, renderer } = await samples();
-    const photo = await PreviewPhoto.open(reference('photos/kodim23.png'));
+    const photo = await PreviewPhoto.open(fixture('photos/kodim23.png'));
     for (const strength of [1, 0.4]) {
       const preview = await renderer.render(photo, { look: { kind: 'preset', presetId: lutId }, strength, maxEdge: 400, quality: 'full' });
       const source = await photo.pixelsAt(400);
@@ -47,7 +47,7 @@ describe('preview rendering', () => {
   it("keeps a blend's draft within ΔE2000 0.9 mean, 2.5 p95 of its full render on the paper's model", async () => {
     // Against a 33³ bake the 9³ draft measured 0.45–0.54 mean, 1.2–1.4 p95 on kodim23 (model-bakes.ts).
     const { modelId, renderer } = await samples();
-    const photo = await PreviewPhoto.open(reference('photos/kodim23.png'));
+    const photo = await PreviewPhoto.open(fixture('photos/kodim23.png'));
     for (const weights of [[0.5, 0.5, 0], [1, 1, 1], [0.2, 0.1, 0.7]]) {
       const look = { kind: 'blend' as const, presetId: modelId, weights };
       const draft = await renderer.render(photo, { look, maxEdge: 512, quality: 'draft' });
@@ -63,7 +63,7 @@ describe('preview rendering', () => {
 
   it('renders a model and a blend preset at their own weights, and a blend look as the same blend preset', async () => {
     const { modelId, blendId, renderer } = await samples();
-    const photo = await PreviewPhoto.open(reference('photos/kodim04.png'));
+    const photo = await PreviewPhoto.open(fixture('photos/kodim04.png'));
     const asSaved = await renderer.render(photo, { look: { kind: 'preset', presetId: blendId }, maxEdge: 200, quality: 'full' });
     const asBlend = await renderer.render(photo, { look: { kind: 'blend', presetId: modelId, weights: [0.5, 0.5, 0] }, maxEdge: 200, quality: 'full' });
     expect(Buffer.from(asSaved.pixels).equals(Buffer.from(asBlend.pixels))).toBe(true);
@@ -74,7 +74,7 @@ describe('preview rendering', () => {
 
   it('refuses blend weights of the wrong length or all zero, naming the preset and the count', async () => {
     const { modelId, renderer } = await samples();
-    const photo = await PreviewPhoto.open(reference('photos/kodim23.png'));
+    const photo = await PreviewPhoto.open(fixture('photos/kodim23.png'));
     const render = (weights: number[]) => renderer.render(photo, { look: { kind: 'blend', presetId: modelId, weights }, maxEdge: 64, quality: 'draft' });
     await expect(render([0.5, 0.5])).rejects.toThrow(LookError);
     await expect(render([0.5, 0.5])).rejects.toThrow(`preset ${modelId} (NILUT paper: 3 styles) holds 3 styles, but 2 blend weights were given`);
@@ -85,7 +85,7 @@ describe('preview rendering', () => {
 
   it('keeps the tensor count flat across many renders, and frees the model on close', async () => {
     const { modelId, renderer } = await samples();
-    const photo = await PreviewPhoto.open(reference('photos/kodim23.png'));
+    const photo = await PreviewPhoto.open(fixture('photos/kodim23.png'));
     const look = (i: number) => ({ kind: 'blend' as const, presetId: modelId, weights: [i % 7, (i * 3) % 5, 1] });
     await renderer.render(photo, { look: look(0), maxEdge: 128, quality: 'draft' });
     const loaded = tf.memory().numTensors;
@@ -97,7 +97,7 @@ describe('preview rendering', () => {
 
   it('loads a model once when two renders ask for it at the same moment (no orphaned tensors)', async () => {
     const { modelId, blendId, renderer } = await samples();
-    const photo = await PreviewPhoto.open(reference('photos/kodim23.png'));
+    const photo = await PreviewPhoto.open(fixture('photos/kodim23.png'));
     const before = tf.memory().numTensors;
     // The model preset and the blend saved from it share one model file.
     await Promise.all([
@@ -110,7 +110,7 @@ describe('preview rendering', () => {
 
   it('drops a render superseded while baking, and still renders the newest request', async () => {
     const { modelId, renderer } = await samples();
-    const photo = await PreviewPhoto.open(reference('photos/kodim23.png'));
+    const photo = await PreviewPhoto.open(fixture('photos/kodim23.png'));
     const request = (weights: number[]) => ({ look: { kind: 'blend' as const, presetId: modelId, weights }, maxEdge: 128, quality: 'full' as const });
     const stale = renderer.renderLatest(photo, request([0.9, 0.1, 0]));
     const newest = renderer.renderLatest(photo, request([0.1, 0.9, 0]));

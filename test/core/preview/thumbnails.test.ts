@@ -7,7 +7,7 @@ import { PreviewPhoto } from '../../../main/core/preview/preview-photo.js';
 import { PreviewRenderer } from '../../../main/core/preview/preview-renderer.js';
 import { renderThumbnails } from '../../../main/core/preview/thumbnails.js';
 import { useTemporaryLibraries } from '../../support/library.js';
-import { reference } from '../../support/paths.js';
+import { fixture } from '../../support/paths.js';
 
 const libraries = useTemporaryLibraries();
 
@@ -16,7 +16,7 @@ describe('preset thumbnails', () => {
     const library = libraries.open();
     const ids = (await installSamples(library)).presetIds;
     const renderer = new PreviewRenderer(library);
-    const photo = await PreviewPhoto.open(reference('photos/kodim04.png'));
+    const photo = await PreviewPhoto.open(fixture('photos/kodim04.png'));
     const first = await renderThumbnails(renderer, photo, ids, 96);
     expect(first.map((t) => [t.presetId, t.error, t.cached])).toEqual(ids.map((id) => [id, null, false]));
     for (const t of first) {
@@ -28,7 +28,7 @@ describe('preset thumbnails', () => {
     expect(second.map((t) => Buffer.from(t.jpeg!))).toEqual(first.map((t) => Buffer.from(t.jpeg!)));
     // Another size or another photo is another thumbnail.
     expect((await renderThumbnails(renderer, photo, ids.slice(0, 1), 64))[0].cached).toBe(false);
-    const other = await PreviewPhoto.open(reference('photos/kodim23.png'));
+    const other = await PreviewPhoto.open(fixture('photos/kodim23.png'));
     expect((await renderThumbnails(renderer, other, ids.slice(0, 1), 96))[0].cached).toBe(false);
     renderer.close();
   });
@@ -38,7 +38,7 @@ describe('preset thumbnails', () => {
     const [modelId, lutId] = (await installSamples(library)).presetIds;
     rmSync(library.blobs.pathOf(getPreset(library, lutId).blobHash!));
     const renderer = new PreviewRenderer(library);
-    const photo = await PreviewPhoto.open(reference('photos/kodim23.png'));
+    const photo = await PreviewPhoto.open(fixture('photos/kodim23.png'));
     const [lost, model, unknown] = await renderThumbnails(renderer, photo, [lutId, modelId, 4242], 64);
     expect(lost).toMatchObject({ presetId: lutId, jpeg: null, cached: false });
     expect(lost.error).toMatch(new RegExp(`preset ${lutId} \\(LUT01\\) has lost its stored file`));
