@@ -1,5 +1,5 @@
 // Bundles what tsc does not build on its own: the Electron preload (one CommonJS file, as a
-// sandboxed preload must be) and the Svelte renderer (one ES module + CSS + index.html).
+// sandboxed preload must be) and the Svelte renderer (one ES module + CSS + index.html + icon).
 // Run after `tsc` by `npm run build`. `--watch` rebuilds the renderer on change.
 import { build, context } from 'esbuild';
 import sveltePlugin from 'esbuild-svelte';
@@ -38,4 +38,6 @@ if (existsSync('renderer/main.ts')) {
   if (watch) await (await context(renderer)).watch();
   else await build(renderer);
   cpSync('renderer/index.html', 'dist/renderer/index.html');
+  // The page's favicon (index.html names it), served by app:// and by the bridge.
+  cpSync('resources/icons/32x32.png', 'dist/renderer/icon.png');
 }

@@ -2,7 +2,7 @@
  * Who may talk to the bridge: only pages it served itself, on this machine. A random token
  * per run (in the page URL, its asset URLs and the socket URL) keeps out other local users
  * and other sites' pages; the Host check stops DNS-rebinding attacks; the Origin check stops
- * other origins' scripts from opening the socket.
+ * other origins' scripts from opening the socket. The app icon alone needs no token.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -22,6 +22,13 @@ export function allowedHosts(port: number): Set<string> {
   return new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 }
 
+/**
+ * What anyone on this machine may fetch without the token: the app icon, which reveals
+ * nothing. The page names it (`<link rel="icon" href="icon.png">`, untouched by the token
+ * rewrite) and a browser asks for /favicon.ico on its own; neither request carries the token.
+ */
+export const TOKEN_FREE_PATHS: ReadonlySet<string> = new Set(['/icon.png', '/favicon.ico']);
+
 /** Why a request is refused (403), or undefined when it may go on. */
 export function refusal(request: IncomingMessage, token: string, port: number): string | undefined {
   if (!allowedHosts(port).has(request.headers.host ?? '')) return 'unknown host';
@@ -29,6 +36,7 @@ export function refusal(request: IncomingMessage, token: string, port: number): 
   if (origin !== undefined && !allowedHosts(port).has(origin.replace(/^http:\/\//, ''))) return 'foreign origin';
   if (origin !== undefined && !origin.startsWith('http://')) return 'foreign origin';
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+  if (TOKEN_FREE_PATHS.has(url.pathname) && request.method === 'GET') return undefined;
   if (!tokenMatches(url.searchParams.get('token'), token)) return 'missing or wrong token';
   return undefined;
 }

@@ -1,7 +1,8 @@
 /**
  * The browser bridge: serves the renderer to an ordinary browser and carries the IPC
  * contract over a WebSocket to the same handlers the desktop app uses. Bound to 127.0.0.1;
- * every page, asset and socket request needs the run's token (see security.ts).
+ * every page, asset and socket request needs the run's token, all but the app icon
+ * (see security.ts).
  */
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -36,8 +37,11 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
+/** The file each URL path names when it is not the file of that name. */
+const FILE_OF: Readonly<Record<string, string>> = { '/': 'index.html', '/favicon.ico': 'icon.png' };
+
 async function serveFile(response: ServerResponse, rendererDir: string, pathname: string, token: string, port: number): Promise<void> {
-  const name = pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1));
+  const name = FILE_OF[pathname] ?? decodeURIComponent(pathname.slice(1));
   const file = path.resolve(rendererDir, name);
   if (!isInside(file, rendererDir)) {
     response.writeHead(404).end();

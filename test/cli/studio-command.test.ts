@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import type { BridgeMessage } from '../../main/bridge/wire.js';
+import { decodeMessage, encodeMessage } from '../../main/bridge/wire.js';
 import { runNilut } from '../support/cli.js';
 import type { RunningStudio } from '../support/studio.js';
 import { startStudio } from '../support/studio.js';
@@ -46,6 +48,23 @@ describe('nilut studio --browser', () => {
     const list = runNilut(['library', 'list', '--library', library, '--json']);
     expect(list.code).toBe(0);
     expect(list.stdout).toContain('LUT01');
+  });
+
+  it('shows a new library started with --no-samples on the sample photo, with its favicon and no token needed for it', async () => {
+    const dir = tempDir();
+    const studio = await startStudio(['--library', path.join(dir, 'library'), '--allow', dir, '--no-samples', '--no-background-jobs']);
+    running.push(studio);
+    expect(await (await fetch(studio.url)).text()).toContain('<link rel="icon" type="image/png" href="icon.png"');
+    for (const pathname of ['/icon.png', '/favicon.ico']) {
+      const icon = await fetch(`http://127.0.0.1:${studio.port}${pathname}`);
+      expect([icon.status, icon.headers.get('content-type')], pathname).toEqual([200, 'image/png']);
+    }
+    const ws = new WebSocket(`ws://127.0.0.1:${studio.port}/ws?token=${studio.token}`, { origin: `http://127.0.0.1:${studio.port}` });
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    const answer = new Promise<BridgeMessage>((resolve) => ws.once('message', (data: Buffer) => resolve(decodeMessage(new Uint8Array(data)))));
+    ws.send(encodeMessage({ type: 'call', id: 1, channel: 'photos.current', request: {} }));
+    expect(await answer).toMatchObject({ type: 'result', id: 1, result: { ok: true, value: { name: 'Kodak kodim12', width: 768, height: 512, sample: true } } });
+    ws.close();
   });
 
   it('says how to run in a browser when Electron cannot start', () => {

@@ -122,3 +122,17 @@ describe('serveRenderer', () => {
     expect((await serveRenderer(new Request('app://nilut/app.js', { method: 'POST', body: 'x' }), root)).status).toBe(405);
   });
 });
+
+describe('the built renderer under app:// (npm run build)', () => {
+  const built = path.resolve(import.meta.dirname, '..', '..', 'dist', 'renderer');
+
+  it('serves the favicon its index.html names, as a PNG the CSP allows', async () => {
+    const page = await (await serveRenderer(new Request(APP_ENTRY_URL), built)).text();
+    const href = /<link rel="icon" type="image\/png" href="([^"]+)"/.exec(page)?.[1];
+    expect(href).toBe('icon.png');
+    const icon = await serveRenderer(new Request(new URL(href!, APP_ENTRY_URL).href), built);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toBe('image/png');
+    expect(contentSecurityPolicy()).toMatch(/img-src 'self'/);
+  });
+});
