@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { samplePhotoPath } from '../../main/core/library/samples.js';
 
 const projectDir = path.resolve(import.meta.dirname, '..', '..');
 const require = createRequire(import.meta.url);
@@ -85,8 +86,11 @@ describe('electron-builder.yml', () => {
     expect(existsSync(path.join(projectDir, config.directories.buildResources))).toBe(true);
   });
 
-  it('ships the first-run samples inside the packed resources', () => {
+  it('ships the first-run samples and the sample photo inside the packed resources', () => {
     expect(existsSync(path.join(projectDir, 'resources/samples/LUT01.cube'))).toBe(true);
+    const photo = path.relative(projectDir, samplePhotoPath());
+    expect(photo).toBe(path.join('resources', 'samples', 'photos', 'kodim12.png'));
+    expect(existsSync(path.join(projectDir, photo))).toBe(true);
   });
 });
 
