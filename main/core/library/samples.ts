@@ -20,7 +20,7 @@ const SAMPLE_MODEL = 'nilutx3style.pt';
 const MODEL_STYLES = ['LUT01', 'LUT03', 'LUT04'];
 const BLEND_NAME = 'LUT01 × LUT03 (50/50)';
 
-/** Kodak's kodim12 (origin and licence in resources/samples/photos/README.md): skin, sky, foliage and sand. */
+/** Kodak's kodim12 (origin and licence in resources/samples/README.md): skin, sky, foliage and sand. */
 const SAMPLE_PHOTO_FILE = path.join('photos', 'kodim12.png');
 /** What the app calls the sample photo on screen. */
 export const SAMPLE_PHOTO_TITLE = 'Kodak kodim12';
