@@ -27,3 +27,8 @@ export function createOutput(json: boolean): Output {
     },
   };
 }
+
+/** "1 photo", "3 photos": a count with its noun, for human lines. */
+export function counted(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}

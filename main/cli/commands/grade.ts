@@ -13,8 +13,7 @@ import { DEFAULT_BAKE_SIZE } from '../../core/nilut/bake-size.js';
 import { parseBlend } from '../blend-option.js';
 import { ReportedFailure, UsageError } from '../errors.js';
 import { integerInRange, numberInRange, oneOf } from '../option-parsers.js';
-import type { Output } from '../output.js';
-import { createOutput } from '../output.js';
+import { counted, createOutput, type Output } from '../output.js';
 import { withInterrupt } from '../signals.js';
 
 interface GradeCommandOptions {
@@ -56,7 +55,7 @@ function formatSeconds(seconds: number): string {
 function progressPrinter(out: Output, interactive: boolean) {
   return (event: GradeEvent) => {
     if (event.type === 'start') {
-      out.progress({ type: 'start', total: event.total, skipped: event.skipped, tabulated: event.tabulated }, `grading ${event.total} photos${event.skipped ? ` (${event.skipped} other files skipped)` : ''}`);
+      out.progress({ type: 'start', total: event.total, skipped: event.skipped, tabulated: event.tabulated }, `grading ${counted(event.total, 'photo')}${event.skipped ? ` (${counted(event.skipped, 'other file')} skipped)` : ''}`);
       return;
     }
     const p = event.progress;
@@ -127,7 +126,7 @@ export function registerGrade(program: Command): void {
           for (const failure of summary.failed) process.stderr.write(`failed: ${failure.error}\n`);
         }
         const text =
-          `${summary.cancelled ? 'cancelled: ' : ''}graded ${summary.graded} photos (${summary.megapixels.toFixed(1)} MP) in ${summary.seconds.toFixed(1)} s, ` +
+          `${summary.cancelled ? 'cancelled: ' : ''}graded ${counted(summary.graded, 'photo')} (${summary.megapixels.toFixed(1)} MP) in ${summary.seconds.toFixed(1)} s, ` +
           `${summary.megapixelsPerSecond.toFixed(1)} MP/s; ${summary.skipped.length} skipped, ${summary.failed.length} failed` +
           (summary.cancelled ? `; ${summary.notStarted} not started (run again with --skip-existing to finish)` : '');
         out.result({ event: 'done', look: look.name, ...summary }, text);
