@@ -1,37 +1,47 @@
 /**
- * The jobs list as the jobs view shows it: queued jobs of one kind as one row with a count (a
- * folder import queues a fit per LUT, and 25 identical "queued" rows say less than "25 fits
- * queued"), every running or finished job on a row of its own.
+ * The jobs list as the jobs view shows it: queued or cancelled jobs of one kind as one row with
+ * a count (a folder import queues a fit per LUT, and 25 identical "queued" rows — or, after one
+ * "Cancel all", 25 identical "cancelled" ones — say less than "25 fits queued"), every running,
+ * done or failed job on a row of its own (each has its own progress, result or error).
  */
 import type { JobSummary } from '../../main/ipc/contract.js';
 
+/** The states whose jobs have nothing of their own to show. */
+const GROUPED_STATES = ['queued', 'cancelled'] as const;
+export type GroupedState = (typeof GROUPED_STATES)[number];
+
 export type JobRow =
   | { readonly type: 'job'; readonly job: JobSummary }
-  | { readonly type: 'queued'; readonly kind: JobSummary['kind']; readonly jobs: readonly JobSummary[] };
+  | { readonly type: 'group'; readonly kind: JobSummary['kind']; readonly state: GroupedState; readonly jobs: readonly JobSummary[] };
 
-/** Rows in the list's order; a group stands where its first job stood. A lone queued job keeps its own row. */
+function isGrouped(state: JobSummary['state']): state is GroupedState {
+  return (GROUPED_STATES as readonly string[]).includes(state);
+}
+
+/** Rows in the list's order; a group stands where its first job stood. A lone job keeps its own row. */
 export function jobRows(jobs: readonly JobSummary[]): JobRow[] {
   const rows: JobRow[] = [];
-  const queued = new Map<JobSummary['kind'], JobSummary[]>();
+  const groups = new Map<string, JobSummary[]>();
   for (const job of jobs) {
-    if (job.state !== 'queued') {
+    if (!isGrouped(job.state)) {
       rows.push({ type: 'job', job });
       continue;
     }
-    const group = queued.get(job.kind);
+    const key = `${job.kind} ${job.state}`;
+    const group = groups.get(key);
     if (group) group.push(job);
     else {
       const first = [job];
-      queued.set(job.kind, first);
-      rows.push({ type: 'queued', kind: job.kind, jobs: first });
+      groups.set(key, first);
+      rows.push({ type: 'group', kind: job.kind, state: job.state, jobs: first });
     }
   }
-  return rows.map((row) => (row.type === 'queued' && row.jobs.length === 1 ? { type: 'job', job: row.jobs[0] } : row));
+  return rows.map((row) => (row.type === 'group' && row.jobs.length === 1 ? { type: 'job', job: row.jobs[0] } : row));
 }
 
-/** "25 fits queued", "2 imports queued". */
-export function queuedLabel(kind: JobSummary['kind'], count: number): string {
-  return `${count} ${kind}${count === 1 ? '' : 's'} queued`;
+/** "25 fits queued", "2 imports cancelled". */
+export function groupLabel(kind: JobSummary['kind'], state: GroupedState, count: number): string {
+  return `${count} ${kind}${count === 1 ? '' : 's'} ${state}`;
 }
 
 /** The first few titles of a group, then how many more: which presets the count is about. */
