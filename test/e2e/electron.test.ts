@@ -8,13 +8,15 @@
 import path from 'node:path';
 import { describe, it } from 'vitest';
 import { findElectron, startElectronStudio } from './support/electron.js';
-import { studioSteps } from './support/steps.js';
+import { firstRunSteps, studioSteps } from './support/steps.js';
 
 const electron = findElectron();
 
 if ('path' in electron) {
   const binary = electron.path;
-  studioSteps('NILUT Studio as the desktop app (Electron)', (tmp) => startElectronStudio(binary, path.join(tmp, 'library'), path.join(tmp, 'profile')));
+  const start = (samples: boolean) => (tmp: string) => startElectronStudio(binary, path.join(tmp, 'library'), path.join(tmp, 'profile'), { samples });
+  firstRunSteps('A first run of the desktop app (Electron)', start(true));
+  studioSteps('NILUT Studio as the desktop app (Electron)', start(false));
 } else if (process.env.NILUT_REQUIRE_ELECTRON === '1') {
   describe('NILUT Studio as the desktop app (Electron)', () => {
     it('has an Electron binary to run', () => {

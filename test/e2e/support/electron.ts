@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { _electron, type ElectronApplication } from 'playwright-core';
-import { REPO, stopWithin, watchForErrors, type Studio } from './studio.js';
+import { REPO, stopWithin, watchForErrors, type StartOptions, type Studio } from './studio.js';
 
 /** Electron's binary as npm installed it, or why there is none. */
 export type ElectronBinary = { readonly path: string } | { readonly missing: string };
@@ -39,11 +39,11 @@ function ensureElectronSqlite(): void {
   if (result.status !== 0) throw new Error(`better-sqlite3 could not be built for Electron:\n${result.stdout}${result.stderr}`);
 }
 
-export async function startElectronStudio(binary: string, library: string, profile: string): Promise<Studio> {
+export async function startElectronStudio(binary: string, library: string, profile: string, options: StartOptions): Promise<Studio> {
   ensureElectronSqlite();
   const app = await _electron.launch({
     executablePath: binary,
-    args: [REPO, `--user-data-dir=${profile}`, '--no-samples', '--no-background-jobs'],
+    args: [REPO, `--user-data-dir=${profile}`, ...(options.samples ? [] : ['--no-samples']), '--no-background-jobs'],
     env: { ...process.env, NILUT_LIBRARY: library },
     cwd: REPO,
     timeout: 60_000,

@@ -69,15 +69,19 @@ export function studioSteps(title: string, start: StartStudio): void {
   });
 
   describe(title, () => {
-    it('greets an empty library with what to do first', async () => {
+    it('greets an empty library with what to do first, on the sample photo', async () => {
       await expect.poll(() => page.getByRole('heading', { name: 'Your library is empty' }).isVisible()).toBe(true);
       await expect.poll(() => page.getByText('Open a photo').first().isVisible()).toBe(true);
+      const photo = page.getByRole('group', { name: 'Current photo' });
+      await expect.poll(() => photo.textContent()).toContain('Sample photo (Kodak kodim12)');
+      expect(await photo.textContent()).toContain('Open photo…');
       await shot('library-empty');
     });
 
     it('opens a photo by path and imports the reference LUTs and the paper model, file by file', async () => {
       await studio.choosePath('Open a photo', PHOTO, () => page.getByRole('button', { name: 'Open photo…' }).click());
       await expect.poll(() => page.getByRole('group', { name: 'Current photo' }).textContent()).toContain('pineapple.jpeg');
+      expect(await page.getByRole('group', { name: 'Current photo' }).textContent()).not.toContain('Sample photo');
 
       await studio.choosePath('Import presets', LUTS, () => page.getByRole('button', { name: 'Import presets…' }).click());
       const results = page.getByRole('region', { name: 'Import results' });
@@ -96,12 +100,7 @@ export function studioSteps(title: string, start: StartStudio): void {
       const cards = page.getByRole('listbox', { name: 'Presets' }).getByRole('option');
       const count = await cards.count();
       expect(count).toBeGreaterThan(10);
-      // Names (and any reason shown) of the cards whose thumbnail has not loaded.
-      const missing = () =>
-        page.$$eval('[role="option"]', (cards) =>
-          cards.filter((c) => !((c.querySelector('img') as HTMLImageElement | null)?.complete && (c.querySelector('img') as HTMLImageElement).naturalWidth > 0)).map((c) => c.textContent!.trim()),
-        );
-      await expect.poll(missing, { timeout: 100_000 }).toEqual([]);
+      await expect.poll(() => cardsWithoutThumbnail(page), { timeout: 100_000 }).toEqual([]);
       await shot('library');
     });
 
@@ -201,16 +200,66 @@ export function studioSteps(title: string, start: StartStudio): void {
       await shot('batch-cancelled');
     });
 
-    it('shows jobs and settings, with no errors in the page', async () => {
+    it('shows the queued fits as one row with one cancel, then settings, with no errors in the page', async () => {
       await view('Jobs');
       await page.getByRole('heading', { name: 'Jobs' }).waitFor();
+      // The folder import queued a fit per LUT (background jobs are off, so they wait).
+      const jobsList = page.getByRole('region', { name: 'Jobs' }).getByRole('list');
+      const queued = jobsList.getByRole('listitem', { name: /^\d+ fits queued$/ });
+      await queued.waitFor();
+      const count = Number(/^(\d+)/.exec((await queued.getAttribute('aria-label'))!)![1]);
+      expect(count).toBeGreaterThan(10);
+      expect(await jobsList.getByRole('listitem', { name: /^Job / }).filter({ hasText: /queued/ }).count()).toBe(0);
       await shot('jobs');
+      await queued.getByRole('button', { name: `Cancel all ${count} queued fits` }).click();
+      await jobsList.getByRole('listitem', { name: `${count} fits cancelled` }).waitFor();
+      expect(await queued.count()).toBe(0);
       await view('Settings');
       await page.getByRole('textbox', { name: 'Library location' }).waitFor();
       await shot('settings');
       expect(studio.errors).toEqual([]);
     });
   });
+}
+
+/**
+ * A new user's first screen: `start` opens a new library with its bundled samples, and every
+ * look in it is shown on the sample photo before the user has opened anything.
+ */
+export function firstRunSteps(title: string, start: StartStudio): void {
+  describe(title, () => {
+    let tmp: string;
+    let studio: Studio;
+
+    beforeAll(async () => {
+      mkdirSync(SHOTS, { recursive: true });
+      tmp = mkdtempSync(path.join(tmpdir(), 'nilut-e2e-first-'));
+      studio = await start(tmp);
+    }, 120_000);
+
+    afterAll(async () => {
+      await studio?.close();
+      if (tmp) rmSync(tmp, { recursive: true, force: true });
+    });
+
+    it('shows every sample look on the sample photo, with no errors in the page', { timeout: 120_000 }, async () => {
+      const page = studio.page;
+      const cards = page.getByRole('listbox', { name: 'Presets' }).getByRole('option');
+      await cards.first().waitFor({ timeout: 60_000 });
+      expect(await page.getByRole('heading', { name: 'Your library is empty' }).count()).toBe(0);
+      await expect.poll(() => page.getByRole('group', { name: 'Current photo' }).textContent()).toContain('Sample photo (Kodak kodim12)');
+      await expect.poll(() => cardsWithoutThumbnail(page), { timeout: 100_000 }).toEqual([]);
+      await page.screenshot({ path: path.join(SHOTS, `${studio.shell}-first-run.png`) });
+      expect(studio.errors).toEqual([]);
+    });
+  });
+}
+
+/** Names (and any reason shown) of the preset cards whose thumbnail has not loaded. */
+function cardsWithoutThumbnail(page: Page): Promise<string[]> {
+  return page.$$eval('[role="option"]', (cards) =>
+    cards.filter((c) => !((c.querySelector('img') as HTMLImageElement | null)?.complete && (c.querySelector('img') as HTMLImageElement).naturalWidth > 0)).map((c) => c.textContent!.trim()),
+  );
 }
 
 /** A failed wait says what the preview showed then: frame count, exactness, busy, errors. */

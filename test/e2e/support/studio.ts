@@ -37,9 +37,14 @@ export function watchForErrors(page: Page): string[] {
   return errors;
 }
 
+/** How the app is started: a new library with or without the bundled sample presets. Background jobs are always off. */
+export interface StartOptions {
+  readonly samples: boolean;
+}
+
 /** `nilut studio --browser` over `library`, serving `allow`, opened in headless Chromium. */
-export async function startBrowserStudio(library: string, allow: string[]): Promise<Studio> {
-  const server = await startStudioProcess(['--no-samples', '--no-background-jobs', '--library', library, '--allow', ...allow]);
+export async function startBrowserStudio(library: string, allow: string[], options: StartOptions): Promise<Studio> {
+  const server = await startStudioProcess([...(options.samples ? [] : ['--no-samples']), '--no-background-jobs', '--library', library, '--allow', ...allow]);
   try {
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
