@@ -78,7 +78,7 @@ export function studioSteps(title: string, start: StartStudio): void {
       await shot('library-empty');
     });
 
-    it('opens a photo by path and imports the reference LUTs and the paper model, file by file', async () => {
+    it('opens a photo by path and imports the fixture LUTs and the paper model, file by file', async () => {
       await studio.choosePath('Open a photo', PHOTO, () => page.getByRole('button', { name: 'Open photo…' }).click());
       await expect.poll(() => page.getByRole('group', { name: 'Current photo' }).textContent()).toContain('pineapple.jpeg');
       expect(await page.getByRole('group', { name: 'Current photo' }).textContent()).not.toContain('Sample photo');
