@@ -8,7 +8,8 @@
  * logic is in factories taking their Electron pieces, so tests run it in Node with stand-ins.
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import { isChannel, isEventName, type EventName, type NilutApi, type Result } from '../main/ipc/contract.js';
+import { isChannel, isEventName, type EventName } from '../main/ipc/channels.js';
+import type { NilutApi, Result } from '../main/ipc/contract.js';
 import { DROPPED_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL } from '../main/electron/window-channels.js';
 
 /** The part of ipcRenderer the preload uses. */

@@ -1,8 +1,8 @@
 /**
  * The one contract between the main process and the renderer: every channel with its request
  * schema (validated at runtime by main) and its response type, and every event main pushes.
- * Main, preload and the bridge import it; the renderer imports its types only (`import type`),
- * so the renderer's bundle never carries zod.
+ * Main and the bridge import it; the preload and the renderer import its types only (`import
+ * type`) and the names from channels.ts, so neither bundle carries zod.
  *
  * A call never rejects across the boundary: it resolves to a Result, and a failure carries an
  * IpcError with a code the renderer can act on and a message a person can read.
@@ -10,6 +10,9 @@
  * clone in Electron, a binary WebSocket frame in the bridge (see bridge/wire.ts), never base64.
  */
 import { z } from 'zod';
+import type { Channel, EventName } from './channels.js';
+
+export { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type Channel, type EventName } from './channels.js';
 
 // ---------------------------------------------------------------------------------------------
 // Limits that keep one call from exhausting the main process.
@@ -169,10 +172,7 @@ export const requestSchemas = {
   'dialog.save': z.object({ defaultName: z.string().min(1).max(255), extensions: z.array(z.string().regex(/^[a-z0-9]{1,8}$/)).min(1).max(8) }).strict(),
   /** Show a file or folder in the system's file manager (Electron only). */
   'shell.reveal': z.object({ path }).strict(),
-} as const;
-
-export type Channel = keyof typeof requestSchemas;
-export const CHANNELS = Object.keys(requestSchemas) as Channel[];
+} as const satisfies Record<Channel, z.ZodType>;
 
 /** What the renderer passes (defaults may be left out). */
 export type Request<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
@@ -383,8 +383,9 @@ export interface Events {
   /** A menu item the renderer acts on. */
   'menu.command': { command: 'import' | 'open-photo' | 'grade' | 'settings' | 'find' | 'toggle-before-after' };
 }
-export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = ['jobs.changed', 'import.progress', 'grading.progress', 'grading.finished', 'library.changed', 'files.dropped', 'menu.command'];
+/** Compiles only while Events has exactly the events channels.ts names. */
+const EVENTS_MATCH_THEIR_NAMES: [keyof Events] extends [EventName] ? ([EventName] extends [keyof Events] ? true : never) : never = true;
+void EVENTS_MATCH_THEIR_NAMES;
 
 // ---------------------------------------------------------------------------------------------
 // Results and errors.
@@ -420,12 +421,4 @@ export interface NilutApi {
   invoke<C extends Channel>(channel: C, request: Request<C>): Promise<Result<Response<C>>>;
   /** Subscribes to an event; returns the unsubscribe function. */
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
-}
-
-export function isChannel(name: unknown): name is Channel {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requestSchemas, name);
-}
-
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
 }

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHANNELS } from '../../main/ipc/contract.js';
+import { CHANNEL_NAMES } from '../../main/ipc/contract.js';
 import { useIpcHosts } from '../support/ipc-host.js';
 import { fixture } from '../support/paths.js';
 
@@ -86,7 +86,7 @@ describe('IPC host: calls that must be refused', () => {
 
   it('has a handler for every channel of the contract', async () => {
     const { host } = await hosts.start();
-    for (const channel of CHANNELS) {
+    for (const channel of CHANNEL_NAMES) {
       const result = await host.call(channel, {});
       expect(result.ok || result.error.code !== 'unknown-channel', channel).toBe(true);
     }
