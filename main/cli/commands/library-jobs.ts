@@ -3,10 +3,9 @@ import type { Command } from 'commander';
 import { getPreset } from '../../core/library/catalogue.js';
 import { LibraryError } from '../../core/library/errors.js';
 import type { JobEvent } from '../../core/library/job-runner.js';
-import { runJobNow, runQueuedJobs } from '../../core/library/job-runner.js';
 import type { JobState } from '../../core/library/jobs.js';
 import { cancelJob, enqueueJob, getJob, listJobs } from '../../core/library/jobs.js';
-import { FIT_DEFAULTS } from '../../core/nilut/fit.js';
+import { FIT_DEFAULTS } from '../../core/nilut/fit-defaults.js';
 import { UsageError } from '../errors.js';
 import { integerInRange, oneOf } from '../option-parsers.js';
 import type { Output } from '../output.js';
@@ -38,6 +37,7 @@ export function registerLibraryJobs(library: Command): void {
           const job = cancelJob(lib, id);
           out.result(job, job.state === 'running' ? `job ${id}: cancel requested; its runner stops at the next step` : jobLine(job));
         } else if (action === 'run') {
+          const { runQueuedJobs } = await import('../../core/library/job-runner.js');
           const ended = await withInterrupt((signal) => runQueuedJobs(lib, { signal, onEvent: progressPrinter(out), fit: options.steps ? { steps: options.steps } : undefined }));
           out.result({ event: 'done', jobs: ended }, ended.length === 0 ? 'no queued jobs' : ended.map((e) => `job ${e.jobId} ${e.state}${e.error ? `: ${e.error}` : ''}`).join('\n'));
         } else {
@@ -67,6 +67,7 @@ export function registerLibraryJobs(library: Command): void {
         const jobId = enqueueJob(lib, 'fit', { presetIds: ids, name: options.name, units: options.units, layers: options.layers, steps: options.steps, seed: options.seed });
         if (options.queue) return out.result(getJob(lib, jobId), `queued fit job ${jobId}`);
         const controller = new AbortController();
+        const { runJobNow } = await import('../../core/library/job-runner.js');
         const ended = await withInterrupt((signal) => {
           // Ctrl-C on a foreground fit cancels it (rather than leaving it queued).
           signal.addEventListener('abort', () => cancelJob(lib, jobId), { once: true });

@@ -13,6 +13,7 @@ import { NilutModel } from './model.js';
 import { buildColourPool, sampleBatch } from './training-data.js';
 import type { TrainingPairs } from './training-data.js';
 import { compareColours } from '../color/metrics.js';
+import { defaultSteps, FIT_DEFAULTS } from './fit-defaults.js';
 
 export interface FitOptions {
   readonly architecture?: Partial<Pick<NilutArchitecture, 'units' | 'layers'>>;
@@ -59,13 +60,6 @@ export class FitCancelled extends Error {
   }
 }
 
-/** Defaults chosen by the sweep in bench/fit-sweep.ts (see the closing note of the NILUT issue). */
-export const FIT_DEFAULTS = { units: 128, layers: 2, steps: 4500, batchSize: 1024, learningRate: 1e-2, poolSize: 200_000, nearNeutralShare: 0.5, seed: 1, progressEvery: 100 } as const;
-
-/** Steps when none are asked for: each extra style needs about as many again. */
-export function defaultSteps(styleCount: number): number {
-  return FIT_DEFAULTS.steps * Math.max(1, styleCount);
-}
 
 /** Cosine decay from the peak learning rate to 1% of it, after a short warm-up. */
 export function learningRateAt(step: number, steps: number, peak: number): number {
