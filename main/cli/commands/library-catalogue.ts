@@ -13,7 +13,7 @@ import { parseBlend } from '../blend-option.js';
 import { integerInRange, oneOf } from '../option-parsers.js';
 import { presetDetails, presetLine } from '../presets-text.js';
 import { withInterrupt } from '../signals.js';
-import { withLibrary } from './library.js';
+import { withLibrary } from './with-library.js';
 
 const presetId = integerInRange('preset id', 1, Number.MAX_SAFE_INTEGER);
 

@@ -17,7 +17,7 @@ import {
 import { parseBlend } from '../blend-option.js';
 import { integerInRange } from '../option-parsers.js';
 import { presetLine } from '../presets-text.js';
-import { withLibrary } from './library.js';
+import { withLibrary } from './with-library.js';
 
 const presetId = integerInRange('preset id', 1, Number.MAX_SAFE_INTEGER);
 const printPreset = (out: { result(v: unknown, h: string): void }, preset: ReturnType<typeof getPreset>) => out.result(preset, presetLine(preset));

@@ -11,7 +11,7 @@ import { integerInRange, oneOf } from '../option-parsers.js';
 import type { Output } from '../output.js';
 import { jobLine } from '../presets-text.js';
 import { withInterrupt } from '../signals.js';
-import { withLibrary } from './library.js';
+import { withLibrary } from './with-library.js';
 
 function progressPrinter(out: Output) {
   return (event: JobEvent) => {

@@ -17,7 +17,7 @@ import { sha256Hex } from './blob-store.js';
 import { findPresetByContent } from './catalogue.js';
 import { enqueueJob } from './jobs.js';
 import type { Library } from './library.js';
-import { now } from './library.js';
+import { now } from './clock.js';
 import { insertModel } from './models.js';
 
 const MODEL_EXTENSIONS = new Set(['.nilut', '.pt', '.pth']);

@@ -16,7 +16,7 @@ import { importPaths } from './import.js';
 import type { Job, JobKind, JobState } from './jobs.js';
 import { claimJob, claimNextJob, finishJob, FitJobPayload, ImportJobPayload, pauseJob, reportJobProgress } from './jobs.js';
 import type { Library } from './library.js';
-import { now } from './library.js';
+import { now } from './clock.js';
 import { insertModel } from './models.js';
 import { lutOfPreset } from './preset-looks.js';
 

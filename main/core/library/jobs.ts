@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Library } from './library.js';
-import { now } from './library.js';
+import { now } from './clock.js';
 import { LibraryError } from './errors.js';
 
 export type JobKind = 'fit' | 'import';

@@ -35,8 +35,3 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
   if (options.schemaVersion === undefined) requeueOrphanedJobs(library);
   return library;
 }
-
-/** The current time as stored in the database (ISO 8601, UTC). */
-export function now(): string {
-  return new Date().toISOString();
-}

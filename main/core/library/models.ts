@@ -3,7 +3,7 @@ import type { NilutArchitecture } from '../nilut/architecture.js';
 import type { StyleInfo } from '../nilut/nilut-file.js';
 import { LibraryError } from './errors.js';
 import type { Library } from './library.js';
-import { now } from './library.js';
+import { now } from './clock.js';
 
 export interface NewModel {
   readonly nilutBytes: Uint8Array;

@@ -8,7 +8,7 @@ import { getPreset } from './catalogue.js';
 import { collectUnreferencedBlobs } from './garbage.js';
 import { LibraryError } from './errors.js';
 import type { Library } from './library.js';
-import { now } from './library.js';
+import { now } from './clock.js';
 import { getModel } from './models.js';
 
 function touch(library: Library, id: number): void {

@@ -1,6 +1,6 @@
 /** The thumbnail cache: a preset's preview on one photo at one size, stored as a blob. */
 import type { Library } from './library.js';
-import { now } from './library.js';
+import { now } from './clock.js';
 
 export interface ThumbnailKey {
   readonly presetId: number;
