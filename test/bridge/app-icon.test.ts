@@ -12,7 +12,7 @@ const ICON = path.resolve(import.meta.dirname, '..', '..', 'resources', 'icons',
 /** The page and its icon need no library: a host that answers nothing. */
 const idleHost: IpcHost = { call: async () => ({ ok: false, error: { code: 'unavailable', message: 'no host in this test' } }), grant: () => {}, close: async () => {} };
 
-let cleanup: (() => Promise<void>)[] = [];
+const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });

@@ -9,7 +9,7 @@ import { runNilut } from '../support/cli.js';
 import type { RunningStudio } from '../support/studio.js';
 import { startStudio } from '../support/studio.js';
 
-let running: RunningStudio[] = [];
+const running: RunningStudio[] = [];
 const dirs: string[] = [];
 afterEach(async () => {
   for (const studio of running.splice(0)) await studio.stop('SIGKILL');

@@ -5,8 +5,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DropEventLike, RendererIpc } from '../../preload/preload.js';
 
-type IpcListener = (event: unknown, ...args: unknown[]) => void;
-
 const fakes = vi.hoisted(() => {
   const exposed = new Map<string, unknown>();
   const ipcListeners = new Map<string, ((event: unknown, ...args: unknown[]) => void)[]>();

@@ -16,7 +16,7 @@ const SAMPLE: PhotoInfo = { hash: 'f00d', name: 'Kodak kodim12', width: 768, hei
 const info = (shell: AppInfo['shell']): AppInfo => ({ version: '0.1.0', shell, libraryDir: '/lib', cores: 2, backend: null });
 
 let api: FakeApi;
-let components: ReturnType<typeof mount>[] = [];
+const components: ReturnType<typeof mount>[] = [];
 
 beforeEach(() => {
   api = new FakeApi()

@@ -152,7 +152,9 @@ export async function gradeBatch(plan: BatchPlan, look: Lut3D | PreparedLut, opt
       }
       try {
         const mp = await gradeOne(task, prepared, pool, options);
-        done++, graded++, (megapixels += mp);
+        done++;
+        graded++;
+        megapixels += mp;
         options.onEvent?.({ type: 'file-done', input: task.input, output: task.output, megapixels: mp, seconds: (performance.now() - fileStarted) / 1000, progress: progress() });
       } catch (error) {
         done++;

@@ -60,6 +60,7 @@ export function skipReason(file: string): string | undefined {
 }
 
 function slug(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters have no place in a file name
   return text.replace(/[\\/:*?"<>|\x00-\x1f]+/g, '_').trim() || 'look';
 }
 

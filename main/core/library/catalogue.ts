@@ -130,9 +130,13 @@ const SORT_COLUMNS: Record<SortKey, string> = {
 export function listPresets(library: Library, filter: PresetFilter = {}): Preset[] {
   const where: string[] = [];
   const params: unknown[] = [];
-  if (filter.kind) (where.push('p.kind = ?'), params.push(filter.kind));
-  if (filter.favourite !== undefined) (where.push('p.favourite = ?'), params.push(filter.favourite ? 1 : 0));
-  if (filter.minRating !== undefined) (where.push('p.rating >= ?'), params.push(filter.minRating));
+  const condition = (sql: string, value: unknown): void => {
+    where.push(sql);
+    params.push(value);
+  };
+  if (filter.kind) condition('p.kind = ?', filter.kind);
+  if (filter.favourite !== undefined) condition('p.favourite = ?', filter.favourite ? 1 : 0);
+  if (filter.minRating !== undefined) condition('p.rating >= ?', filter.minRating);
   if (filter.tag) {
     where.push('EXISTS (SELECT 1 FROM preset_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.preset_id = p.id AND t.name = ?)');
     params.push(filter.tag);

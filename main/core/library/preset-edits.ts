@@ -27,6 +27,7 @@ function edit(library: Library, id: number, change: () => void): Preset {
 function cleanName(library: Library, name: string, what: string): string {
   const trimmed = name.trim();
   if (trimmed.length === 0 || trimmed.length > 200) throw new LibraryError(library.file, `${what} must be 1 to 200 characters, not ${JSON.stringify(name)}`);
+  // eslint-disable-next-line no-control-regex -- names are shown and searched: no control characters
   if (/[\x00-\x1f]/.test(trimmed)) throw new LibraryError(library.file, `${what} must not hold control characters: ${JSON.stringify(name)}`);
   return trimmed;
 }

@@ -30,7 +30,6 @@ const MAX_LUT_FILE_BYTES = 1024 * 1024 * 1024;
 
 export async function readLutFile(filePath: string): Promise<LutFile> {
   const name = path.basename(filePath);
-  const extension = path.extname(filePath).toLowerCase();
   let bytes: Uint8Array;
   try {
     const info = await stat(filePath);

@@ -91,6 +91,7 @@ function toImportResult(report: ImportReport, rename: (file: string) => string =
 
 /** A dropped file's name, made safe to use as one path component. */
 function safeName(name: string, index: number): string {
+  // eslint-disable-next-line no-control-regex -- control characters have no place in a file name
   const base = path.basename(name.replace(/\\/g, '/')).replace(/[\0<>:"|?*\x00-\x1f]/g, '_');
   return base && base !== '.' && base !== '..' ? base : `upload-${index}`;
 }

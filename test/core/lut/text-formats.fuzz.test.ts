@@ -54,7 +54,7 @@ function expectLutOrParseError(text: string, lineCount: number, fileName: string
   try {
     result = read();
   } catch (error) {
-    if (!(error instanceof LutParseError)) throw new Error(`escaped ${String(error)} for ${JSON.stringify(text.slice(0, 300))}`);
+    if (!(error instanceof LutParseError)) throw new Error(`escaped ${String(error)} for ${JSON.stringify(text.slice(0, 300))}`, { cause: error });
     expect(error.file).toBe(fileName);
     expect(error.problem.length).toBeGreaterThan(0);
     if (error.line !== undefined) expect(Number.isInteger(error.line) && error.line >= 1 && error.line <= lineCount).toBe(true);

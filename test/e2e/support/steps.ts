@@ -273,7 +273,7 @@ async function withState(page: Page, wait: Promise<void>): Promise<void> {
       busy: document.querySelectorAll('figure[aria-busy="true"]').length,
       alerts: Array.from(document.querySelectorAll('[role="alert"]'), (a) => a.textContent),
     }));
-    throw new Error(`${(error as Error).message}\npreview state: ${JSON.stringify(state)}`);
+    throw new Error(`${(error as Error).message}\npreview state: ${JSON.stringify(state)}`, { cause: error });
   }
 }
 
