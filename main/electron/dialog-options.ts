@@ -8,13 +8,15 @@
  */
 import type { OpenDialogOptions, SaveDialogOptions } from 'electron';
 import type { ParsedRequest } from '../ipc/contract.js';
+import type { FileFilter } from '../ipc/file-filters.js';
+import { OPEN_FILTERS } from '../ipc/file-filters.js';
 
 type OpenProperty = NonNullable<OpenDialogOptions['properties']>[number];
 
-/** What the library imports (main/core/library/import.ts, main/core/lut/lut-file.ts). */
-export const PRESET_EXTENSIONS = ['cube', '3dl', 'png', 'tif', 'tiff', 'nilut', 'pt'] as const;
-/** What grading reads (main/core/grading/image-io.ts). */
-export const PHOTO_EXTENSIONS = ['jpg', 'jpeg', 'png', 'tif', 'tiff', 'webp', 'avif', 'heic', 'heif'] as const;
+/** Electron's filter list for a purpose's files (the registries' extensions, main/core/formats/). */
+function filters(filter: FileFilter | null): OpenDialogOptions['filters'] {
+  return filter ? [{ name: filter.name, extensions: [...filter.extensions] }] : undefined;
+}
 
 export function openDialogOptions(request: ParsedRequest<'dialog.open'>, platform: NodeJS.Platform = process.platform): OpenDialogOptions {
   const mac = platform === 'darwin';
@@ -25,16 +27,16 @@ export function openDialogOptions(request: ParsedRequest<'dialog.open'>, platfor
         title: 'Import presets',
         buttonLabel: 'Import',
         properties: [...(mac ? (['openFile', 'openDirectory'] as const) : (['openFile'] as const)), ...many],
-        filters: [{ name: 'LUTs and NILUT models', extensions: [...PRESET_EXTENSIONS] }],
+        filters: filters(OPEN_FILTERS.import),
       };
     case 'photo':
-      return { title: 'Open photo', buttonLabel: 'Open', properties: ['openFile', ...many], filters: [{ name: 'Photos', extensions: [...PHOTO_EXTENSIONS] }] };
+      return { title: 'Open photo', buttonLabel: 'Open', properties: ['openFile', ...many], filters: filters(OPEN_FILTERS.photo) };
     case 'grade-inputs':
       return {
         title: 'Choose photos to grade',
         buttonLabel: 'Choose',
         properties: [...(mac ? (['openFile', 'openDirectory'] as const) : (['openDirectory'] as const)), ...many],
-        filters: [{ name: 'Photos', extensions: [...PHOTO_EXTENSIONS] }],
+        filters: filters(OPEN_FILTERS['grade-inputs']),
       };
     case 'output-folder':
       return { title: 'Choose the output folder', buttonLabel: 'Choose', properties: ['openDirectory', 'createDirectory'] };

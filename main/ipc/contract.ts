@@ -10,23 +10,21 @@
  * clone in Electron, a binary WebSocket frame in the bridge (see bridge/wire.ts), never base64.
  */
 import { z } from 'zod';
+import type { FormatChoice } from '../core/formats/photo-formats.js';
+import { FORMAT_CHOICES } from '../core/formats/photo-formats.js';
+import { DEFAULT_FORMAT_CHOICE, DEFAULT_NAME_TEMPLATE, DEFAULT_QUALITY } from '../core/grading/grade-defaults.js';
+import type { JobKind, JobState, PresetKind } from '../core/library/vocabulary.js';
+import { JOB_STATES, PRESET_KINDS, SORT_KEYS } from '../core/library/vocabulary.js';
 import type { Channel, EventName } from './channels.js';
+import { OPEN_PURPOSES } from './file-filters.js';
+import { LIMITS } from './limits.js';
 
 export { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type Channel, type EventName } from './channels.js';
 
-// ---------------------------------------------------------------------------------------------
-// Limits that keep one call from exhausting the main process.
-export const LIMITS = {
-  /** Longest edge of a preview, in pixels (a 4K screen's width). */
-  maxPreviewEdge: 4096,
-  maxThumbnailEdge: 1024,
-  maxThumbnailsPerCall: 200,
-  maxPathsPerCall: 10_000,
-  maxUploadFiles: 500,
-  /** Bytes of one uploaded LUT or model (a 256³ .cube is about 400 MB). */
-  maxUploadBytes: 512 * 1024 * 1024,
-  maxStyles: 64,
-} as const;
+// Limits that keep one call from exhausting the host, and the enumerations the schemas are built
+// from, live in zod-free modules the renderer imports too.
+export { LIMITS };
+export type { FormatChoice, JobKind, JobState, PresetKind };
 
 const id = z.number().int().positive();
 const path = z.string().min(1).max(4096);
@@ -45,14 +43,14 @@ export type Look = z.infer<typeof LookSchema>;
 
 const PresetFilterSchema = z
   .object({
-    kind: z.enum(['lut', 'model', 'blend']).optional(),
+    kind: z.enum(PRESET_KINDS).optional(),
     tag: z.string().max(200).optional(),
     collection: z.string().max(200).optional(),
     favourite: z.boolean().optional(),
     hasModel: z.boolean().optional(),
     minRating: z.number().int().min(0).max(5).optional(),
     text: z.string().max(500).optional(),
-    sort: z.enum(['name', 'created', 'modified', 'rating']).optional(),
+    sort: z.enum(SORT_KEYS).optional(),
     descending: z.boolean().optional(),
     limit: z.number().int().min(1).max(100_000).optional(),
     offset: z.number().int().min(0).optional(),
@@ -65,10 +63,10 @@ const GradeSettingsSchema = z
     out: path,
     look: LookSchema,
     strength: strength.default(1),
-    format: z.enum(['same', 'jpeg', 'png', 'tiff', 'webp', 'avif']).default('same'),
-    quality: z.number().int().min(1).max(100).default(92),
+    format: z.enum(FORMAT_CHOICES).default(DEFAULT_FORMAT_CHOICE),
+    quality: z.number().int().min(1).max(100).default(DEFAULT_QUALITY),
     bits: z.union([z.literal(8), z.literal(16)]).optional(),
-    nameTemplate: z.string().min(1).max(200).default('{name}'),
+    nameTemplate: z.string().min(1).max(200).default(DEFAULT_NAME_TEMPLATE),
     recursive: z.boolean().default(false),
     existing: z.enum(['skip', 'overwrite', 'fail']).default('fail'),
     jobs: z.number().int().min(1).max(64).optional(),
@@ -80,7 +78,7 @@ export type GradeSettings = z.input<typeof GradeSettingsSchema>;
 const SettingsPatchSchema = z
   .object({
     libraryDir: path.optional(),
-    outputFormat: z.enum(['same', 'jpeg', 'png', 'tiff', 'webp', 'avif']).optional(),
+    outputFormat: z.enum(FORMAT_CHOICES).optional(),
     quality: z.number().int().min(1).max(100).optional(),
     bits: z.union([z.literal(8), z.literal(16)]).optional(),
     nameTemplate: z.string().min(1).max(200).optional(),
@@ -132,7 +130,7 @@ export const requestSchemas = {
       steps: z.number().int().min(1).max(1_000_000).optional(),
     })
     .strict(),
-  'jobs.list': z.object({ states: z.array(z.enum(['queued', 'running', 'done', 'failed', 'cancelled'])).optional() }).strict(),
+  'jobs.list': z.object({ states: z.array(z.enum(JOB_STATES)).optional() }).strict(),
   /** One job, or a group of queued ones (the jobs view's "25 fits queued"): all or none. */
   'jobs.cancel': z.object({ ids: z.array(id).min(1).max(LIMITS.maxPathsPerCall) }).strict(),
 
@@ -167,7 +165,7 @@ export const requestSchemas = {
   'files.browse': z.object({ dir: path.optional() }).strict(),
   /** A native open dialog (Electron only); its choice is granted for later calls. */
   'dialog.open': z
-    .object({ purpose: z.enum(['import', 'photo', 'grade-inputs', 'output-folder']), multiple: z.boolean().default(false) })
+    .object({ purpose: z.enum(OPEN_PURPOSES), multiple: z.boolean().default(false) })
     .strict(),
   'dialog.save': z.object({ defaultName: z.string().min(1).max(255), extensions: z.array(z.string().regex(/^[a-z0-9]{1,8}$/)).min(1).max(8) }).strict(),
   /** Show a file or folder in the system's file manager (Electron only). */
@@ -181,8 +179,6 @@ export type ParsedRequest<C extends Channel> = z.output<(typeof requestSchemas)[
 
 // ---------------------------------------------------------------------------------------------
 // Response types (main builds them, so they are checked at compile time, not at run time).
-
-export type PresetKind = 'lut' | 'model' | 'blend';
 
 /**
  * A catalogue preset as the renderer sees it (main/core/library/catalogue.ts's Preset without
@@ -237,11 +233,9 @@ export interface ImportResult {
   readonly fitJobs: number[];
 }
 
-export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
-
 export interface JobSummary {
   readonly id: number;
-  readonly kind: 'fit' | 'import';
+  readonly kind: JobKind;
   readonly state: JobState;
   readonly title: string;
   readonly progress: number;
@@ -307,7 +301,7 @@ export interface GradeSummaryInfo {
 
 export interface Settings {
   readonly libraryDir: string;
-  readonly outputFormat: 'same' | 'jpeg' | 'png' | 'tiff' | 'webp' | 'avif';
+  readonly outputFormat: FormatChoice;
   readonly quality: number;
   readonly bits: 8 | 16 | null;
   readonly nameTemplate: string;

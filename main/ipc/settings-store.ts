@@ -8,12 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../core/atomic-write.js';
+import { FORMAT_CHOICES } from '../core/formats/photo-formats.js';
+import { DEFAULT_FORMAT_CHOICE, DEFAULT_NAME_TEMPLATE, DEFAULT_QUALITY } from '../core/grading/grade-defaults.js';
 import type { Settings } from './contract.js';
 
 const StoredSettings = z
   .object({
     libraryDir: z.string().min(1),
-    outputFormat: z.enum(['same', 'jpeg', 'png', 'tiff', 'webp', 'avif']),
+    outputFormat: z.enum(FORMAT_CHOICES),
     quality: z.number().int().min(1).max(100),
     bits: z.union([z.literal(8), z.literal(16), z.null()]),
     nameTemplate: z.string().min(1),
@@ -23,7 +25,7 @@ const StoredSettings = z
   .partial();
 
 export function defaultSettings(libraryDir: string): Settings {
-  return { libraryDir, outputFormat: 'same', quality: 92, bits: null, nameTemplate: '{name}', workers: Math.max(1, os.availableParallelism()), thumbnailSize: 256 };
+  return { libraryDir, outputFormat: DEFAULT_FORMAT_CHOICE, quality: DEFAULT_QUALITY, bits: null, nameTemplate: DEFAULT_NAME_TEMPLATE, workers: Math.max(1, os.availableParallelism()), thumbnailSize: 256 };
 }
 
 export class SettingsStore {

@@ -1,12 +1,14 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDialogOptions, PHOTO_EXTENSIONS, PRESET_EXTENSIONS, saveDialogOptions } from '../../main/electron/dialog-options.js';
+import { PHOTO_EXTENSIONS } from '../../main/core/formats/photo-formats.js';
+import { PRESET_EXTENSIONS } from '../../main/core/formats/preset-files.js';
+import { openDialogOptions, saveDialogOptions } from '../../main/electron/dialog-options.js';
 
 describe('openDialogOptions', () => {
   it('import: LUTs and models, files and folders on macOS, files elsewhere', () => {
     const mac = openDialogOptions({ purpose: 'import', multiple: true }, 'darwin');
     expect(mac.properties).toEqual(['openFile', 'openDirectory', 'multiSelections']);
-    expect(mac.filters).toEqual([{ name: 'LUTs and NILUT models', extensions: ['cube', '3dl', 'png', 'tif', 'tiff', 'nilut', 'pt'] }]);
+    expect(mac.filters).toEqual([{ name: 'LUTs and NILUT models', extensions: ['cube', '3dl', 'png', 'tif', 'tiff', 'nilut', 'pt', 'pth'] }]);
     // Asking Windows or Linux for both would show a folder picker only.
     expect(openDialogOptions({ purpose: 'import', multiple: true }, 'linux').properties).toEqual(['openFile', 'multiSelections']);
     expect(openDialogOptions({ purpose: 'import', multiple: false }, 'win32').properties).toEqual(['openFile']);
@@ -16,7 +18,7 @@ describe('openDialogOptions', () => {
     const options = openDialogOptions({ purpose: 'photo', multiple: false }, 'linux');
     expect(options.properties).toEqual(['openFile']);
     expect(options.filters?.[0].extensions).toEqual([...PHOTO_EXTENSIONS]);
-    expect(PHOTO_EXTENSIONS).toEqual(expect.arrayContaining(['jpg', 'jpeg', 'png', 'tif', 'tiff', 'webp']));
+    expect(PHOTO_EXTENSIONS).toEqual(['jpg', 'jpeg', 'jpe', 'png', 'tif', 'tiff', 'webp', 'avif']);
   });
 
   it('grade-inputs: files and folders on macOS, folders elsewhere', () => {
@@ -32,8 +34,8 @@ describe('openDialogOptions', () => {
     }
   });
 
-  it('offers every preset format the library imports', () => {
-    expect(PRESET_EXTENSIONS).toEqual(['cube', '3dl', 'png', 'tif', 'tiff', 'nilut', 'pt']);
+  it('offers every preset format the library imports, .pth checkpoints included', () => {
+    expect(PRESET_EXTENSIONS).toEqual(['cube', '3dl', 'png', 'tif', 'tiff', 'nilut', 'pt', 'pth']);
   });
 });
 
