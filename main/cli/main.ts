@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { appPackage } from '../core/package-info.js';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ReportedFailure, UsageError } from './errors.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, exitStatusFor, ReportedFailure } from './errors.js';
 
 type Register = (program: Command) => void;
 
@@ -65,8 +65,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       // An option parser's UsageError arrives wrapped as an invalid argument.
       return EXIT_USAGE;
     }
-    if (error instanceof UsageError) return report(argv, error, EXIT_USAGE);
     if (error instanceof ReportedFailure) return EXIT_FAILURE;
-    return report(argv, error instanceof Error ? error : new Error(String(error)), EXIT_FAILURE);
+    return report(argv, error instanceof Error ? error : new Error(String(error)), exitStatusFor(error));
   }
 }

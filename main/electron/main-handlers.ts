@@ -6,6 +6,7 @@
 import { BrowserWindow, dialog, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { expected } from '../core/errors.js';
 import { IpcFailure } from '../ipc/errors.js';
 import { openDialogOptions, saveDialogOptions } from './dialog-options.js';
 import type { MainHandlers } from './invoke-router.js';
@@ -37,7 +38,7 @@ export function mainHandlers(deps: MainHandlerDeps): MainHandlers {
     },
     // Not limited to granted paths: it reads and runs nothing, it only opens a file manager.
     'shell.reveal': async ({ path: target }) => {
-      if (!path.isAbsolute(target)) throw new IpcFailure('invalid-request', `shell.reveal: path ${JSON.stringify(target)} must be an absolute path`);
+      if (!path.isAbsolute(target)) throw new IpcFailure('invalid-request', `shell.reveal: ${expected('path', 'absolute path', target)}`);
       if (!existsSync(target)) throw new IpcFailure('not-found', `${target} does not exist`);
       shell.showItemInFolder(target);
       return { shown: true };

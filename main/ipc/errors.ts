@@ -3,8 +3,8 @@
  * on and the message the core wrote for a person (file names and problems, never a stack).
  */
 import type { ZodError } from 'zod';
-import { FileError } from '../core/file-error.js';
-import { LibraryError } from '../core/library/errors.js';
+import type { FailureReason } from '../core/errors.js';
+import { DISK_FULL_PROBLEM, reasonOf } from '../core/errors.js';
 import type { IpcError, IpcErrorCode } from './contract.js';
 
 /** A failure a handler raises on purpose, with its code. */
@@ -24,13 +24,29 @@ export function invalidRequest(channel: string, error: ZodError): IpcError {
   return { code: 'invalid-request', message: `${channel}: ${first ? `${first.path}: ${first.message}` : 'invalid request'}`, issues };
 }
 
+/**
+ * The contract's code for each reason. 'rejected', 'exists' and 'inaccessible' answer bad-file,
+ * as every error naming a file or the library always has; 'denied' (Node's EACCES) stays a
+ * plain failure, as it always was.
+ */
+const CODES: Readonly<Record<FailureReason, IpcErrorCode>> = {
+  'not-found': 'not-found',
+  invalid: 'invalid-request',
+  rejected: 'bad-file',
+  damaged: 'bad-file',
+  unsupported: 'bad-file',
+  inaccessible: 'bad-file',
+  exists: 'bad-file',
+  denied: 'failed',
+  'disk-full': 'failed',
+  cancelled: 'cancelled',
+};
+
+/** The IpcError for whatever a handler threw: by its IPC code or its reason (core/errors.ts), never its text. */
 export function toIpcError(error: unknown): IpcError {
   if (error instanceof IpcFailure) return { code: error.code, message: error.message };
-  if (error instanceof LibraryError && /has no (preset|job|model)\b/.test(error.problem)) return { code: 'not-found', message: error.message };
-  if (error instanceof FileError) return { code: 'bad-file', message: error.message };
-  if (error instanceof Error && error.name === 'AbortError') return { code: 'cancelled', message: 'cancelled' };
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return { code: 'not-found', message: (error as Error).message };
-  if (code === 'ENOSPC') return { code: 'failed', message: 'the disk is full; nothing partial was written' };
-  return { code: 'failed', message: error instanceof Error ? error.message : String(error) };
+  const message = error instanceof Error ? error.message : String(error);
+  const reason = reasonOf(error);
+  if (reason === undefined) return { code: 'failed', message };
+  return { code: CODES[reason], message: reason === 'disk-full' ? DISK_FULL_PROBLEM : message };
 }

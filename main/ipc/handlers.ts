@@ -67,7 +67,7 @@ export async function createIpcHost(options: IpcHostOptions): Promise<IpcHost> {
     if (message.type === 'error' || message.type === 'stopped') return;
     const jobId = message.type === 'started' ? message.job.id : message.jobId;
     const loss = message.type === 'progress' ? message.loss : undefined;
-    if (message.type === 'progress' && !backend) backend = /on (\w+)$/.exec(message.message)?.[1] ?? null;
+    if (message.type === 'progress' && message.backend) backend = message.backend;
     ctx.emit('jobs.changed', { job: jobSummary(ctx, getJob(library, jobId)), ...(loss ? { loss } : {}) });
     if (message.type === 'finished' && message.state === 'done') ctx.emit('library.changed', { reason: 'fit' });
   };

@@ -7,6 +7,7 @@
  */
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
+import { expected } from '../core/errors.js';
 import { IpcFailure } from './errors.js';
 
 /** The real path of `p`, or of its nearest existing ancestor joined with the rest. */
@@ -54,7 +55,7 @@ export class PathGrants {
 
   /** The path, absolute, if granted; else a forbidden-path failure naming it. */
   check(p: string, what = 'path'): string {
-    if (!path.isAbsolute(p)) throw new IpcFailure('forbidden-path', `${what} ${JSON.stringify(p)} must be an absolute path`);
+    if (!path.isAbsolute(p)) throw new IpcFailure('forbidden-path', expected(what, 'absolute path', p));
     if (!this.allows(p)) throw new IpcFailure('forbidden-path', `${what} ${p} is outside the files and folders you chose; pick it in a dialog or drop it on the window first`);
     return path.resolve(p);
   }

@@ -4,6 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
+import { throwIfCancelled } from '../../core/errors.js';
 import { applyLutToImageFile } from '../../core/grading/apply-image.js';
 import { prepareLut } from '../../core/lut/apply.js';
 import { defaultLutWorkerPool, tabulationPays } from '../../core/lut/parallel-apply.js';
@@ -135,7 +136,7 @@ export function registerApply(program: Command): void {
       const results = [];
       try {
         for (let i = 0; i < images.length; i++) {
-          if (abort.signal.aborted) throw new Error(`cancelled after ${i} of ${images.length} images`);
+          throwIfCancelled(abort.signal, `cancelled after ${i} of ${images.length} images`, i);
           const stats = await applyLutToImageFile(prepared, images[i], targets[i], { quality: options.quality });
           results.push({ input: images[i], output: targets[i], ...stats });
           out.progress(

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { GradeEvent } from '../../core/grading/batch-grade.js';
 import { gradeBatch } from '../../core/grading/batch-grade.js';
 import type { FormatChoice } from '../../core/grading/batch-plan.js';
-import { BatchPlanError, planBatch } from '../../core/grading/batch-plan.js';
+import { planBatch } from '../../core/grading/batch-plan.js';
 import type { LookSource } from '../../core/grading/look.js';
 import { resolveLook } from '../../core/grading/look.js';
 import { openLibrary } from '../../core/library/library.js';
@@ -100,13 +100,8 @@ export function registerGrade(program: Command): void {
         const source = lookSource(options, () => (library = openLibrary(defaultLibraryDir(options.library))));
         const look = await resolveLook(source);
         for (const warning of look.warnings) out.warn(warning);
-        let plan;
-        try {
-          plan = planBatch(inputs, { out: options.out, format: options.format, nameTemplate: options.name, presetName: look.name, recursive: options.recursive, intoInputFolder: options.intoInputFolder });
-        } catch (error) {
-          if (error instanceof BatchPlanError) throw new UsageError(error.message);
-          throw error;
-        }
+        // A plan the options make impossible throws BatchPlanError (reason 'invalid': exit 2).
+        const plan = planBatch(inputs, { out: options.out, format: options.format, nameTemplate: options.name, presetName: look.name, recursive: options.recursive, intoInputFolder: options.intoInputFolder });
         const interactive = !options.json && process.stderr.isTTY;
         const summary = await withInterrupt((signal) =>
           gradeBatch(plan, look.lut, {

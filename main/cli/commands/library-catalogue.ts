@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import path from 'node:path';
+import { Cancelled } from '../../core/errors.js';
 import type { PresetFilter, PresetKind, SortKey } from '../../core/library/catalogue.js';
 import { getPreset, listPresets } from '../../core/library/catalogue.js';
 import { enqueueJob } from '../../core/library/jobs.js';
@@ -88,6 +89,7 @@ export function registerLibraryCatalogue(library: Command): void {
         const ended = await withInterrupt((signal) =>
           runJobNow(lib, jobId, { signal, onEvent: (e) => e.type === 'progress' && out.progress({ job: jobId, progress: e.progress, message: e.message }, `import ${(e.progress * 100).toFixed(0)}%  ${e.message}`) }),
         );
+        if (ended.state === 'cancelled') throw new Cancelled(`import cancelled; run \`nilut library jobs run\` to finish it`);
         if (ended.state !== 'done') throw new Error(ended.error ?? `import ${ended.state}; run \`nilut library jobs run\` to finish it`);
         const result = ended.result as { imported: number; duplicates: number; failed: { file: string; error: string }[]; skipped: number; fitJobs: number[] };
         for (const failure of result.failed) out.warn(failure.error);

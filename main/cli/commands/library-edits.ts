@@ -83,7 +83,7 @@ export function registerLibraryEdits(library: Command): void {
     .action(
       withLibrary((lib, out, id: number, options: { weights: number[]; name: string }) => {
         const preset = getPreset(lib, id);
-        if (preset.modelId === null) throw new LibraryError(lib.file, `preset ${id} (${preset.name}) is a ${preset.kind}, not a model: blends are made from models`);
+        if (preset.modelId === null) throw new LibraryError(lib.file, `preset ${id} (${preset.name}) is a ${preset.kind}, not a model: blends are made from models`, 'rejected');
         printPreset(out, createBlend(lib, preset.modelId, options.name, options.weights));
       }),
     );

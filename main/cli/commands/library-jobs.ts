@@ -1,5 +1,6 @@
 /** `nilut library jobs [list|run|cancel]` and `nilut library fit`. */
 import type { Command } from 'commander';
+import { Cancelled } from '../../core/errors.js';
 import { getPreset } from '../../core/library/catalogue.js';
 import { LibraryError } from '../../core/library/errors.js';
 import type { JobEvent } from '../../core/library/job-runner.js';
@@ -16,7 +17,7 @@ import { withLibrary } from './with-library.js';
 function progressPrinter(out: Output) {
   return (event: JobEvent) => {
     if (event.type === 'started') out.progress({ job: event.job.id, state: 'running', kind: event.job.kind }, `job ${event.job.id} (${event.job.kind}) started`);
-    else if (event.type === 'progress') out.progress({ job: event.jobId, progress: event.progress, message: event.message }, `job ${event.jobId} ${(event.progress * 100).toFixed(0)}%  ${event.message}`);
+    else if (event.type === 'progress') out.progress({ job: event.jobId, progress: event.progress, message: event.message, ...(event.backend ? { backend: event.backend } : {}) }, `job ${event.jobId} ${(event.progress * 100).toFixed(0)}%  ${event.message}`);
     else out.progress({ job: event.jobId, state: event.state, error: event.error }, `job ${event.jobId} ${event.state}${event.error ? `: ${event.error}` : ''}`);
   };
 }
@@ -62,7 +63,7 @@ export function registerLibraryJobs(library: Command): void {
       withLibrary(async (lib, out, ids: number[], options: { name?: string; units: number; layers: number; steps?: number; seed: number; queue?: boolean }) => {
         for (const id of ids) {
           const preset = getPreset(lib, id);
-          if (preset.kind !== 'lut') throw new LibraryError(lib.file, `preset ${id} (${preset.name}) is a ${preset.kind}; only LUT presets can be fitted`);
+          if (preset.kind !== 'lut') throw new LibraryError(lib.file, `preset ${id} (${preset.name}) is a ${preset.kind}; only LUT presets can be fitted`, 'rejected');
         }
         const jobId = enqueueJob(lib, 'fit', { presetIds: ids, name: options.name, units: options.units, layers: options.layers, steps: options.steps, seed: options.seed });
         if (options.queue) return out.result(getJob(lib, jobId), `queued fit job ${jobId}`);
@@ -74,7 +75,7 @@ export function registerLibraryJobs(library: Command): void {
           return runJobNow(lib, jobId, { signal: controller.signal, onEvent: progressPrinter(out) });
         });
         if (ended.state === 'failed') throw new Error(ended.error);
-        if (ended.state === 'cancelled') throw new Error(`fit job ${jobId} cancelled`);
+        if (ended.state === 'cancelled') throw new Cancelled(`fit job ${jobId} cancelled`);
         const result = ended.result as { presetId: number; seconds: number; metrics: { psnr: number; deltaE2000: number } };
         out.result({ event: 'done', job: jobId, ...result }, `model preset ${result.presetId}: ${result.seconds.toFixed(1)} s, ${result.metrics.psnr.toFixed(2)} dB, ΔE2000 mean ${result.metrics.deltaE2000.toFixed(3)} on a 17³ grid`);
       }),

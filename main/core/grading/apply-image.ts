@@ -40,7 +40,7 @@ export async function applyLutToImageFile(
 ): Promise<ApplyImageStats> {
   const started = performance.now();
   if (await samePath(inputPath, outputPath)) {
-    throw new ImageError(path.basename(inputPath), 'refusing to overwrite the original photo with its graded copy');
+    throw new ImageError(path.basename(inputPath), 'refusing to overwrite the original photo with its graded copy', 'rejected');
   }
   const format = outputFormatForPath(outputPath);
   const prepared = 'applyTo' in lut ? lut : prepareLut(lut, { interpolation: options.interpolation, strength: options.strength });

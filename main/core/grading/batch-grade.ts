@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { writeFileAtomic } from '../atomic-write.js';
+import { DISK_FULL_PROBLEM, reasonOf } from '../errors.js';
 import { FileError } from '../file-error.js';
 import type { PreparedLut } from '../lut/apply.js';
 import { prepareLut } from '../lut/apply.js';
@@ -61,8 +62,8 @@ export interface GradeSummary {
 
 function describe(error: unknown, input: string): string {
   if (error instanceof FileError) return error.message;
+  if (reasonOf(error) === 'disk-full') return `${path.basename(input)}: ${DISK_FULL_PROBLEM}`;
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC') return `${path.basename(input)}: the disk is full; nothing partial was written`;
   if (code) return `${path.basename(input)}: cannot be written (${code})`;
   return `${path.basename(input)}: ${error instanceof Error ? error.message : String(error)}`;
 }

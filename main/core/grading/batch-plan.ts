@@ -7,6 +7,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { NilutError } from '../errors.js';
 import type { OutputFormat } from './image-io.js';
 
 export type FormatChoice = 'same' | 'jpeg' | 'png' | 'tiff' | 'webp' | 'avif';
@@ -40,8 +41,12 @@ export interface PlanOptions {
   readonly intoInputFolder?: boolean;
 }
 
-export class BatchPlanError extends Error {
+/** A batch that cannot be planned as asked (an output folder among the inputs, a bad --name): the request's fault. */
+export class BatchPlanError extends NilutError {
   override readonly name = 'BatchPlanError';
+  constructor(message: string) {
+    super('invalid', message);
+  }
 }
 
 const READABLE: Record<string, OutputFormat> = {

@@ -7,14 +7,18 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
+import type { FailureReason } from '../errors.js';
 import { FileError } from '../file-error.js';
 import type { JpegSegment } from './jpeg-segments.js';
 import { iccSegments, insertJpegSegments, metadataSegments, readJpegSegments, segmentsFromMetadata } from './jpeg-segments.js';
 import { insertPngMetadata } from './png-chunks.js';
 
-/** A photo that cannot be read or written: names the file and the problem. */
+/** A photo that cannot be read or written: names the file, the problem and its reason. */
 export class ImageError extends FileError {
   override readonly name = 'ImageError';
+  constructor(file: string, problem: string, reason: FailureReason) {
+    super(file, problem, reason);
+  }
 }
 
 export interface SourceMetadata {
@@ -62,15 +66,21 @@ const EXTENSION_FORMATS: Record<string, OutputFormat> = {
 
 export function outputFormatForPath(filePath: string): OutputFormat {
   const format = EXTENSION_FORMATS[path.extname(filePath).toLowerCase()];
-  if (!format) throw new ImageError(path.basename(filePath), `cannot be written: unknown image extension "${path.extname(filePath)}"`);
+  if (!format) throw new ImageError(path.basename(filePath), `cannot be written: unknown image extension "${path.extname(filePath)}"`, 'unsupported');
   return format;
 }
 
-/** Why sharp could not decode a file, in words for the person who chose it. */
-export function describeDecodeError(error: unknown): string {
+/**
+ * Why sharp could not decode the photo `name`, as our error. sharp (libvips) reports a decode
+ * failure as an Error whose only clue to its kind is its text, so this is the one place that
+ * reads it: "unsupported image format" means the bytes are no format sharp knows (reason
+ * 'unsupported'); anything else is a file of a known format that does not decode ('damaged').
+ * Every caller of sharp's decoders wraps its failure here, and nothing downstream reads text.
+ */
+export function decodeError(name: string, error: unknown): ImageError {
   const message = (error as Error).message ?? String(error);
-  if (/unsupported image format/i.test(message)) return 'is not an image format this program can read';
-  return `cannot be decoded (${message.split('\n')[0]})`;
+  if (/unsupported image format/i.test(message)) return new ImageError(name, 'is not an image format this program can read', 'unsupported');
+  return new ImageError(name, `cannot be decoded (${message.split('\n')[0]})`, 'damaged');
 }
 
 /** A photo file's bytes; the error names the file and the system's reason when it cannot be read. */
@@ -78,14 +88,14 @@ export async function readImageBytes(filePath: string): Promise<Buffer> {
   try {
     return await readFile(filePath);
   } catch (error) {
-    throw new ImageError(path.basename(filePath), `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new ImageError(path.basename(filePath), `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'inaccessible');
   }
 }
 
 export async function readImage(filePath: string, options: ReadImageOptions = {}): Promise<DecodedImage> {
   const name = path.basename(filePath);
   const bytes = await readImageBytes(filePath);
-  if (bytes.length === 0) throw new ImageError(name, 'is empty (0 bytes)');
+  if (bytes.length === 0) throw new ImageError(name, 'is empty (0 bytes)', 'damaged');
   try {
     const meta = await sharp(bytes).metadata();
     const sixteen = options.bits ? options.bits === 16 : meta.depth === 'ushort' && (meta.format === 'png' || meta.format === 'tiff');
@@ -112,7 +122,7 @@ export async function readImage(filePath: string, options: ReadImageOptions = {}
       },
     };
   } catch (error) {
-    throw new ImageError(name, describeDecodeError(error));
+    throw decodeError(name, error);
   }
 }
 
@@ -132,7 +142,7 @@ export async function encodeImage(image: DecodedImage, options: EncodeOptions): 
     sixteenOut ? 'rgb16' : 'srgb',
   );
   if (image.source.keptIcc && options.format !== 'jpeg' && options.format !== 'png') {
-    throw new ImageError(`*.${options.format}`, 'cannot carry the original colour profile (keep-profile writes JPEG or PNG); convert to sRGB instead');
+    throw new ImageError(`*.${options.format}`, 'cannot carry the original colour profile (keep-profile writes JPEG or PNG); convert to sRGB instead', 'unsupported');
   }
   if (image.source.hadProfile && !image.source.keptIcc) pipeline = pipeline.withIccProfile('srgb');
   const { xmp } = image.source;

@@ -30,8 +30,8 @@ export function findPreset(library: Library, idOrName: string): Preset {
   if (/^\d+$/.test(idOrName)) return getPreset(library, Number(idOrName));
   const matches = listPresets(library).filter((p) => p.name.toLowerCase() === idOrName.trim().toLowerCase());
   if (matches.length === 1) return matches[0];
-  if (matches.length === 0) throw new LibraryError(library.file, `has no preset named ${JSON.stringify(idOrName)} (see \`nilut library search\`)`);
-  throw new LibraryError(library.file, `has ${matches.length} presets named ${JSON.stringify(idOrName)} (ids ${matches.map((p) => p.id).join(', ')}): give the id`);
+  if (matches.length === 0) throw new LibraryError(library.file, `has no preset named ${JSON.stringify(idOrName)} (see \`nilut library search\`)`, 'not-found');
+  throw new LibraryError(library.file, `has ${matches.length} presets named ${JSON.stringify(idOrName)} (ids ${matches.map((p) => p.id).join(', ')}): give the id`, 'rejected');
 }
 
 export async function resolveLook(source: LookSource): Promise<Look> {

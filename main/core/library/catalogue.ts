@@ -101,7 +101,7 @@ function toPreset(row: PresetRow): Preset {
 
 export function getPreset(library: Library, id: number): Preset {
   const row = library.db.prepare(`${SELECT_PRESET} WHERE p.id = ?`).get(id) as PresetRow | undefined;
-  if (!row) throw new LibraryError(library.file, `has no preset ${id}`);
+  if (!row) throw new LibraryError(library.file, `has no preset ${id}`, 'not-found');
   return toPreset(row);
 }
 

@@ -37,17 +37,20 @@ function inspectExisting(file: string): void {
   try {
     db = new Database(file, { ...nativeBinding(), readonly: true, fileMustExist: true });
     const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new LibraryError(file, `is damaged (SQLite quick_check: ${String(check)}); it was left untouched — restore it from a backup or move it aside`);
+    if (check !== 'ok') throw new LibraryError(file, `is damaged (SQLite quick_check: ${String(check)}); it was left untouched — restore it from a backup or move it aside`, 'damaged');
     const applicationId = db.pragma('application_id', { simple: true }) as number;
     const version = db.pragma('user_version', { simple: true }) as number;
     const tables = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n;
-    if (applicationId !== APPLICATION_ID && tables > 0) throw new LibraryError(file, 'is a SQLite database but not a NILUT Studio library; it was left untouched');
+    if (applicationId !== APPLICATION_ID && tables > 0) throw new LibraryError(file, 'is a SQLite database but not a NILUT Studio library; it was left untouched', 'unsupported');
     if (version > latestSchemaVersion()) {
-      throw new LibraryError(file, `was written by a newer NILUT Studio (schema ${version}, this program knows up to ${latestSchemaVersion()}); update NILUT Studio to open it — the library was not changed`);
+      throw new LibraryError(file, `was written by a newer NILUT Studio (schema ${version}, this program knows up to ${latestSchemaVersion()}); update NILUT Studio to open it — the library was not changed`, 'unsupported');
     }
   } catch (error) {
     if (error instanceof LibraryError) throw error;
-    throw new LibraryError(file, `cannot be opened as a library database (${describe(error)}); it was left untouched`);
+    // SQLite says by its error code whether the file is no database or a corrupt one.
+    const code = (error as { code?: unknown }).code;
+    const reason = code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' ? 'damaged' : 'inaccessible';
+    throw new LibraryError(file, `cannot be opened as a library database (${describe(error)}); it was left untouched`, reason);
   } finally {
     db?.close();
   }
@@ -60,7 +63,7 @@ export function openDatabase(file: string, options: { readonly targetVersion?: n
   try {
     db = new Database(file, nativeBinding());
   } catch (error) {
-    throw new LibraryError(file, `cannot be created (${describe(error)})`);
+    throw new LibraryError(file, `cannot be created (${describe(error)})`, 'inaccessible');
   }
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);

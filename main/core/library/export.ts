@@ -28,7 +28,7 @@ export interface ExportResult {
 export async function exportPreset(library: Library, id: number, destination: string, options: ExportOptions = {}): Promise<ExportResult> {
   const preset = getPreset(library, id);
   const file = path.resolve(destination);
-  if (existsSync(file) && !options.overwrite) throw new LibraryError(file, 'already exists; choose another name or allow overwriting');
+  if (existsSync(file) && !options.overwrite) throw new LibraryError(file, 'already exists; choose another name or allow overwriting', 'exists');
   if (path.extname(file).toLowerCase() === '.nilut') {
     const { blobHash } = nilutOfPreset(library, preset);
     await writeFileAtomic(file, library.blobs.read(blobHash));

@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { throwIfCancelled } from '../errors.js';
 import { FileError } from '../file-error.js';
 import { isLutPath, parseLutBytes } from '../lut/lut-file.js';
 import { parameterCount } from '../nilut/architecture.js';
@@ -174,7 +175,7 @@ export async function importPaths(library: Library, paths: readonly string[], op
   const { files, skipped, missing } = expandImportPaths(paths);
   const report: ImportReport = { imported: [], duplicates: [], failed: [...missing], skipped, fitJobs: [] };
   for (let i = 0; i < files.length; i++) {
-    options.signal?.throwIfAborted();
+    throwIfCancelled(options.signal, `import cancelled after ${i} of ${files.length} files`, i);
     const file = files[i];
     options.onProgress?.({ done: i, total: files.length, file });
     try {

@@ -7,7 +7,8 @@
 import path from 'node:path';
 import { initBackend } from '../nilut/backend.js';
 import type { FitOptions } from '../nilut/fit.js';
-import { FitCancelled, fitNilut } from '../nilut/fit.js';
+import { isCancelled } from '../errors.js';
+import { fitNilut } from '../nilut/fit.js';
 import { encodeFittedModel } from '../nilut/fitted-model.js';
 import { parameterCount } from '../nilut/architecture.js';
 import { sha256Hex } from './blob-store.js';
@@ -22,7 +23,16 @@ import { lutOfPreset } from './preset-looks.js';
 
 export type JobEvent =
   | { readonly type: 'started'; readonly job: Job }
-  | { readonly type: 'progress'; readonly jobId: number; readonly progress: number; readonly message: string; readonly loss?: FitLoss }
+  | {
+      readonly type: 'progress';
+      readonly jobId: number;
+      readonly progress: number;
+      /** For people: "fitting X on wasm", "step 100/4500, ΔE2000 …". Never parsed: the data are the fields. */
+      readonly message: string;
+      readonly loss?: FitLoss;
+      /** A fit's TensorFlow.js backend (tensorflow, wasm, cpu), on every one of its progress events. */
+      readonly backend?: string;
+    }
   | { readonly type: 'finished'; readonly jobId: number; readonly state: Exclude<JobState, 'queued' | 'running'>; readonly result?: unknown; readonly error?: string };
 
 /** A fit's training curve point: ΔE2000 on its training colours at a step. */
@@ -40,28 +50,36 @@ export interface RunJobsOptions {
   readonly kinds?: readonly JobKind[];
 }
 
+/** What a progress report carries besides its fraction and sentence. */
+type ProgressData = Pick<JobEvent & { type: 'progress' }, 'loss' | 'backend'>;
+type Report = (progress: number, message: string, data?: ProgressData) => void;
+
 /** Watches for cancellation from either side and reports progress to the database. */
-function progressReporter(library: Library, job: Job, options: RunJobsOptions, controller: AbortController) {
-  return (progress: number, message: string, loss?: FitLoss) => {
+function progressReporter(library: Library, job: Job, options: RunJobsOptions, controller: AbortController): Report {
+  return (progress, message, data = {}) => {
     const requested = reportJobProgress(library, job.id, progress, message);
-    options.onEvent?.({ type: 'progress', jobId: job.id, progress, message, loss });
+    options.onEvent?.({ type: 'progress', jobId: job.id, progress, message, ...data });
     if (requested || options.signal?.aborted) controller.abort();
   };
 }
 
-async function runFit(library: Library, job: Job, options: RunJobsOptions, signal: AbortSignal, report: (p: number, m: string, loss?: FitLoss) => void): Promise<unknown> {
+async function runFit(library: Library, job: Job, options: RunJobsOptions, signal: AbortSignal, report: Report): Promise<unknown> {
   const payload = FitJobPayload.parse(job.payload);
   const presets = payload.presetIds.map((id) => getPreset(library, id));
   const luts = await Promise.all(presets.map((p) => lutOfPreset(library, p)));
   const backend = await initBackend();
-  report(0, `fitting ${presets.map((p) => p.name).join(' + ')} on ${backend.name}`);
+  report(0, `fitting ${presets.map((p) => p.name).join(' + ')} on ${backend.name}`, { backend: backend.name });
   const result = await fitNilut(luts, {
     architecture: { units: payload.units, layers: payload.layers },
     steps: payload.steps,
     seed: payload.seed,
     ...options.fit,
     signal,
-    onProgress: (e) => report(e.step / e.steps, `step ${e.step}/${e.steps}, ΔE2000 ${e.deltaE2000.toFixed(2)}, ETA ${Math.ceil(e.etaSeconds)} s`, { step: e.step, deltaE2000: e.deltaE2000 }),
+    onProgress: (e) =>
+      report(e.step / e.steps, `step ${e.step}/${e.steps}, ΔE2000 ${e.deltaE2000.toFixed(2)}, ETA ${Math.ceil(e.etaSeconds)} s`, {
+        loss: { step: e.step, deltaE2000: e.deltaE2000 },
+        backend: backend.name,
+      }),
   });
   try {
     const styles = presets.map((p) => ({ name: p.name, sourceHash: p.contentHash ?? undefined }));
@@ -93,7 +111,7 @@ async function runFit(library: Library, job: Job, options: RunJobsOptions, signa
   }
 }
 
-async function runImport(library: Library, job: Job, signal: AbortSignal, report: (p: number, m: string) => void): Promise<unknown> {
+async function runImport(library: Library, job: Job, signal: AbortSignal, report: Report): Promise<unknown> {
   const payload = ImportJobPayload.parse(job.payload);
   const result = await importPaths(library, payload.paths, {
     queueFits: payload.queueFits,
@@ -123,7 +141,7 @@ export async function runClaimedJob(library: Library, job: Job, options: RunJobs
     finishJob(library, job.id, { state: 'done', result });
     finished = { type: 'finished', jobId: job.id, state: 'done', result };
   } catch (error) {
-    const cancelled = error instanceof FitCancelled || controller.signal.aborted;
+    const cancelled = isCancelled(error) || controller.signal.aborted;
     if (cancelled && options.signal?.aborted && !library.db.prepare('SELECT cancel_requested FROM jobs WHERE id = ?').pluck().get(job.id)) {
       // The runner itself is stopping (app quit, Ctrl-C): the job is not cancelled, only paused.
       pauseJob(library, job.id);

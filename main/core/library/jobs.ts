@@ -95,7 +95,7 @@ export function enqueueJob(library: Library, kind: JobKind, payload: FitJobPaylo
 
 export function getJob(library: Library, id: number): Job {
   const row = library.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
-  if (!row) throw new LibraryError(library.file, `has no job ${id}`);
+  if (!row) throw new LibraryError(library.file, `has no job ${id}`, 'not-found');
   return toJob(row);
 }
 
@@ -129,7 +129,7 @@ export function claimNextJob(library: Library, kinds: readonly JobKind[] = ['imp
 export function claimJob(library: Library, id: number): Job {
   const claim = library.db.transaction(() => {
     const job = getJob(library, id);
-    if (job.state !== 'queued') throw new LibraryError(library.file, `job ${id} is ${job.state}, not queued`);
+    if (job.state !== 'queued') throw new LibraryError(library.file, `job ${id} is ${job.state}, not queued`, 'rejected');
     const time = now();
     library.db
       .prepare("UPDATE jobs SET state = 'running', runner_pid = ?, heartbeat_at = ?, started_at = ?, attempts = attempts + 1 WHERE id = ?")

@@ -52,7 +52,7 @@ interface ModelRow {
 
 export function getModel(library: Library, id: number): ModelRecord {
   const row = library.db.prepare('SELECT * FROM models WHERE id = ?').get(id) as ModelRow | undefined;
-  if (!row) throw new LibraryError(library.file, `has no model ${id}`);
+  if (!row) throw new LibraryError(library.file, `has no model ${id}`, 'not-found');
   const styles = library.db.prepare('SELECT name, source_hash AS sourceHash FROM model_styles WHERE model_id = ? ORDER BY position').all(id) as { name: string; sourceHash: string | null }[];
   return {
     id: row.id,

@@ -13,7 +13,7 @@ import { getModel } from './models.js';
 
 function touch(library: Library, id: number): void {
   const info = library.db.prepare('UPDATE presets SET modified_at = ? WHERE id = ?').run(now(), id);
-  if (info.changes === 0) throw new LibraryError(library.file, `has no preset ${id}`);
+  if (info.changes === 0) throw new LibraryError(library.file, `has no preset ${id}`, 'not-found');
 }
 
 function edit(library: Library, id: number, change: () => void): Preset {
@@ -26,9 +26,9 @@ function edit(library: Library, id: number, change: () => void): Preset {
 
 function cleanName(library: Library, name: string, what: string): string {
   const trimmed = name.trim();
-  if (trimmed.length === 0 || trimmed.length > 200) throw new LibraryError(library.file, `${what} must be 1 to 200 characters, not ${JSON.stringify(name)}`);
+  if (trimmed.length === 0 || trimmed.length > 200) throw new LibraryError(library.file, `${what} must be 1 to 200 characters, not ${JSON.stringify(name)}`, 'rejected');
   // eslint-disable-next-line no-control-regex -- names are shown and searched: no control characters
-  if (/[\x00-\x1f]/.test(trimmed)) throw new LibraryError(library.file, `${what} must not hold control characters: ${JSON.stringify(name)}`);
+  if (/[\x00-\x1f]/.test(trimmed)) throw new LibraryError(library.file, `${what} must not hold control characters: ${JSON.stringify(name)}`, 'rejected');
   return trimmed;
 }
 
@@ -42,12 +42,12 @@ export function setFavourite(library: Library, id: number, favourite: boolean): 
 }
 
 export function setRating(library: Library, id: number, rating: number): Preset {
-  if (!Number.isInteger(rating) || rating < 0 || rating > 5) throw new LibraryError(library.file, `a rating is an integer from 0 to 5, not ${rating}`);
+  if (!Number.isInteger(rating) || rating < 0 || rating > 5) throw new LibraryError(library.file, `a rating is an integer from 0 to 5, not ${rating}`, 'rejected');
   return edit(library, id, () => library.db.prepare('UPDATE presets SET rating = ? WHERE id = ?').run(rating, id));
 }
 
 export function setNotes(library: Library, id: number, notes: string): Preset {
-  if (notes.length > 10_000) throw new LibraryError(library.file, `notes are at most 10,000 characters (got ${notes.length})`);
+  if (notes.length > 10_000) throw new LibraryError(library.file, `notes are at most 10,000 characters (got ${notes.length})`, 'rejected');
   return edit(library, id, () => library.db.prepare('UPDATE presets SET notes = ? WHERE id = ?').run(notes, id));
 }
 
@@ -98,11 +98,11 @@ export function listTags(library: Library): { name: string; count: number }[] {
 export function createBlend(library: Library, modelId: number, name: string, weights: readonly number[]): Preset {
   const model = getModel(library, modelId);
   const styles = Math.max(1, model.architecture.styles);
-  if (model.architecture.styles === 0) throw new LibraryError(library.file, `model ${modelId} holds one style: there is nothing to blend`);
-  if (weights.length !== styles) throw new LibraryError(library.file, `model ${modelId} has ${styles} styles, so a blend needs ${styles} weights, not ${weights.length}`);
-  if (weights.some((w) => !Number.isFinite(w) || w < 0)) throw new LibraryError(library.file, `blend weights must be finite and ≥ 0: ${weights.join(', ')}`);
+  if (model.architecture.styles === 0) throw new LibraryError(library.file, `model ${modelId} holds one style: there is nothing to blend`, 'rejected');
+  if (weights.length !== styles) throw new LibraryError(library.file, `model ${modelId} has ${styles} styles, so a blend needs ${styles} weights, not ${weights.length}`, 'rejected');
+  if (weights.some((w) => !Number.isFinite(w) || w < 0)) throw new LibraryError(library.file, `blend weights must be finite and ≥ 0: ${weights.join(', ')}`, 'rejected');
   const sum = weights.reduce((a, b) => a + b, 0);
-  if (sum <= 0) throw new LibraryError(library.file, 'blend weights must not all be 0');
+  if (sum <= 0) throw new LibraryError(library.file, 'blend weights must not all be 0', 'rejected');
   const clean = cleanName(library, name, 'a blend name');
   const normalised = weights.map((w) => w / sum);
   const id = library.db.transaction(() => {

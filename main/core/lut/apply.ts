@@ -5,6 +5,7 @@
  * channel, so the per-pixel work is table look-ups and one tetrahedron (or cube) blend, with
  * no allocation and no division.
  */
+import { expected } from '../errors.js';
 import type { Lut3D } from './lut.js';
 import type { Interpolation } from './sample.js';
 import { normalise, sampleLut, sampleShaper } from './sample.js';
@@ -74,7 +75,7 @@ export const COLOUR_COUNT = 1 << 24;
 export function prepareLut(lut: Lut3D, options: ApplyOptions = {}): PreparedLut {
   const interpolation = options.interpolation ?? 'tetrahedral';
   const strength = options.strength ?? 1;
-  if (!(strength >= 0 && strength <= 1)) throw new RangeError(`Expected number between 0 and 1 for strength but received ${strength}`);
+  if (!(strength >= 0 && strength <= 1)) throw new RangeError(expected('strength', 'number between 0 and 1', strength));
   const tables = new Map<number, { axes: AxisTables; lattice: Float32Array }>();
   const tablesFor = (maxCode: number) => {
     let t = tables.get(maxCode);

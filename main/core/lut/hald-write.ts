@@ -1,5 +1,6 @@
 /** Writing any LUT as a Hald CLUT PNG (16-bit by default, so nothing is lost to 8-bit rounding). */
 import sharp from 'sharp';
+import { expected } from '../errors.js';
 import { LutWriteError } from './errors.js';
 import type { Lut3D } from './lut.js';
 import { identityLut } from './lut.js';
@@ -24,7 +25,7 @@ export function defaultHaldLevel(lut: Lut3D): number {
 export async function writeHald(lut: Lut3D, options: HaldWriteOptions = {}): Promise<Uint8Array> {
   const level = options.level ?? defaultHaldLevel(lut);
   const bits = options.bits ?? 16;
-  if (!Number.isInteger(level) || level < 2 || level > 16) throw new LutWriteError('Hald image', `Expected integer between 2 and 16 for level but received ${level}`);
+  if (!Number.isInteger(level) || level < 2 || level > 16) throw new LutWriteError('Hald image', expected('level', 'integer between 2 and 16', level), 'rejected');
   const size = level * level;
   const side = level ** 3;
   const grid = identityLut(size).data;

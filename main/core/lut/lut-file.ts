@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../atomic-write.js';
 import { parseCube } from './cube-read.js';
 import { writeCube } from './cube-write.js';
 import { decodeLutText } from './text-lines.js';
+import { expected } from '../errors.js';
 import { LutParseError, LutWriteError } from './errors.js';
 import { writeHald } from './hald-write.js';
 import type { Lut3D, LutReadResult } from './lut.js';
@@ -33,12 +34,12 @@ export async function readLutFile(filePath: string): Promise<LutFile> {
   let bytes: Uint8Array;
   try {
     const info = await stat(filePath);
-    if (!info.isFile()) throw new LutParseError(name, 'is not a file');
-    if (info.size > MAX_LUT_FILE_BYTES) throw new LutParseError(name, `is ${info.size} bytes, larger than any LUT file`);
+    if (!info.isFile()) throw new LutParseError(name, 'is not a file', undefined, 'inaccessible');
+    if (info.size > MAX_LUT_FILE_BYTES) throw new LutParseError(name, `is ${info.size} bytes, larger than any LUT file`, undefined, 'unsupported');
     bytes = await readFile(filePath);
   } catch (error) {
     if (error instanceof LutParseError) throw error;
-    throw new LutParseError(name, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new LutParseError(name, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, undefined, 'inaccessible');
   }
   return { ...(await parseLutBytes(bytes, name)), path: filePath };
 }
@@ -49,7 +50,7 @@ export async function parseLutBytes(bytes: Uint8Array, name: string): Promise<Lu
   if (extension === '.cube') return { ...parseCube(decodeLutText(bytes, name), name), format: 'cube' };
   if (extension === '.3dl') return { ...parseThreeDl(decodeLutText(bytes, name), name), format: '3dl' };
   if (IMAGE_EXTENSIONS.has(extension)) return readLutImage(bytes, name);
-  throw new LutParseError(name, `has an unknown LUT extension "${extension}" (expected .cube, .3dl, .png, .tif or .tiff)`);
+  throw new LutParseError(name, `has an unknown LUT extension "${extension}" (expected .cube, .3dl, .png, .tif or .tiff)`, undefined, 'unsupported');
 }
 
 /** Whether a path's extension is one of the LUT formats we read. */
@@ -64,7 +65,7 @@ export function lutFormatForPath(filePath: string): Exclude<LutFormat, 'square'>
   if (extension === '.cube') return 'cube';
   if (extension === '.3dl') return '3dl';
   if (extension === '.png' || extension === '.tif' || extension === '.tiff') return 'hald';
-  throw new LutWriteError(path.basename(filePath), `cannot be written: unknown extension "${extension}" (use .cube, .3dl or .png)`);
+  throw new LutWriteError(path.basename(filePath), `cannot be written: unknown extension "${extension}" (use .cube, .3dl or .png)`, 'unsupported');
 }
 
 export interface WriteLutOptions {
@@ -92,7 +93,7 @@ export async function writeLutFile(filePath: string, lut: Lut3D, options: WriteL
 
 function checkSize(name: string, format: LutFormat, size: number): void {
   if (!Number.isInteger(size) || size < MIN_LATTICE_SIZE || size > MAX_LATTICE_SIZE) {
-    throw new LutWriteError(name, `expected an integer lattice size between ${MIN_LATTICE_SIZE} and ${MAX_LATTICE_SIZE} but received ${size}`);
+    throw new LutWriteError(name, expected('lattice size', `integer between ${MIN_LATTICE_SIZE} and ${MAX_LATTICE_SIZE}`, size), 'rejected');
   }
   if (format === 'hald') {
     const level = Math.round(Math.sqrt(size));
@@ -100,6 +101,7 @@ function checkSize(name: string, format: LutFormat, size: number): void {
       throw new LutWriteError(
         name,
         `a Hald image holds level² points per axis for level 2..16 (4, 9, 16, 25, 36, 49, 64, ...), so size ${size} cannot be written`,
+        'rejected',
       );
     }
   }

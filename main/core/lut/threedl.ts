@@ -152,7 +152,7 @@ export function writeThreeDl(lut: Lut3D, options: ThreeDlWriteOptions = {}): str
   const domainMin = lut.shaper?.domainMin ?? lut.domainMin;
   const domainMax = lut.shaper?.domainMax ?? lut.domainMax;
   if (!domainMin.every((v) => v === 0) || !domainMax.every((v) => v === 1)) {
-    throw new LutWriteError('.3dl', `a .3dl covers inputs 0..1 only, but this LUT's input domain is [${domainMin.join(', ')}]..[${domainMax.join(', ')}]`);
+    throw new LutWriteError('.3dl', `a .3dl covers inputs 0..1 only, but this LUT's input domain is [${domainMin.join(', ')}]..[${domainMax.join(', ')}]`, 'unsupported');
   }
   const source = isPlainUnitLut(lut) ? lut : resampleLut(lut, lut.size);
   const n = source.size;

@@ -10,7 +10,7 @@ import { evaluateModel } from './model.js';
 
 export async function applyModelDirect(model: NilutModel, weights: readonly number[], inputPath: string, outputPath: string, quality = 92): Promise<{ megapixels: number; seconds: number }> {
   const started = performance.now();
-  if (path.resolve(inputPath) === path.resolve(outputPath)) throw new ImageError(path.basename(inputPath), 'refusing to overwrite the original photo with its graded copy');
+  if (path.resolve(inputPath) === path.resolve(outputPath)) throw new ImageError(path.basename(inputPath), 'refusing to overwrite the original photo with its graded copy', 'rejected');
   const format = outputFormatForPath(outputPath);
   const image = await readImage(inputPath);
   const max = image.bits === 16 ? 65535 : 255;

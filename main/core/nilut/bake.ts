@@ -3,6 +3,7 @@
  * lattice point. The result goes through the same fast paths as any LUT (apply, tables,
  * export as .cube/.3dl/Hald).
  */
+import { expected } from '../errors.js';
 import type { Lut3D } from '../lut/lut.js';
 import { identityLut } from '../lut/lut.js';
 import type { NilutModel } from './model.js';
@@ -28,7 +29,7 @@ export function normaliseBlend(model: NilutModel, blend: readonly number[] | und
 }
 
 export async function bakeModel(model: NilutModel, blend?: readonly number[], size = DEFAULT_BAKE_SIZE, title?: string): Promise<Lut3D> {
-  if (!Number.isInteger(size) || size < 2 || size > MAX_BAKE_SIZE) throw new RangeError(`Expected integer between 2 and ${MAX_BAKE_SIZE} for bake size but received ${size}`);
+  if (!Number.isInteger(size) || size < 2 || size > MAX_BAKE_SIZE) throw new RangeError(expected('bake size', `integer between 2 and ${MAX_BAKE_SIZE}`, size));
   const grid = identityLut(size, title);
   const data = await evaluateModel(model, grid.data, normaliseBlend(model, blend));
   return { ...grid, data };

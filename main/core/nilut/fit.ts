@@ -13,6 +13,7 @@ import { NilutModel } from './model.js';
 import { buildColourPool, sampleBatch } from './training-data.js';
 import type { TrainingPairs } from './training-data.js';
 import { compareColours } from '../color/metrics.js';
+import { throwIfCancelled } from '../errors.js';
 import { defaultSteps, FIT_DEFAULTS } from './fit-defaults.js';
 
 export interface FitOptions {
@@ -51,13 +52,6 @@ export interface FitResult {
   readonly seconds: number;
   readonly finalLoss: number;
   readonly settings: Required<Omit<FitOptions, 'signal' | 'onProgress' | 'architecture'>> & { architecture: NilutArchitecture };
-}
-
-export class FitCancelled extends Error {
-  override readonly name = 'FitCancelled';
-  constructor(readonly step: number) {
-    super(`fit cancelled at step ${step}`);
-  }
 }
 
 
@@ -100,7 +94,7 @@ export async function fitNilut(luts: readonly Lut3D[], options: FitOptions = {})
   let batch = sampleBatch(pool, architecture.styles, batchSize, random);
   try {
     for (let step = 0; step < steps; step++) {
-      if (options.signal?.aborted) throw new FitCancelled(step);
+      throwIfCancelled(options.signal, `fit cancelled at step ${step}`, step);
       batch = sampleBatch(pool, architecture.styles, batchSize, random, batch);
       (optimizer as unknown as { learningRate: number }).learningRate = learningRateAt(step, steps, peak);
       const lossTensor = tf.tidy(() => {

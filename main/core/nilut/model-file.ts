@@ -34,7 +34,7 @@ export async function readModelFile(filePath: string): Promise<LoadedModel> {
     try {
       bytes = await readFile(filePath);
     } catch (error) {
-      throw new ModelFileError(name, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      throw new ModelFileError(name, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'inaccessible');
     }
     const { header, weights } = decodeNilut(bytes, name);
     return { weights, header, styleNames: header.styles.map((s) => s.name), format: 'nilut' };
@@ -47,7 +47,7 @@ export async function readModelFile(filePath: string): Promise<LoadedModel> {
     const weights = await readJsonF32Weights(filePath);
     return { weights, styleNames: weights.styleNames ?? defaultNames(weights), format: 'json-f32' };
   }
-  throw new ModelFileError(name, `has an unknown model extension "${extension}" (expected ${MODEL_EXTENSIONS.join(', ')})`);
+  throw new ModelFileError(name, `has an unknown model extension "${extension}" (expected ${MODEL_EXTENSIONS.join(', ')})`, 'unsupported');
 }
 
 /** Decodes a .nilut or PyTorch checkpoint already in memory; `name`'s extension picks which. */
@@ -61,7 +61,7 @@ export function decodeModelBytes(bytes: Uint8Array, name: string): LoadedModel {
     const weights = decodePytorchCheckpoint(bytes, name);
     return { weights, styleNames: defaultNames(weights), format: 'pytorch' };
   }
-  throw new ModelFileError(name, `has an unknown model extension "${extension}" (expected .nilut, .pt or .pth)`);
+  throw new ModelFileError(name, `has an unknown model extension "${extension}" (expected .nilut, .pt or .pth)`, 'unsupported');
 }
 
 export async function writeModelFile(filePath: string, weights: NilutWeights, header: Omit<NilutHeader, 'formatVersion' | 'architecture'>): Promise<void> {

@@ -74,7 +74,7 @@ export function decodeNilut(bytes: Uint8Array, fileName: string): NilutFile {
   if (buffer.length < 16 || !buffer.subarray(0, 6).equals(MAGIC)) throw new ModelFileError(fileName, 'is not a .nilut model (wrong magic bytes)');
   const version = buffer.readUInt16LE(6);
   if (version > NILUT_FORMAT_VERSION) {
-    throw new ModelFileError(fileName, `was written in .nilut format ${version} by a newer NILUT Studio; this version reads format ${NILUT_FORMAT_VERSION} and older`);
+    throw new ModelFileError(fileName, `was written in .nilut format ${version} by a newer NILUT Studio; this version reads format ${NILUT_FORMAT_VERSION} and older`, 'unsupported');
   }
   const stored = buffer.readUInt32LE(buffer.length - 4);
   if ((crc32(buffer.subarray(0, buffer.length - 4)) >>> 0) !== stored) throw new ModelFileError(fileName, 'is corrupt or truncated (checksum mismatch)');

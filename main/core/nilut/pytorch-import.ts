@@ -18,7 +18,7 @@ function isTensor(v: PickleValue): v is TensorRef {
 }
 
 function tensorData(t: TensorRef, storages: Map<string, Uint8Array>, fileName: string, name: string): NamedTensor {
-  if (t.storage.dtype !== 'FloatStorage') throw new ModelFileError(fileName, `${name} is stored as ${t.storage.dtype}; only float32 weights are read`);
+  if (t.storage.dtype !== 'FloatStorage') throw new ModelFileError(fileName, `${name} is stored as ${t.storage.dtype}; only float32 weights are read`, 'unsupported');
   const raw = storages.get(t.storage.key);
   if (!raw) throw new ModelFileError(fileName, `storage ${t.storage.key} of ${name} is missing from the archive`);
   const count = t.shape.reduce((a, b) => a * b, 1);
@@ -36,7 +36,7 @@ export async function readPytorchCheckpoint(filePath: string): Promise<NilutWeig
   try {
     bytes = await readFile(filePath);
   } catch (error) {
-    throw new ModelFileError(fileName, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new ModelFileError(fileName, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'inaccessible');
   }
   return decodePytorchCheckpoint(bytes, fileName);
 }
@@ -58,7 +58,7 @@ export function decodePytorchCheckpoint(bytes: Uint8Array, fileName: string): Ni
   try {
     root = readPickle(entries[pickleName]);
   } catch (error) {
-    if (error instanceof PickleError) throw new ModelFileError(fileName, `cannot be read safely: ${error.message}`);
+    if (error instanceof PickleError) throw new ModelFileError(fileName, `cannot be read safely: ${error.message}`, 'unsupported');
     throw error;
   }
   if (!(root instanceof Map)) throw new ModelFileError(fileName, 'does not hold a dict');

@@ -4,6 +4,7 @@
  * main process for its full length (about 170 ms at 25³); sliced, a newer request can arrive
  * in between and abort a bake nobody wants any more.
  */
+import { throwIfCancelled } from '../errors.js';
 import type { Lut3D } from '../lut/lut.js';
 import { identityLut } from '../lut/lut.js';
 import type { NilutModel } from '../nilut/model.js';
@@ -12,16 +13,9 @@ import { evaluateModel } from '../nilut/model.js';
 /** Lattice points per slice: about 25 ms on one core (WASM SIMD, the paper's 256-unit model). */
 const SLICE_POINTS = 2048;
 
-/** Thrown when a preview's work was abandoned because a newer request replaced it. */
-export class PreviewSupersededError extends Error {
-  override readonly name = 'PreviewSupersededError';
-  constructor() {
-    super('a newer preview request replaced this one');
-  }
-}
-
+/** Abandons a preview's work (Cancelled) when a newer request has replaced it. */
 export function throwIfSuperseded(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new PreviewSupersededError();
+  throwIfCancelled(signal, 'a newer preview replaced this one');
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -7,6 +7,7 @@
  * Colour space: LUTs and NILUTs map sRGB-encoded values to sRGB-encoded values (lut.ts), and the
  * preview photo is decoded to sRGB-encoded 8-bit, so the lattice applies to it directly.
  */
+import { NilutError } from '../errors.js';
 import type { Preset } from '../library/catalogue.js';
 import { getPreset } from '../library/catalogue.js';
 import { LibraryError } from '../library/errors.js';
@@ -29,8 +30,11 @@ export type PreviewLook =
 export type PreviewQuality = 'draft' | 'full';
 
 /** A look that cannot be shown as asked (wrong number of weights...): the request's fault. */
-export class LookError extends Error {
+export class LookError extends NilutError {
   override readonly name = 'LookError';
+  constructor(message: string) {
+    super('invalid', message);
+  }
 }
 
 const MODELS_KEPT = 2;
@@ -70,10 +74,10 @@ export class LookCache {
   private async modelOf(preset: Preset): Promise<ModelBakes> {
     // The record alone (one indexed query) finds a loaded model without reading the blob.
     const record = preset.modelId !== null ? getModel(this.library, preset.modelId) : preset.contentHash ? modelForLut(this.library, preset.contentHash) : undefined;
-    if (!record) throw new LibraryError(this.library.file, `preset ${preset.id} (${preset.name}) has no learned model yet: fit it first (nilut library fit ${preset.id})`);
+    if (!record) throw new LibraryError(this.library.file, `preset ${preset.id} (${preset.name}) has no learned model yet: fit it first (nilut library fit ${preset.id})`, 'rejected');
     const kept = this.models.get(record.blobHash);
     if (kept) return kept;
-    if (!this.library.blobs.has(record.blobHash)) throw new LibraryError(this.library.file, `preset ${preset.id} (${preset.name}) has lost its model file ${record.blobHash.slice(0, 12)}…`);
+    if (!this.library.blobs.has(record.blobHash)) throw new LibraryError(this.library.file, `preset ${preset.id} (${preset.name}) has lost its model file ${record.blobHash.slice(0, 12)}…`, 'damaged');
     const file = decodeNilut(this.library.blobs.read(record.blobHash), `${preset.name}.nilut`);
     await initBackend();
     // A preview and a thumbnail batch may both have started loading this model; the first

@@ -6,7 +6,8 @@
  */
 import path from 'node:path';
 import sharp from 'sharp';
-import { describeDecodeError, ImageError, readImageBytes } from '../grading/image-io.js';
+import { expected } from '../errors.js';
+import { decodeError, ImageError, readImageBytes } from '../grading/image-io.js';
 import { LruCache } from '../lru-cache.js';
 import { sha256Hex } from '../library/blob-store.js';
 
@@ -50,13 +51,13 @@ export class PreviewPhoto {
 
   /** A photo from bytes (dropped onto a browser window): `name` is used in errors only. */
   static async fromBytes(name: string, bytes: Uint8Array): Promise<PreviewPhoto> {
-    if (bytes.byteLength === 0) throw new ImageError(name, 'is empty (0 bytes)');
+    if (bytes.byteLength === 0) throw new ImageError(name, 'is empty (0 bytes)', 'damaged');
     let size: { width: number; height: number };
     try {
       const meta = await sharp(bytes).metadata();
       size = meta.autoOrient;
     } catch (error) {
-      throw new ImageError(name, describeDecodeError(error));
+      throw decodeError(name, error);
     }
     const photo = new PreviewPhoto(bytes, { hash: sha256Hex(bytes), name, width: size.width, height: size.height });
     // A truncated or corrupt file can have a readable header; decoding one size finds out now,
@@ -67,7 +68,7 @@ export class PreviewPhoto {
 
   /** The longest edge a copy at `maxEdge` gets: never larger than the photo (no upscaling). */
   edgeFor(maxEdge: number): number {
-    if (!Number.isInteger(maxEdge) || maxEdge < 1) throw new RangeError(`Expected positive integer for maxEdge but received ${maxEdge}`);
+    if (!Number.isInteger(maxEdge) || maxEdge < 1) throw new RangeError(expected('maxEdge', 'positive integer', maxEdge));
     return Math.min(maxEdge, Math.max(this.info.width, this.info.height));
   }
 
@@ -95,7 +96,7 @@ export class PreviewPhoto {
       if (info.channels !== 4) throw new Error(`${info.channels} channels after conversion to RGBA`);
       return { width: info.width, height: info.height, pixels: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
     } catch (error) {
-      throw new ImageError(this.info.name, describeDecodeError(error));
+      throw decodeError(this.info.name, error);
     }
   }
 }

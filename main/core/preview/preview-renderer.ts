@@ -5,9 +5,10 @@
  * that is ~10 ms, less than handing the work to worker threads would cost.
  *
  * A slider sends requests faster than full bakes finish; `renderLatest` abandons the previous
- * request still waiting on a bake as soon as a new one arrives (it rejects with
- * PreviewSupersededError), so the newest setting is never queued behind stale ones.
+ * request still waiting on a bake as soon as a new one arrives (it rejects with Cancelled,
+ * core/errors.ts), so the newest setting is never queued behind stale ones.
  */
+import { expected } from '../errors.js';
 import type { Library } from '../library/library.js';
 import type { PreparedLut } from '../lut/apply.js';
 import { prepareLut } from '../lut/apply.js';
@@ -19,7 +20,6 @@ import type { PreviewLook, PreviewQuality } from './look-cache.js';
 import { LookCache } from './look-cache.js';
 import type { PreviewPhoto, RgbaPixels } from './preview-photo.js';
 
-export { PreviewSupersededError } from './interruptible-bake.js';
 export { LookError } from './look-cache.js';
 export type { PreviewLook, PreviewQuality } from './look-cache.js';
 
@@ -44,7 +44,7 @@ export interface RenderedPreview {
 }
 
 export interface RenderOptions {
-  /** Abandons the render (PreviewSupersededError) if it is still waiting on a bake. */
+  /** Abandons the render (Cancelled) if it is still waiting on a bake. */
   readonly signal?: AbortSignal;
 }
 
@@ -65,7 +65,7 @@ export class PreviewRenderer {
     const { signal } = options;
     const started = performance.now();
     const strength = request.strength ?? 1;
-    if (!(strength >= 0 && strength <= 1)) throw new RangeError(`Expected number between 0 and 1 for strength but received ${strength}`);
+    if (!(strength >= 0 && strength <= 1)) throw new RangeError(expected('strength', 'number between 0 and 1', strength));
     const [baked, source] = await Promise.all([this.looks.lattice(request.look, request.quality, signal), photo.pixelsAt(request.maxEdge)]);
     throwIfSuperseded(signal);
     // Into a new buffer: the cached photo stays untouched for the next look.

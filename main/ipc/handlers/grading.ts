@@ -4,13 +4,11 @@
  * 'grading.cancel' stops starting new photos (those in flight finish; no partial files).
  */
 import { gradeBatch } from '../../core/grading/batch-grade.js';
-import type { BatchPlan } from '../../core/grading/batch-plan.js';
-import { BatchPlanError, planBatch } from '../../core/grading/batch-plan.js';
+import { planBatch } from '../../core/grading/batch-plan.js';
 import { resolveLook } from '../../core/grading/look.js';
 import type { GradeProgress } from '../../core/grading/batch-grade.js';
 import type { GradeProgressInfo } from '../contract.js';
 import type { HandlerMap } from '../dispatch.js';
-import { IpcFailure } from '../errors.js';
 import type { HostContext } from '../host-context.js';
 import { lookTarget } from './library.js';
 
@@ -36,13 +34,8 @@ export function gradingHandlers(ctx: HostContext): GradingRuns {
       const { preset, blend } = lookTarget(ctx, settings.look);
       // A model or blend is baked once for the whole run (as fast as a plain LUT).
       const look = await resolveLook({ kind: 'preset', library: ctx.library, idOrName: String(preset.id), blend });
-      let plan: BatchPlan;
-      try {
-        plan = planBatch(inputs, { out, format: settings.format, nameTemplate: settings.nameTemplate, presetName: look.name, recursive: settings.recursive });
-      } catch (error) {
-        if (error instanceof BatchPlanError) throw new IpcFailure('invalid-request', error.message);
-        throw error;
-      }
+      // A plan the request makes impossible throws BatchPlanError (reason 'invalid': invalid-request).
+      const plan = planBatch(inputs, { out, format: settings.format, nameTemplate: settings.nameTemplate, presetName: look.name, recursive: settings.recursive });
       const runId = nextRunId++;
       const controller = new AbortController();
       const summaryBase = { out };

@@ -5,11 +5,10 @@
  * and simply draws the newer frame.
  */
 import { PreviewPhoto } from '../../core/preview/preview-photo.js';
-import { LookError, PreviewRenderer, PreviewSupersededError } from '../../core/preview/preview-renderer.js';
+import { PreviewRenderer } from '../../core/preview/preview-renderer.js';
 import { renderThumbnails } from '../../core/preview/thumbnails.js';
 import { CurrentPhoto } from '../current-photo.js';
 import type { HandlerMap } from '../dispatch.js';
-import { IpcFailure } from '../errors.js';
 import type { HostContext } from '../host-context.js';
 import { lookTarget } from './library.js';
 
@@ -30,13 +29,9 @@ export function previewHandlers(ctx: HostContext, samplePhoto: string | null): P
     'photos.current': () => photo.info(),
     'preview.render': async ({ look, strength, maxEdge, quality }) => {
       lookTarget(ctx, look);
-      try {
-        return await renderer.renderLatest(await photo.get(), { look, strength, maxEdge, quality });
-      } catch (error) {
-        if (error instanceof PreviewSupersededError) throw new IpcFailure('cancelled', 'a newer preview replaced this one');
-        if (error instanceof LookError) throw new IpcFailure('invalid-request', error.message);
-        throw error;
-      }
+      // A superseded render rejects with Cancelled ('cancelled'), a look asked for wrongly with
+      // LookError ('invalid-request'): toIpcError maps both by their reason.
+      return renderer.renderLatest(await photo.get(), { look, strength, maxEdge, quality });
     },
     'preview.thumbnails': async ({ presetIds, size }) => renderThumbnails(renderer, await photo.get(), presetIds, size),
   };

@@ -7,7 +7,8 @@ import type { Lut3D } from '../../../main/core/lut/lut.js';
 import { initBackend } from '../../../main/core/nilut/backend.js';
 import { bakeModel } from '../../../main/core/nilut/bake.js';
 import { colourGrid, evaluateBlends, evaluateStyles } from '../../../main/core/nilut/evaluate.js';
-import { FitCancelled, fitNilut, learningRateAt } from '../../../main/core/nilut/fit.js';
+import { Cancelled, isCancelled } from '../../../main/core/errors.js';
+import { fitNilut, learningRateAt } from '../../../main/core/nilut/fit.js';
 import type { FitProgress } from '../../../main/core/nilut/fit.js';
 import { fixture } from '../../support/paths.js';
 
@@ -74,8 +75,9 @@ describe('fitting a NILUT', () => {
     const before = tf.memory().numTensors;
     const run = fitNilut([LUT01], { ...SMALL, steps: 100_000, progressEvery: 10, signal: controller.signal, onProgress: (e) => { if (e.step >= 30) controller.abort(); } });
     const error = await run.catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(FitCancelled);
-    expect((error as FitCancelled).step).toBe(30);
+    expect(error).toBeInstanceOf(Cancelled);
+    expect(isCancelled(error) && error.reason).toBe('cancelled');
+    expect((error as Cancelled).done).toBe(30);
     expect(tf.memory().numTensors).toBe(before);
   }, 60_000);
 

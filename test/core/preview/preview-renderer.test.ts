@@ -6,7 +6,8 @@ import { lutOfPreset } from '../../../main/core/library/preset-looks.js';
 import { installSamples } from '../../../main/core/library/samples.js';
 import { prepareLut } from '../../../main/core/lut/apply.js';
 import { PreviewPhoto } from '../../../main/core/preview/preview-photo.js';
-import { LookError, PreviewRenderer, PreviewSupersededError } from '../../../main/core/preview/preview-renderer.js';
+import { Cancelled } from '../../../main/core/errors.js';
+import { LookError, PreviewRenderer } from '../../../main/core/preview/preview-renderer.js';
 import { useTemporaryLibraries } from '../../support/library.js';
 import { fixture } from '../../support/paths.js';
 
@@ -114,7 +115,7 @@ describe('preview rendering', () => {
     const request = (weights: number[]) => ({ look: { kind: 'blend' as const, presetId: modelId, weights }, maxEdge: 128, quality: 'full' as const });
     const stale = renderer.renderLatest(photo, request([0.9, 0.1, 0]));
     const newest = renderer.renderLatest(photo, request([0.1, 0.9, 0]));
-    await expect(stale).rejects.toThrow(PreviewSupersededError);
+    await expect(stale).rejects.toThrow(Cancelled);
     expect((await newest).exact).toBe(true);
     renderer.close();
   });
