@@ -3,8 +3,11 @@
  * call per visible page, not one per card); every URL is revoked when the photo changes, so a
  * long session does not pile up blobs.
  */
-import { LIMITS } from '../lib/limits.js';
+import { LIMITS } from '../../main/ipc/limits.js';
 import { call, errorText } from '../api.js';
+
+/** Presets per 'preview.thumbnails' call: well below the contract's limit, so each answer arrives in good time. */
+export const THUMBNAILS_PER_CALL = Math.min(48, LIMITS.maxThumbnailsPerCall);
 
 type Entry = { url: string | null; error: string | null };
 
@@ -22,8 +25,8 @@ class Thumbnails {
     if (missing.length === 0) return;
     for (const id of missing) this.asked.add(id);
     const generation = this.generation;
-    for (let i = 0; i < missing.length; i += LIMITS.thumbnailsPerCall) {
-      const batch = missing.slice(i, i + LIMITS.thumbnailsPerCall);
+    for (let i = 0; i < missing.length; i += THUMBNAILS_PER_CALL) {
+      const batch = missing.slice(i, i + THUMBNAILS_PER_CALL);
       try {
         const thumbs = await call('preview.thumbnails', { presetIds: batch, size });
         if (generation !== this.generation) return;

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LIMITS as CONTRACT_LIMITS } from '../../main/ipc/contract.js';
 import { ApiError, call, errorText, useApi } from '../../renderer/api.js';
-import { LIMITS } from '../../renderer/lib/limits.js';
 import { FakeApi } from './fake-api.js';
 
 describe('api', () => {
@@ -17,13 +15,5 @@ describe('api', () => {
     expect((error as ApiError).code).toBe('invalid-request');
     expect((error as ApiError).channel).toBe('library.export');
     expect(errorText(error)).toBe('Expected integer between 2 and 256 for size but received 300 (size: too big)');
-  });
-
-  it('keeps its copy of the contract limits in step', () => {
-    expect(LIMITS.maxThumbnailsPerCall).toBe(CONTRACT_LIMITS.maxThumbnailsPerCall);
-    expect(LIMITS.thumbnailsPerCall).toBeLessThanOrEqual(CONTRACT_LIMITS.maxThumbnailsPerCall);
-    expect(LIMITS.maxUploadFiles).toBe(CONTRACT_LIMITS.maxUploadFiles);
-    expect(LIMITS.maxUploadBytes).toBe(CONTRACT_LIMITS.maxUploadBytes);
-    expect(LIMITS.maxPreviewEdge).toBe(CONTRACT_LIMITS.maxPreviewEdge);
   });
 });
