@@ -67,7 +67,7 @@ export function isCancelled(error: unknown): error is Cancelled {
   return error instanceof Cancelled;
 }
 
-/** Throws Cancelled if `signal` has fired (instead of AbortSignal.throwIfAborted's AbortError). */
+/** Throws Cancelled if `signal` has fired (where the signal's own method would throw a DOMException). */
 export function throwIfCancelled(signal: AbortSignal | undefined, message?: string, done?: number): void {
   if (signal?.aborted) throw new Cancelled(message, done);
 }

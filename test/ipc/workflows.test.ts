@@ -3,7 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { readLutFile } from '../../main/core/lut/lut-file.js';
-import type { GradeSummaryInfo, ImportResult, JobSummary, PhotoInfo, PresetDetail, PresetSummary, PreviewImage, Settings, Thumbnail } from '../../main/ipc/contract.js';
+import type { AppInfo, GradeSummaryInfo, ImportResult, JobSummary, PhotoInfo, PresetDetail, PresetSummary, PreviewImage, Settings, Thumbnail } from '../../main/ipc/contract.js';
 import { useIpcHosts } from '../support/ipc-host.js';
 import { fixture } from '../support/paths.js';
 
@@ -132,12 +132,15 @@ describe('IPC host: what the renderer does', () => {
 
   it('fits presets into a model on the job thread with progress, loss and a new preset', async () => {
     const t = await hosts.start({ backgroundJobs: true, fit: { steps: 40, progressEvery: 10 } });
+    expect((await t.value<AppInfo>('app.info', {})).backend).toBeNull();
     t.host.grant([fixture('nilut-paper')]);
     await t.value('library.import', { paths: [fixture('nilut-paper', 'LUT01.cube')], queueFits: false });
     const [lut] = await t.value<PresetSummary[]>('library.list', {});
     const { jobId } = await t.value<{ jobId: number }>('models.fit', { presetIds: [lut.id], name: 'Quick fit' });
     const done = await t.next('jobs.changed', (e) => e.job.id === jobId && e.job.state === 'done', 240_000);
     expect(done.job.resultPresetId).not.toBeNull();
+    // The job thread's backend, carried as a field of its progress events (not read from their sentence).
+    expect(['tensorflow', 'wasm', 'cpu']).toContain((await t.value<AppInfo>('app.info', {})).backend);
     expect(t.events.some((e) => e.event === 'jobs.changed' && (e.payload as { loss?: unknown }).loss !== undefined)).toBe(true);
     const detail = await t.value<PresetDetail>('library.get', { id: done.job.resultPresetId! });
     expect(detail.preset.name).toBe('Quick fit');
