@@ -15,6 +15,7 @@ import { FORMAT_CHOICES } from '../core/formats/photo-formats.js';
 import { DEFAULT_FORMAT_CHOICE, DEFAULT_NAME_TEMPLATE, DEFAULT_QUALITY } from '../core/grading/grade-defaults.js';
 import type { JobKind, JobState, PresetKind } from '../core/library/vocabulary.js';
 import { JOB_STATES, PRESET_KINDS, SORT_KEYS } from '../core/library/vocabulary.js';
+import { MAX_LATTICE_SIZE, MIN_LATTICE_SIZE } from '../core/lut/lut.js';
 import type { Channel, EventName } from './channels.js';
 import { OPEN_PURPOSES } from './file-filters.js';
 import { LIMITS } from './limits.js';
@@ -119,7 +120,7 @@ export const requestSchemas = {
     .strict(),
   'library.remove': z.object({ ids: z.array(id).min(1).max(LIMITS.maxPathsPerCall) }).strict(),
   'library.export': z
-    .object({ look: LookSchema, path, size: z.number().int().min(2).max(256).optional(), overwrite: z.boolean().default(false) })
+    .object({ look: LookSchema, path, size: z.number().int().min(MIN_LATTICE_SIZE).max(MAX_LATTICE_SIZE).optional(), overwrite: z.boolean().default(false) })
     .strict(),
   'library.saveBlend': z.object({ presetId: id, name: z.string().trim().min(1).max(200), weights }).strict(),
 

@@ -1,28 +1,55 @@
+import { photoFormatOfName, ungradedPhotoReason } from '../../main/core/formats/photo-formats.js';
+import { isPresetName } from '../../main/core/formats/preset-files.js';
+
+/** Where a dropped file goes: opened as the current photo, refused as a photo with a reason, or imported. */
+export type PhotoDrop = { readonly open: true } | { readonly open: false; readonly reason: string } | null;
+
 /**
- * The files of a browser drop, folders walked recursively (a browser gives a dropped folder as
- * an entry tree, not as a path). Electron does not need this: its drops arrive as granted paths
- * through 'files.dropped'.
+ * A dropped file taken for a photo: one grading reads opens as the current photo; a raw, PSD
+ * or HEIC file is refused with the batch planner's reason; anything else is not a photo (null).
  */
-export async function droppedFiles(data: DataTransfer): Promise<File[]> {
-  const entries = [...data.items].map((item) => item.webkitGetAsEntry?.()).filter((e): e is FileSystemEntry => Boolean(e));
-  if (entries.length === 0) return [...data.files];
-  const files: File[] = [];
-  for (const entry of entries) await walk(entry, files);
-  return files;
+export function photoDrop(name: string): PhotoDrop {
+  if (photoFormatOfName(name)) return { open: true };
+  const reason = ungradedPhotoReason(name);
+  return reason ? { open: false, reason } : null;
 }
 
-async function walk(entry: FileSystemEntry, into: File[]): Promise<void> {
+/** Whether a file found in a dropped folder is imported: the importer's own test (expandImportPaths). */
+export function importsFromFolder(name: string): boolean {
+  return !name.startsWith('.') && isPresetName(name);
+}
+
+/**
+ * The files of a browser drop to import, folders walked recursively (a browser gives a dropped
+ * folder as an entry tree, not as a path). As when the importer walks a folder by path, files
+ * dropped by name are all taken, and files found in a folder only when they are presets
+ * (importsFromFolder); the others are `skipped` (their paths in the drop) and never uploaded.
+ * Electron does not need this: its drops arrive as granted paths through 'files.dropped'.
+ */
+export async function droppedFiles(data: DataTransfer): Promise<{ files: File[]; skipped: string[] }> {
+  const entries = [...data.items].map((item) => item.webkitGetAsEntry?.()).filter((e): e is FileSystemEntry => Boolean(e));
+  const found = { files: [] as File[], skipped: [] as string[] };
+  if (entries.length === 0) return { ...found, files: [...data.files] };
+  for (const entry of entries) await walk(entry, found, false);
+  return found;
+}
+
+async function walk(entry: FileSystemEntry, into: { files: File[]; skipped: string[] }, inFolder: boolean): Promise<void> {
   if (entry.isFile) {
-    into.push(await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject)));
+    if (inFolder && !importsFromFolder(entry.name)) {
+      if (!entry.name.startsWith('.')) into.skipped.push(entry.fullPath.replace(/^\//, ''));
+      return;
+    }
+    into.files.push(await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject)));
     return;
   }
-  if (!entry.isDirectory) return;
+  if (!entry.isDirectory || (inFolder && entry.name.startsWith('.'))) return;
   const reader = (entry as FileSystemDirectoryEntry).createReader();
   // readEntries answers in chunks (100 in Chromium) until it returns an empty one.
   for (;;) {
     const chunk = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
     if (chunk.length === 0) return;
-    for (const child of chunk) await walk(child, into);
+    for (const child of chunk) await walk(child, into, true);
   }
 }
 

@@ -50,8 +50,17 @@ class Library {
     await this.importing_(() => call('library.import', { paths }));
   }
 
-  async importFiles(files: Request<'library.importFiles'>['files']): Promise<void> {
-    await this.importing_(() => call('library.importFiles', { files }));
+  /** `skipped`: files of dropped folders that are not presets, left out of the upload (dropped-files.ts). */
+  async importFiles(files: Request<'library.importFiles'>['files'], skipped: readonly string[] = []): Promise<void> {
+    if (files.length === 0) {
+      this.importError = null;
+      this.importResult = { imported: [], duplicates: [], failed: [], skipped: [...skipped], fitJobs: [] };
+      return;
+    }
+    await this.importing_(async () => {
+      const result = await call('library.importFiles', { files });
+      return { ...result, skipped: [...skipped, ...result.skipped] };
+    });
   }
 
   private async importing_(run: () => Promise<ImportResult>): Promise<void> {

@@ -8,16 +8,21 @@ import { throwIfCancelled } from '../../core/errors.js';
 import { applyLutToImageFile } from '../../core/grading/apply-image.js';
 import { prepareLut } from '../../core/lut/apply.js';
 import { defaultLutWorkerPool, tabulationPays } from '../../core/lut/parallel-apply.js';
-import { readLutFile } from '../../core/lut/lut-file.js';
+import { isModelName } from '../../core/formats/model-formats.js';
+import { DEFAULT_QUALITY } from '../../core/grading/grade-defaults.js';
+import { resolveLook } from '../../core/grading/look.js';
 import type { Lut3D } from '../../core/lut/lut.js';
-import { DEFAULT_BAKE_SIZE } from '../../core/nilut/bake-size.js';
-import { isModelPath, readModelFile } from '../../core/nilut/model-file.js';
+import { MIN_LATTICE_SIZE } from '../../core/lut/lut.js';
+import { DEFAULT_BAKE_SIZE, MAX_BAKE_SIZE } from '../../core/nilut/bake-size.js';
+import { readModelFile } from '../../core/nilut/model-file.js';
 import { parseBlend } from '../blend-option.js';
 import type { Interpolation } from '../../core/lut/sample.js';
 import { UsageError } from '../errors.js';
 import { integerInRange, numberInRange, oneOf } from '../option-parsers.js';
+import { LUT_HELP, MODEL_HELP, PHOTO_HELP } from '../format-help.js';
 import { createOutput } from '../output.js';
 import type { Output } from '../output.js';
+import { withInterrupt } from '../signals.js';
 
 interface ApplyOptions {
   out: string;
@@ -46,29 +51,20 @@ export function planOutputs(images: readonly string[], out: string): string[] {
 }
 
 /**
- * The look as a LUT: a LUT file as it is, or a NILUT (with its blend) baked once onto a lattice
- * and then applied like any LUT — per pixel cost is then independent of the network's size.
+ * The look as a LUT (core/grading/look.ts, as `nilut grade` has it): a LUT file as it is, or a
+ * NILUT (with its blend) baked once onto a lattice and then applied like any LUT — per pixel
+ * cost is then independent of the network's size.
  */
 async function lookFrom(file: string, options: ApplyOptions, warn: (message: string) => void): Promise<Lut3D> {
-  if (isModelPath(file)) {
-    // TensorFlow.js takes half a second to load: only model work pays for it.
-    const [{ initBackend }, { bakeModel }, { NilutModel }] = await Promise.all([import('../../core/nilut/backend.js'), import('../../core/nilut/bake.js'), import('../../core/nilut/model.js')]);
-    await initBackend();
-    const model = new NilutModel((await readModelFile(file)).weights);
-    try {
-      return await bakeModel(model, options.blend, options.size);
-    } finally {
-      model.dispose();
-    }
-  }
-  if (options.blend) throw new UsageError('--blend applies to NILUT models (.nilut, .pt), not to a LUT file');
-  const { lut, warnings } = await readLutFile(file);
-  for (const w of warnings) warn(`${path.basename(file)}${w.line ? `:${w.line}` : ''}: ${w.message}`);
-  return lut;
+  const model = isModelName(file);
+  if (!model && options.blend) throw new UsageError(`--blend applies to NILUT models (${MODEL_HELP}), not to a LUT file`);
+  const look = await resolveLook(model ? { kind: 'model', file, blend: options.blend, size: options.size } : { kind: 'lut', file });
+  for (const warning of look.warnings) warn(warning);
+  return look.lut;
 }
 
 async function applyDirect(modelFile: string, images: string[], targets: string[], options: ApplyOptions, out: Output): Promise<void> {
-  if (!isModelPath(modelFile)) throw new UsageError('--direct evaluates a NILUT model; give a .nilut or .pt file');
+  if (!isModelName(modelFile)) throw new UsageError(`--direct evaluates a NILUT model; give a model file (${MODEL_HELP})`);
   const [{ initBackend }, { normaliseBlend }, { applyModelDirect }, { NilutModel }] = await Promise.all([
     import('../../core/nilut/backend.js'),
     import('../../core/nilut/bake.js'),
@@ -104,14 +100,14 @@ export function registerApply(program: Command): void {
   program
     .command('apply')
     .description('apply a LUT to images (sRGB-encoded values; EXIF orientation, metadata and 16-bit depth are kept)')
-    .argument('<look>', 'a LUT (.cube, .3dl, Hald, square image) or a NILUT model (.nilut, .pt)')
-    .argument('<images...>', 'images to grade (JPEG, PNG, TIFF, WebP, AVIF/HEIF)')
+    .argument('<look>', `a LUT (${LUT_HELP}) or a NILUT model (${MODEL_HELP})`)
+    .argument('<images...>', `images to grade (${PHOTO_HELP})`)
     .requiredOption('--out <path>', 'output file (one image) or folder (several images; created if missing)')
     .option('--interp <method>', 'interpolation: tetrahedral or trilinear', oneOf('--interp', ['tetrahedral', 'trilinear'] as const), 'tetrahedral')
     .option('--strength <s>', 'mix with the original, 0..1', numberInRange('--strength', 0, 1), 1)
-    .option('--quality <q>', 'JPEG/WebP/AVIF quality, 1..100', integerInRange('--quality', 1, 100), 92)
+    .option('--quality <q>', 'JPEG/WebP/AVIF quality, 1..100', integerInRange('--quality', 1, 100), DEFAULT_QUALITY)
     .option('--blend <weights>', 'style weights of a multi-style model, e.g. 0.2,0.3,0.5', parseBlend)
-    .option('--size <n>', 'lattice size a model is baked at (2..65)', integerInRange('--size', 2, 65), DEFAULT_BAKE_SIZE)
+    .option('--size <n>', `lattice size a model is baked at (${MIN_LATTICE_SIZE}..${MAX_BAKE_SIZE})`, integerInRange('--size', MIN_LATTICE_SIZE, MAX_BAKE_SIZE), DEFAULT_BAKE_SIZE)
     .option('--direct', 'evaluate a NILUT model at every pixel instead of baking it (slow; for checking)')
     .option('--overwrite', 'replace output files that already exist')
     .option('--json', 'print one JSON event per line')
@@ -129,25 +125,19 @@ export function registerApply(program: Command): void {
       const prepared = prepareLut(lut, { interpolation: options.interp, strength: options.strength });
       if (tabulationPays(await totalMegapixels(images))) await defaultLutWorkerPool().tabulate(prepared);
 
-      const abort = new AbortController();
-      const onSignal = () => abort.abort();
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
-      const results = [];
-      try {
+      const results = await withInterrupt(async (signal) => {
+        const graded = [];
         for (let i = 0; i < images.length; i++) {
-          throwIfCancelled(abort.signal, `cancelled after ${i} of ${images.length} images`, i);
+          throwIfCancelled(signal, `cancelled after ${i} of ${images.length} images`, i);
           const stats = await applyLutToImageFile(prepared, images[i], targets[i], { quality: options.quality });
-          results.push({ input: images[i], output: targets[i], ...stats });
+          graded.push({ input: images[i], output: targets[i], ...stats });
           out.progress(
             { done: i + 1, total: images.length, input: images[i], output: targets[i], ...stats },
             `[${i + 1}/${images.length}] ${images[i]} → ${targets[i]} (${stats.megapixels.toFixed(1)} MP, ${stats.totalSeconds.toFixed(2)} s)`,
           );
         }
-      } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-      }
+        return graded;
+      });
       out.result({ event: 'done', images: results }, `graded ${results.length} image${results.length === 1 ? '' : 's'}`);
     });
 }

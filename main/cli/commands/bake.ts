@@ -1,22 +1,24 @@
 /** `nilut bake <model> [--blend w,...] --size 33 --out look.cube`: a NILUT blend as a plain LUT. */
 import type { Command } from 'commander';
-import { writeLutFile } from '../../core/lut/lut-file.js';
+import { lutFormatForPath, writeLutFile } from '../../core/lut/lut-file.js';
+import { MIN_LATTICE_SIZE } from '../../core/lut/lut.js';
 import { initBackend } from '../../core/nilut/backend.js';
 import { DEFAULT_BAKE_SIZE, MAX_BAKE_SIZE, bakeModel } from '../../core/nilut/bake.js';
 import { readModelFile } from '../../core/nilut/model-file.js';
 import { NilutModel } from '../../core/nilut/model.js';
 import { parseBlend } from '../blend-option.js';
+import { LUT_WRITE_HELP, MODEL_HELP } from '../format-help.js';
 import { integerInRange } from '../option-parsers.js';
 import { createOutput } from '../output.js';
 
 export function registerBake(program: Command): void {
   program
     .command('bake')
-    .description('bake a NILUT (optionally a blend of its styles) into a .cube, .3dl or Hald LUT')
-    .argument('<model>', 'a .nilut model, the paper\'s .pt checkpoint or its JSON + .f32 weights')
-    .requiredOption('--out <file>', 'the LUT to write (.cube, .3dl, .png)')
+    .description('bake a NILUT (optionally a blend of its styles) into a plain LUT; the extension picks the format')
+    .argument('<model>', `a NILUT model (${MODEL_HELP})`)
+    .requiredOption('--out <file>', `the LUT to write (${LUT_WRITE_HELP})`)
     .option('--blend <weights>', 'style weights, e.g. 0.2,0.3,0.5 (normalised to sum 1)', parseBlend)
-    .option('--size <n>', `lattice points per axis (2..${MAX_BAKE_SIZE})`, integerInRange('--size', 2, MAX_BAKE_SIZE), DEFAULT_BAKE_SIZE)
+    .option('--size <n>', `lattice points per axis (${MIN_LATTICE_SIZE}..${MAX_BAKE_SIZE})`, integerInRange('--size', MIN_LATTICE_SIZE, MAX_BAKE_SIZE), DEFAULT_BAKE_SIZE)
     .option('--json', 'print one JSON object')
     .action(async (modelFile: string, options: { out: string; blend?: number[]; size: number; json?: boolean }) => {
       await initBackend();
@@ -36,5 +38,5 @@ export function registerBake(program: Command): void {
 
 /** Hald images need a square lattice; other formats take the baked size as it is. */
 function haldSize(file: string, size: number): number | undefined {
-  return /\.(png|tiff?)$/i.test(file) ? Math.round(Math.sqrt(size)) ** 2 : undefined;
+  return lutFormatForPath(file) === 'hald' ? Math.round(Math.sqrt(size)) ** 2 : undefined;
 }

@@ -2,17 +2,19 @@
 import type { Command } from 'commander';
 import path from 'node:path';
 import { readLutFile, writeLutFile } from '../../core/lut/lut-file.js';
+import { MAX_LATTICE_SIZE, MIN_LATTICE_SIZE } from '../../core/lut/lut.js';
 import { UsageError } from '../errors.js';
+import { LUT_HELP, LUT_WRITE_HELP } from '../format-help.js';
 import { integerInRange } from '../option-parsers.js';
 import { createOutput } from '../output.js';
 
 export function registerConvert(program: Command): void {
   program
     .command('convert')
-    .description('convert a LUT between formats; the output format follows the extension (.cube, .3dl, .png Hald)')
-    .argument('<input>', 'a .cube, .3dl, Hald (.png/.tif) or square lookup image')
-    .argument('<output>', 'the file to write (.cube, .3dl, .png or .tif)')
-    .option('--size <n>', 'lattice points per axis of the output (2..256; a Hald needs a square: 16, 25, 36, 64, ...)', integerInRange('--size', 2, 256))
+    .description('convert a LUT between formats; the output format follows the extension')
+    .argument('<input>', `a LUT (${LUT_HELP})`)
+    .argument('<output>', `the file to write (${LUT_WRITE_HELP})`)
+    .option('--size <n>', `lattice points per axis of the output (${MIN_LATTICE_SIZE}..${MAX_LATTICE_SIZE}; a Hald needs a square: 16, 25, 36, 64, ...)`, integerInRange('--size', MIN_LATTICE_SIZE, MAX_LATTICE_SIZE))
     .option('--json', 'print one JSON object')
     .action(async (input: string, output: string, options: { size?: number; json?: boolean }) => {
       if (path.resolve(input) === path.resolve(output)) throw new UsageError(`refusing to overwrite the input ${input} with its own conversion`);

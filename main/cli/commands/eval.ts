@@ -4,18 +4,19 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ColourMetrics } from '../../core/color/metrics.js';
 import { compareColours } from '../../core/color/metrics.js';
+import { photoFormatOfName } from '../../core/formats/photo-formats.js';
 import { readImage } from '../../core/grading/image-io.js';
 import { readLutFile } from '../../core/lut/lut-file.js';
 import { initBackend } from '../../core/nilut/backend.js';
-import { bakeModel } from '../../core/nilut/bake.js';
+import { bakeModel, DEFAULT_BAKE_SIZE } from '../../core/nilut/bake.js';
 import { bakedVersusDirect, colourGrid, evaluateBlends, evaluateStyles, throughLut } from '../../core/nilut/evaluate.js';
 import { readModelFile } from '../../core/nilut/model-file.js';
 import { NilutModel, evaluateModel } from '../../core/nilut/model.js';
 import { UsageError } from '../errors.js';
+import { MODEL_HELP } from '../format-help.js';
 import { integerInRange } from '../option-parsers.js';
 import { createOutput } from '../output.js';
 
-const IMAGE = /\.(jpe?g|png|tiff?|webp|avif)$/i;
 
 function line(label: string, m: ColourMetrics): string {
   return `${label.padEnd(28)} PSNR ${m.psnr.toFixed(2).padStart(6)} dB   ΔE76 ${m.deltaE76.mean.toFixed(3)}   ΔE2000 mean ${m.deltaE2000.mean.toFixed(3)} p95 ${m.deltaE2000.p95.toFixed(3)} max ${m.deltaE2000.max.toFixed(3)}`;
@@ -23,7 +24,7 @@ function line(label: string, m: ColourMetrics): string {
 
 /** Pixels of every image in a folder, as sRGB-encoded colours (8-bit photos only, subsampled). */
 async function photoColours(dir: string, maxPerImage = 100_000): Promise<Array<{ name: string; colours: Float32Array }>> {
-  const names = (await readdir(dir)).filter((n) => IMAGE.test(n)).sort();
+  const names = (await readdir(dir)).filter((n) => photoFormatOfName(n) !== undefined).sort();
   const photos = [];
   for (const name of names) {
     const image = await readImage(path.join(dir, name)).catch(() => undefined);
@@ -42,7 +43,7 @@ export function registerEval(program: Command): void {
   program
     .command('eval')
     .description('measure how faithfully a NILUT reproduces its LUTs (PSNR, ΔE76, ΔE2000) on a colour grid, photos and blends')
-    .argument('<model>', 'a .nilut, .pt or JSON model')
+    .argument('<model>', `a NILUT model (${MODEL_HELP})`)
     .requiredOption('--lut <luts...>', 'the LUTs of its styles, in style order')
     .option('--images <dir>', 'also evaluate on the photos in this folder')
     .option('--blends <n>', 'random blends to evaluate (multi-style models)', integerInRange('--blends', 0, 1000), 20)
@@ -67,10 +68,10 @@ export function registerEval(program: Command): void {
       // What baking to the default 33³ lattice costs, against the network itself on random colours.
       const firstStyle = loaded.weights.architecture.styles === 0 ? [] : luts.map((_, j) => (j === 0 ? 1 : 0));
       const probe = Float32Array.from({ length: 3 * 50_000 }, () => Math.random());
-      const baking = await bakedVersusDirect(model, await bakeModel(model, firstStyle.length ? firstStyle : undefined, 33), firstStyle, probe);
+      const baking = await bakedVersusDirect(model, await bakeModel(model, firstStyle.length ? firstStyle : undefined, DEFAULT_BAKE_SIZE), firstStyle, probe);
       model.dispose();
       const human = [
-        line('baked 33³ vs network itself', baking),
+        line(`baked ${DEFAULT_BAKE_SIZE}³ vs network itself`, baking),
         ...styles.map((e) => line(`grid 33³, ${loaded.styleNames[e.style] ?? `style ${e.style + 1}`}`, e.metrics)),
         ...blends.map((b, i) => line(`grid 33³, blend ${i + 1}`, b.metrics)),
         ...photos.map((p) => line(`${p.photo}, style ${p.style + 1}`, p.metrics)),

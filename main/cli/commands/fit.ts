@@ -8,12 +8,14 @@ import { readLutFile } from '../../core/lut/lut-file.js';
 import type { Lut3D } from '../../core/lut/lut.js';
 import { fitLatticeFromPairs } from '../../core/lut/scattered-fit.js';
 import { initBackend } from '../../core/nilut/backend.js';
+import { DEFAULT_BAKE_SIZE } from '../../core/nilut/bake-size.js';
 import { fitNilut } from '../../core/nilut/fit.js';
 import { FIT_DEFAULTS } from '../../core/nilut/fit-defaults.js';
 import { fittedHeader, measureFit } from '../../core/nilut/fitted-model.js';
 import { writeModelFile } from '../../core/nilut/model-file.js';
 import type { StyleInfo } from '../../core/nilut/nilut-file.js';
 import { UsageError } from '../errors.js';
+import { LUT_HELP } from '../format-help.js';
 import { integerInRange, numberInRange } from '../option-parsers.js';
 import { createOutput } from '../output.js';
 import { withInterrupt } from '../signals.js';
@@ -53,7 +55,7 @@ async function sourcesFrom(luts: readonly string[], pair: readonly string[] | un
   }
   if (pair) {
     if (pair.length !== 2) throw new UsageError('--pair takes two images: the one before the look and the one after');
-    const fit = fitLatticeFromPairs(await readImagePair(pair[0], pair[1]), 33);
+    const fit = fitLatticeFromPairs(await readImagePair(pair[0], pair[1]), DEFAULT_BAKE_SIZE);
     sources.push({ lut: fit.lut, style: { name: path.basename(pair[1], path.extname(pair[1])), sourceHash: await sha256(pair[1]) } });
   }
   if (sources.length === 0) throw new UsageError('give at least one LUT file or --pair <before> <after>');
@@ -64,7 +66,7 @@ export function registerFit(program: Command): void {
   program
     .command('fit')
     .description('learn a NILUT from LUT files (several LUTs make one multi-style model) or from an aligned image pair')
-    .argument('[luts...]', 'LUT files (.cube, .3dl, Hald, square) — one style each')
+    .argument('[luts...]', `LUT files (${LUT_HELP}) — one style each`)
     .requiredOption('--out <file>', 'the .nilut model to write')
     .option('--pair <images...>', 'an aligned image pair: before and after the look')
     .option('--units <h>', 'hidden width H', integerInRange('--units', 8, 1024), FIT_DEFAULTS.units)

@@ -3,15 +3,19 @@ import type { Command } from 'commander';
 import path from 'node:path';
 import type { GradeEvent } from '../../core/grading/batch-grade.js';
 import { gradeBatch } from '../../core/grading/batch-grade.js';
-import type { FormatChoice } from '../../core/grading/batch-plan.js';
+import type { FormatChoice } from '../../core/formats/photo-formats.js';
+import { FORMAT_CHOICES } from '../../core/formats/photo-formats.js';
+import { DEFAULT_FORMAT_CHOICE, DEFAULT_NAME_TEMPLATE, DEFAULT_QUALITY } from '../../core/grading/grade-defaults.js';
 import { planBatch } from '../../core/grading/batch-plan.js';
 import type { LookSource } from '../../core/grading/look.js';
 import { resolveLook } from '../../core/grading/look.js';
 import { openLibrary } from '../../core/library/library.js';
 import { defaultLibraryDir } from '../../core/library/location.js';
-import { DEFAULT_BAKE_SIZE } from '../../core/nilut/bake-size.js';
+import { MIN_LATTICE_SIZE } from '../../core/lut/lut.js';
+import { DEFAULT_BAKE_SIZE, MAX_BAKE_SIZE } from '../../core/nilut/bake-size.js';
 import { parseBlend } from '../blend-option.js';
 import { ReportedFailure, UsageError } from '../errors.js';
+import { FORMAT_CHOICES_HELP, LUT_HELP, MODEL_HELP } from '../format-help.js';
 import { integerInRange, numberInRange, oneOf } from '../option-parsers.js';
 import { counted, createOutput, type Output } from '../output.js';
 import { withInterrupt } from '../signals.js';
@@ -75,16 +79,16 @@ export function registerGrade(program: Command): void {
     .argument('<inputs...>', 'folders and/or photo files')
     .requiredOption('--out <dir>', 'output folder (created if missing)')
     .option('--preset <name|id>', 'a preset from the library')
-    .option('--lut <file>', 'a LUT file (.cube, .3dl, Hald)')
-    .option('--model <file>', 'a NILUT model (.nilut, .pt)')
+    .option('--lut <file>', `a LUT file (${LUT_HELP})`)
+    .option('--model <file>', `a NILUT model (${MODEL_HELP})`)
     .option('--blend <weights>', 'style weights of a multi-style model or preset', parseBlend)
-    .option('--size <n>', 'lattice size a model is baked at', integerInRange('--size', 2, 65), DEFAULT_BAKE_SIZE)
+    .option('--size <n>', `lattice size a model is baked at (${MIN_LATTICE_SIZE}..${MAX_BAKE_SIZE})`, integerInRange('--size', MIN_LATTICE_SIZE, MAX_BAKE_SIZE), DEFAULT_BAKE_SIZE)
     .option('--library <dir>', 'library folder for --preset (default: $NILUT_LIBRARY, else the app\'s library)')
     .option('--strength <s>', 'mix with the original, 0..1', numberInRange('--strength', 0, 1), 1)
-    .option('--format <f>', 'same, jpeg, png, tiff, webp or avif', oneOf('--format', ['same', 'jpeg', 'png', 'tiff', 'webp', 'avif'] as const), 'same')
-    .option('--quality <q>', 'JPEG/WebP/AVIF quality, 1..100', integerInRange('--quality', 1, 100), 92)
+    .option('--format <f>', FORMAT_CHOICES_HELP, oneOf('--format', FORMAT_CHOICES), DEFAULT_FORMAT_CHOICE)
+    .option('--quality <q>', 'JPEG/WebP/AVIF quality, 1..100', integerInRange('--quality', 1, 100), DEFAULT_QUALITY)
     .option('--bits <b>', 'output bit depth for PNG/TIFF: 8 or 16 (default: as the input)', (raw: string) => Number(oneOf('--bits', ['8', '16'] as const)(raw)) as 8 | 16)
-    .option('--name <template>', 'output name without extension: {name}, {preset}, {n}', '{name}')
+    .option('--name <template>', 'output name without extension: {name}, {preset}, {n}', DEFAULT_NAME_TEMPLATE)
     .option('--recursive', 'grade subfolders too, mirroring the tree under --out')
     .option('--skip-existing', 'leave outputs that exist (resume an interrupted run)')
     .option('--overwrite', 'replace outputs that exist')

@@ -3,7 +3,9 @@ import type { Command } from 'commander';
 import { readLutFile } from '../../core/lut/lut-file.js';
 import type { LutFile } from '../../core/lut/lut-file.js';
 import { parameterCount } from '../../core/nilut/architecture.js';
-import { isModelPath, readModelFile } from '../../core/nilut/model-file.js';
+import { isModelName } from '../../core/formats/model-formats.js';
+import { readModelFile } from '../../core/nilut/model-file.js';
+import { LUT_HELP, MODEL_HELP } from '../format-help.js';
 import { createOutput } from '../output.js';
 
 export function describeLutFile(file: LutFile) {
@@ -79,10 +81,10 @@ export function registerInfo(program: Command): void {
   program
     .command('info')
     .description('show what a LUT file holds: format, lattice size, input domain, shaper, title')
-    .argument('<file>', 'a LUT (.cube, .3dl, Hald, square image) or a NILUT model (.nilut, .pt, .json)')
+    .argument('<file>', `a LUT (${LUT_HELP}) or a NILUT model (${MODEL_HELP})`)
     .option('--json', 'print one JSON object')
     .action(async (file: string, options: { json?: boolean }) => {
-      if (isModelPath(file)) {
+      if (isModelName(file)) {
         const info = await describeModel(file);
         createOutput(Boolean(options.json)).result(info, modelText(info));
         return;

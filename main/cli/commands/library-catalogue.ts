@@ -10,6 +10,11 @@ import type { PresetFilter, PresetKind, SortKey } from '../../core/library/catal
 import { getPreset, listPresets } from '../../core/library/catalogue.js';
 import { enqueueJob } from '../../core/library/jobs.js';
 import { getModel } from '../../core/library/models.js';
+import { PRESET_KINDS, SORT_KEYS } from '../../core/library/vocabulary.js';
+import { MAX_LATTICE_SIZE, MIN_LATTICE_SIZE } from '../../core/lut/lut.js';
+import { DEFAULT_BAKE_SIZE } from '../../core/nilut/bake-size.js';
+import { spoken } from '../../core/formats/file-format.js';
+import { EXPORT_HELP, IMPORT_HELP } from '../format-help.js';
 import { parseBlend } from '../blend-option.js';
 import { integerInRange, oneOf } from '../option-parsers.js';
 import { presetDetails, presetLine } from '../presets-text.js';
@@ -47,13 +52,13 @@ function filterFrom(options: ListOptions, text?: string): PresetFilter {
 
 function listOptions(command: Command): Command {
   return command
-    .option('--kind <kind>', 'lut, model or blend', oneOf('--kind', ['lut', 'model', 'blend'] as const))
+    .option('--kind <kind>', spoken(PRESET_KINDS), oneOf('--kind', PRESET_KINDS))
     .option('--tag <tag>', 'only presets with this tag')
     .option('--collection <name>', 'only presets in this collection')
     .option('--favourite', 'only favourites')
     .option('--has-model', 'only presets with a learned model')
     .option('--min-rating <n>', 'only presets rated at least n', integerInRange('--min-rating', 0, 5))
-    .option('--sort <key>', 'name, created, modified or rating', oneOf('--sort', ['name', 'created', 'modified', 'rating'] as const))
+    .option('--sort <key>', spoken(SORT_KEYS), oneOf('--sort', SORT_KEYS))
     .option('--desc', 'reverse the order')
     .option('--limit <n>', 'at most n presets', integerInRange('--limit', 1, 1_000_000))
     .option('--json', 'print JSON');
@@ -79,7 +84,7 @@ export function registerLibraryCatalogue(library: Command): void {
   library
     .command('import')
     .description('import LUT files, models or whole folders (recursive); each new LUT is queued for fitting')
-    .argument('<paths...>', '.cube, .3dl, Hald .png/.tif, .nilut, .pt files or folders')
+    .argument('<paths...>', `files (${IMPORT_HELP}) or folders`)
     .option('--no-fit', 'do not queue background fits for the new LUTs')
     .option('--json', 'print JSON progress and result')
     .action(
@@ -135,10 +140,10 @@ export function registerLibraryCatalogue(library: Command): void {
 
   library
     .command('export')
-    .description('export a preset as .cube (any size), .3dl, Hald .png or .nilut')
+    .description(`export a preset as ${EXPORT_HELP}`)
     .argument('<id>', 'preset id', presetId)
     .argument('<file>', 'output file; its extension picks the format')
-    .option('--size <n>', 'lattice points per axis (models bake at 33 unless told)', integerInRange('--size', 2, 256))
+    .option('--size <n>', `lattice points per axis (models bake at ${DEFAULT_BAKE_SIZE} unless told)`, integerInRange('--size', MIN_LATTICE_SIZE, MAX_LATTICE_SIZE))
     .option('--blend <weights>', 'style weights for a multi-style model', parseBlend)
     .option('--overwrite', 'replace an existing file')
     .option('--json', 'print JSON')

@@ -6,6 +6,7 @@ import { LibraryError } from '../../core/library/errors.js';
 import type { JobEvent } from '../../core/library/job-runner.js';
 import type { JobState } from '../../core/library/jobs.js';
 import { cancelJob, enqueueJob, getJob, listJobs } from '../../core/library/jobs.js';
+import { JOB_STATES } from '../../core/library/vocabulary.js';
 import { FIT_DEFAULTS } from '../../core/nilut/fit-defaults.js';
 import { UsageError } from '../errors.js';
 import { integerInRange, oneOf } from '../option-parsers.js';
@@ -28,7 +29,7 @@ export function registerLibraryJobs(library: Command): void {
     .description('background jobs: list them, run the queue in this terminal (Ctrl-C pauses), or cancel one')
     .argument('[action]', 'list, run or cancel', oneOf('action', ['list', 'run', 'cancel'] as const), 'list')
     .argument('[id]', 'job id (for cancel)', integerInRange('job id', 1, Number.MAX_SAFE_INTEGER))
-    .option('--state <state>', 'list only jobs in this state', oneOf('--state', ['queued', 'running', 'done', 'failed', 'cancelled'] as const))
+    .option('--state <state>', 'list only jobs in this state', oneOf('--state', JOB_STATES))
     .option('--steps <n>', 'training steps for the fits run now (default: per the model)', integerInRange('--steps', 1, 1_000_000))
     .option('--json', 'print JSON')
     .action(

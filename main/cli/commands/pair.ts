@@ -3,8 +3,11 @@ import type { Command } from 'commander';
 import path from 'node:path';
 import { readImagePair } from '../../core/lut/image-pair.js';
 import { writeLutFile } from '../../core/lut/lut-file.js';
+import { MIN_LATTICE_SIZE } from '../../core/lut/lut.js';
+import { DEFAULT_BAKE_SIZE, MAX_BAKE_SIZE } from '../../core/nilut/bake-size.js';
 import { fitLatticeFromPairs } from '../../core/lut/scattered-fit.js';
 import { UsageError } from '../errors.js';
+import { LUT_WRITE_HELP } from '../format-help.js';
 import { integerInRange } from '../option-parsers.js';
 import { createOutput } from '../output.js';
 
@@ -14,8 +17,8 @@ export function registerPair(program: Command): void {
     .description('learn a LUT from an aligned image pair (an identity image or "before" photo, and the same image after the look)')
     .argument('<before>', 'the image before the look (e.g. an identity/hald image)')
     .argument('<after>', 'the same image after the look, pixel-aligned')
-    .requiredOption('--out <file>', 'the LUT to write (.cube, .3dl or Hald .png)')
-    .option('--size <n>', 'lattice points per axis (2..65)', integerInRange('--size', 2, 65), 33)
+    .requiredOption('--out <file>', `the LUT to write (${LUT_WRITE_HELP})`)
+    .option('--size <n>', `lattice points per axis (${MIN_LATTICE_SIZE}..${MAX_BAKE_SIZE})`, integerInRange('--size', MIN_LATTICE_SIZE, MAX_BAKE_SIZE), DEFAULT_BAKE_SIZE)
     .option('--json', 'print one JSON object')
     .action(async (before: string, after: string, options: { out: string; size: number; json?: boolean }) => {
       for (const input of [before, after]) {

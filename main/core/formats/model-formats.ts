@@ -11,8 +11,6 @@ interface ModelFormatInfo extends FileFormat {
   readonly importable: boolean;
   /** We write it (export, `nilut fit`). */
   readonly writable: boolean;
-  /** What else a reader needs, for help text. */
-  readonly note?: string;
 }
 
 export const MODEL_FORMATS = [
@@ -21,15 +19,16 @@ export const MODEL_FORMATS = [
   { id: 'pytorch', name: 'PyTorch checkpoint', extensions: ['pt', 'pth'], importable: true, writable: false },
   // Two files (the JSON header and its .f32 weights beside it), so it is read by path only: the
   // library stores one file per model and a browser upload carries one file.
-  { id: 'json-f32', name: 'JSON + .f32 weights', extensions: ['json'], importable: false, writable: false, note: 'with its .f32 beside it' },
+  { id: 'json-f32', name: 'JSON + .f32 weights', extensions: ['json'], importable: false, writable: false },
 ] as const satisfies readonly ModelFormatInfo[];
 
 export type ModelFormat = (typeof MODEL_FORMATS)[number]['id'];
+export type ImportableModelFormat = Extract<(typeof MODEL_FORMATS)[number], { importable: true }>['id'];
 
 /** Every extension a model is read from (by path: the CLI). */
 export const MODEL_EXTENSIONS: readonly string[] = extensionsOf(MODEL_FORMATS);
 
-export const IMPORTABLE_MODEL_FORMATS = MODEL_FORMATS.filter((f) => f.importable);
+export const IMPORTABLE_MODEL_FORMATS = MODEL_FORMATS.filter((f): f is Extract<(typeof MODEL_FORMATS)[number], { importable: true }> => f.importable);
 /** The model extensions the library imports. */
 export const IMPORTABLE_MODEL_EXTENSIONS: readonly string[] = extensionsOf(IMPORTABLE_MODEL_FORMATS);
 
@@ -39,4 +38,9 @@ export function modelFormatOfName(name: string): ModelFormat | undefined {
 
 export function isModelName(name: string): boolean {
   return modelFormatOfName(name) !== undefined;
+}
+
+/** The format of a model file the library imports (its bytes are the whole model), from its name. */
+export function importableModelFormatOfName(name: string): ImportableModelFormat | undefined {
+  return formatsOfName(IMPORTABLE_MODEL_FORMATS, name)[0]?.id;
 }

@@ -58,11 +58,16 @@ export function photoExtensionOf(format: OutputFormat): string {
   return PHOTO_FORMATS.find((f) => f.id === format)!.extensions[0];
 }
 
+/** Why a photo of a kind we refuse (raw, PSD, HEIC) is not graded; undefined for any other file. */
+export function ungradedPhotoReason(name: string): string | undefined {
+  return formatsOfName(UNGRADED_PHOTO_KINDS, name)[0]?.reason;
+}
+
 /** Why a file is not graded, or undefined when it is a photo format we grade. */
 export function photoSkipReason(name: string): string | undefined {
   if (photoFormatOfName(name)) return undefined;
-  const kind = formatsOfName(UNGRADED_PHOTO_KINDS, name)[0];
-  if (kind) return kind.reason;
+  const refused = ungradedPhotoReason(name);
+  if (refused) return refused;
   const extension = extensionOf(name);
   return `is not a photo format this program grades (${extension ? `.${extension}` : 'no extension'})`;
 }

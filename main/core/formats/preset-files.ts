@@ -4,8 +4,8 @@
  * `nilut library import --help` all ask here.
  */
 import { extensionsOf, formatsOfName } from './file-format.js';
-import { isLutName, LUT_FORMATS } from './lut-formats.js';
-import { IMPORTABLE_MODEL_FORMATS } from './model-formats.js';
+import { isLutName, LUT_FORMATS, WRITABLE_LUT_FORMATS } from './lut-formats.js';
+import { IMPORTABLE_MODEL_FORMATS, MODEL_FORMATS } from './model-formats.js';
 
 /** Every extension the library imports. */
 export const PRESET_EXTENSIONS: readonly string[] = extensionsOf([...LUT_FORMATS, ...IMPORTABLE_MODEL_FORMATS]);
@@ -18,4 +18,22 @@ export function presetKindOfName(name: string): 'lut' | 'model' | undefined {
 
 export function isPresetName(name: string): boolean {
   return presetKindOfName(name) !== undefined;
+}
+
+const WRITABLE_MODEL_FORMATS = MODEL_FORMATS.filter((f): f is Extract<(typeof MODEL_FORMATS)[number], { writable: true }> => f.writable);
+
+/**
+ * What a preset is exported as (main/core/library/export.ts, the export panel, `library export`):
+ * every LUT format we write, from any preset (models are baked), and the model format we write,
+ * from a preset with a model. A save dialog offers each format's first extension.
+ */
+export const EXPORT_FORMATS = [
+  ...WRITABLE_LUT_FORMATS.map((f) => ({ ...f, kind: 'lut' as const })),
+  ...WRITABLE_MODEL_FORMATS.map((f) => ({ ...f, kind: 'model' as const })),
+];
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]['id'];
+
+/** The export format a file name asks for, or undefined when we export none there. */
+export function exportFormatOfName(name: string): (typeof EXPORT_FORMATS)[number] | undefined {
+  return formatsOfName(EXPORT_FORMATS, name)[0];
 }

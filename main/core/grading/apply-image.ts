@@ -5,6 +5,7 @@ import { writeFileAtomic } from '../atomic-write.js';
 import type { PreparedLut } from '../lut/apply.js';
 import { prepareLut } from '../lut/apply.js';
 import type { Lut3D } from '../lut/lut.js';
+import { DEFAULT_QUALITY } from './grade-defaults.js';
 import { defaultLutWorkerPool, toSharedPixels } from '../lut/parallel-apply.js';
 import type { LutWorkerPool } from '../lut/parallel-apply.js';
 import type { Interpolation } from '../lut/sample.js';
@@ -49,7 +50,7 @@ export async function applyLutToImageFile(
   const pixels = toSharedPixels(image.pixels);
   await (options.pool ?? defaultLutWorkerPool()).apply(prepared, pixels, image.channels);
   const lutSeconds = (performance.now() - lutStarted) / 1000;
-  const bytes = await encodeImage({ ...image, pixels }, { format, quality: options.quality ?? 92, bits: options.bits });
+  const bytes = await encodeImage({ ...image, pixels }, { format, quality: options.quality ?? DEFAULT_QUALITY, bits: options.bits });
   await writeFileAtomic(outputPath, bytes);
   return {
     width: image.width,

@@ -17,6 +17,7 @@ import type { Lut3D } from '../lut/lut.js';
 import type { LutWorkerPool } from '../lut/parallel-apply.js';
 import { defaultLutWorkerPool, tabulationPays, toSharedPixels } from '../lut/parallel-apply.js';
 import type { BatchPlan, BatchTask } from './batch-plan.js';
+import { DEFAULT_QUALITY } from './grade-defaults.js';
 import { encodeImage, readImage } from './image-io.js';
 
 export interface GradeOptions {
@@ -72,7 +73,7 @@ async function gradeOne(task: BatchTask, prepared: PreparedLut, pool: LutWorkerP
   const image = await readImage(task.input, { bits: options.bits, keepProfile: options.keepProfile });
   const pixels = toSharedPixels(image.pixels);
   await pool.apply(prepared, pixels, image.channels);
-  const bytes = await encodeImage({ ...image, pixels }, { format: task.format, quality: options.quality ?? 92, bits: options.bits });
+  const bytes = await encodeImage({ ...image, pixels }, { format: task.format, quality: options.quality ?? DEFAULT_QUALITY, bits: options.bits });
   mkdirSync(path.dirname(task.output), { recursive: true });
   await writeFileAtomic(task.output, bytes);
   return (image.width * image.height) / 1e6;

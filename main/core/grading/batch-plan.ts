@@ -1,16 +1,18 @@
 /**
  * Which files a batch grades and where each result goes. Inputs are files or folders (top
  * level, or the whole tree with `recursive`, mirrored under the output folder). Files that are
- * not photos we can grade (camera raw, PSD, anything without an image extension) are skipped
- * with a reason. Outputs never replace an input, never land in an input folder unless asked,
+ * not photos we can grade (camera raw, PSD, HEIC, anything without an image extension: the
+ * registry in main/core/formats/photo-formats.ts) are skipped with a reason. Outputs never replace an input, never land in an input folder unless asked,
  * and two inputs never share one output.
  */
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { NilutError } from '../errors.js';
-import type { OutputFormat } from './image-io.js';
+import type { FormatChoice, OutputFormat } from '../formats/photo-formats.js';
+import { photoExtensionOf, photoFormatOfName, photoSkipReason } from '../formats/photo-formats.js';
+import { DEFAULT_NAME_TEMPLATE } from './grade-defaults.js';
 
-export type FormatChoice = 'same' | 'jpeg' | 'png' | 'tiff' | 'webp' | 'avif';
+export type { FormatChoice };
 
 export interface BatchTask {
   readonly input: string;
@@ -49,20 +51,6 @@ export class BatchPlanError extends NilutError {
   }
 }
 
-const READABLE: Record<string, OutputFormat> = {
-  '.jpg': 'jpeg', '.jpeg': 'jpeg', '.jpe': 'jpeg', '.png': 'png', '.tif': 'tiff', '.tiff': 'tiff', '.webp': 'webp', '.avif': 'avif', '.heic': 'heif', '.heif': 'heif',
-};
-const RAW = new Set(['.cr2', '.cr3', '.crw', '.nef', '.nrw', '.arw', '.srf', '.sr2', '.dng', '.raf', '.orf', '.rw2', '.pef', '.srw', '.x3f', '.3fr', '.iiq', '.erf', '.mef', '.mos', '.kdc', '.dcr', '.rwl']);
-const EXTENSIONS: Record<OutputFormat, string> = { jpeg: '.jpg', png: '.png', tiff: '.tif', webp: '.webp', avif: '.avif', heif: '.heic' };
-
-/** Why a file is not graded, or undefined when it is a photo format we read. */
-export function skipReason(file: string): string | undefined {
-  const extension = path.extname(file).toLowerCase();
-  if (READABLE[extension]) return undefined;
-  if (RAW.has(extension)) return 'is a camera raw file: develop it to TIFF or JPEG first (raw files are not graded)';
-  if (extension === '.psd' || extension === '.psb') return 'is a Photoshop document: export it as TIFF or JPEG first';
-  return `is not a photo format this program grades (${extension || 'no extension'})`;
-}
 
 function slug(text: string): string {
   // eslint-disable-next-line no-control-regex -- control characters have no place in a file name
@@ -88,7 +76,7 @@ function walk(dir: string, recursive: boolean, visit: (file: string, root: strin
 
 export function planBatch(inputs: readonly string[], options: PlanOptions): BatchPlan {
   const out = path.resolve(options.out);
-  const template = options.nameTemplate ?? '{name}';
+  const template = options.nameTemplate ?? DEFAULT_NAME_TEMPLATE;
   const found: { file: string; relativeDir: string }[] = [];
   const inputFolders = new Set<string>();
   for (const given of inputs) {
@@ -120,12 +108,12 @@ export function planBatch(inputs: readonly string[], options: PlanOptions): Batc
   const inputsSeen = new Set(found.map((f) => f.file));
   const outputsSeen = new Map<string, string>();
   found.forEach(({ file, relativeDir }, index) => {
-    const reason = skipReason(file);
+    const reason = photoSkipReason(file);
     if (reason) return skipped.push({ input: file, reason: `${path.basename(file)}: ${reason}` });
-    const sourceFormat = READABLE[path.extname(file).toLowerCase()];
+    const sourceFormat = photoFormatOfName(file)!;
     const format: OutputFormat = !options.format || options.format === 'same' ? sourceFormat : options.format;
     // Same format keeps the input's own extension (.jpeg stays .jpeg, .TIF stays .TIF).
-    const extension = format === sourceFormat ? path.extname(file) : EXTENSIONS[format];
+    const extension = format === sourceFormat ? path.extname(file) : `.${photoExtensionOf(format)}`;
     const output = path.join(out, relativeDir, outputName(template, file, index, options.presetName ?? 'look') + extension);
     if (inputsSeen.has(output)) return refused.push({ input: file, reason: `${path.basename(file)}: its output ${output} would replace an original photo` });
     const clash = outputsSeen.get(output);

@@ -9,6 +9,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { FailureReason } from '../errors.js';
 import { FileError } from '../file-error.js';
+import type { OutputFormat } from '../formats/photo-formats.js';
+import { photoFormatOfName } from '../formats/photo-formats.js';
 import type { JpegSegment } from './jpeg-segments.js';
 import { iccSegments, insertJpegSegments, metadataSegments, readJpegSegments, segmentsFromMetadata } from './jpeg-segments.js';
 import { insertPngMetadata } from './png-chunks.js';
@@ -57,15 +59,11 @@ export interface DecodedImage {
   readonly source: SourceMetadata;
 }
 
-export const OUTPUT_FORMATS = ['jpeg', 'png', 'tiff', 'webp', 'avif', 'heif'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-
-const EXTENSION_FORMATS: Record<string, OutputFormat> = {
-  '.jpg': 'jpeg', '.jpeg': 'jpeg', '.png': 'png', '.tif': 'tiff', '.tiff': 'tiff', '.webp': 'webp', '.avif': 'avif', '.heic': 'heif', '.heif': 'heif',
-};
+/** The formats we write are the ones we grade (main/core/formats/photo-formats.ts). */
+export type { OutputFormat };
 
 export function outputFormatForPath(filePath: string): OutputFormat {
-  const format = EXTENSION_FORMATS[path.extname(filePath).toLowerCase()];
+  const format = photoFormatOfName(filePath);
   if (!format) throw new ImageError(path.basename(filePath), `cannot be written: unknown image extension "${path.extname(filePath)}"`, 'unsupported');
   return format;
 }
@@ -128,7 +126,7 @@ export async function readImage(filePath: string, options: ReadImageOptions = {}
 
 export interface EncodeOptions {
   readonly format: OutputFormat;
-  /** 1..100 for JPEG/WebP/AVIF/HEIF. */
+  /** 1..100 for JPEG/WebP/AVIF. */
   readonly quality: number;
   /** Output bit depth; 16 only for PNG and TIFF (others are always 8-bit). */
   readonly bits?: 8 | 16;
@@ -163,9 +161,6 @@ export async function encodeImage(image: DecodedImage, options: EncodeOptions): 
       break;
     case 'avif':
       pipeline = pipeline.avif({ quality: options.quality });
-      break;
-    case 'heif':
-      pipeline = pipeline.heif({ quality: options.quality, compression: 'hevc' });
       break;
   }
   const encoded = await pipeline.toBuffer();

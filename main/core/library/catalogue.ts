@@ -3,9 +3,10 @@
  * and sorting or found by full-text search (FTS5 over names, tags and notes).
  */
 import type { Library } from './library.js';
+import type { PresetKind, SortKey } from './vocabulary.js';
 import { LibraryError } from './errors.js';
 
-export type PresetKind = 'lut' | 'model' | 'blend';
+export type { PresetKind, SortKey };
 
 export interface Preset {
   readonly id: number;
@@ -28,8 +29,6 @@ export interface Preset {
   readonly createdAt: string;
   readonly modifiedAt: string;
 }
-
-export type SortKey = 'name' | 'created' | 'modified' | 'rating';
 
 export interface PresetFilter {
   readonly kind?: PresetKind;

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
+import { exportFormatOfName } from '../formats/preset-files.js';
 import { lutFormatForPath, writeLutFile } from '../lut/lut-file.js';
 import { getPreset } from './catalogue.js';
 import { LibraryError } from './errors.js';
@@ -29,7 +30,7 @@ export async function exportPreset(library: Library, id: number, destination: st
   const preset = getPreset(library, id);
   const file = path.resolve(destination);
   if (existsSync(file) && !options.overwrite) throw new LibraryError(file, 'already exists; choose another name or allow overwriting', 'exists');
-  if (path.extname(file).toLowerCase() === '.nilut') {
+  if (exportFormatOfName(file)?.kind === 'model') {
     const { blobHash } = nilutOfPreset(library, preset);
     await writeFileAtomic(file, library.blobs.read(blobHash));
     return { file, format: 'nilut', presetId: id };

@@ -8,7 +8,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { throwIfCancelled } from '../errors.js';
 import { FileError } from '../file-error.js';
-import { isLutPath, parseLutBytes } from '../lut/lut-file.js';
+import { isPresetName, presetKindOfName } from '../formats/preset-files.js';
+import { parseLutBytes } from '../lut/lut-file.js';
 import { parameterCount } from '../nilut/architecture.js';
 import type { LoadedModel } from '../nilut/model-file.js';
 import { decodeModelBytes } from '../nilut/model-file.js';
@@ -21,7 +22,6 @@ import type { Library } from './library.js';
 import { now } from './clock.js';
 import { insertModel } from './models.js';
 
-const MODEL_EXTENSIONS = new Set(['.nilut', '.pt', '.pth']);
 /** Larger than any LUT or model we read (a 256³ .cube is about 400 MB). */
 const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
 
@@ -47,10 +47,6 @@ export interface ImportReport {
   readonly fitJobs: number[];
 }
 
-export function isImportablePath(file: string): boolean {
-  return isLutPath(file) || MODEL_EXTENSIONS.has(path.extname(file).toLowerCase());
-}
-
 /** Files to import: named files as given; folders walked recursively in name order. */
 export function expandImportPaths(paths: readonly string[]): { files: string[]; skipped: string[]; missing: { file: string; error: string }[] } {
   const files: string[] = [];
@@ -61,7 +57,7 @@ export function expandImportPaths(paths: readonly string[]): { files: string[]; 
       if (entry.name.startsWith('.')) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.isFile()) (isImportablePath(full) ? files : skipped).push(full);
+      else if (entry.isFile()) (isPresetName(full) ? files : skipped).push(full);
     }
   };
   for (const given of paths) {
@@ -186,7 +182,7 @@ export async function importPaths(library: Library, paths: readonly string[], op
         report.duplicates.push({ file, presetId: existing.id });
         continue;
       }
-      if (MODEL_EXTENSIONS.has(path.extname(file).toLowerCase())) {
+      if (presetKindOfName(file) === 'model') {
         report.imported.push({ file, presetId: importModel(library, file, bytes, hash).presetId, kind: 'model' });
       } else {
         const { presetId, job } = await importLut(library, file, bytes, hash, options.queueFits ?? true);

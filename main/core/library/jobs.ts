@@ -8,9 +8,9 @@ import { z } from 'zod';
 import type { Library } from './library.js';
 import { now } from './clock.js';
 import { LibraryError } from './errors.js';
+import type { JobKind, JobState } from './vocabulary.js';
 
-export type JobKind = 'fit' | 'import';
-export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+export type { JobKind, JobState };
 
 export const FitJobPayload = z.object({
   presetIds: z.array(z.number().int().positive()).min(1),

@@ -1,4 +1,4 @@
-/** Writing any LUT as a Hald CLUT PNG (16-bit by default, so nothing is lost to 8-bit rounding). */
+/** Writing any LUT as a Hald CLUT image, PNG or TIFF (16-bit by default, so nothing is lost to 8-bit rounding). */
 import sharp from 'sharp';
 import { expected } from '../errors.js';
 import { LutWriteError } from './errors.js';
@@ -10,6 +10,8 @@ export interface HaldWriteOptions {
   /** Hald level 2..16 (lattice level², image level³ pixels square). */
   readonly level?: number;
   readonly bits?: 8 | 16;
+  /** The image format (default PNG); a .tif/.tiff Hald is written as TIFF. */
+  readonly encoding?: 'png' | 'tiff';
 }
 
 /** The smallest level whose lattice is at least as fine as the LUT's (capped at 16). */
@@ -18,7 +20,7 @@ export function defaultHaldLevel(lut: Lut3D): number {
 }
 
 /**
- * PNG bytes of `lut` as a Hald image. A Hald covers inputs [0,1]; the LUT is sampled at the
+ * PNG (or TIFF) bytes of `lut` as a Hald image. A Hald covers inputs [0,1]; the LUT is sampled at the
  * Hald's own lattice (exact when the sizes match), and outputs are clamped to [0,1], which is
  * all an image can hold.
  */
@@ -39,8 +41,6 @@ export async function writeHald(lut: Lut3D, options: HaldWriteOptions = {}): Pro
     for (let c = 0; c < 3; c++) pixels[o + c] = Math.round(Math.min(1, Math.max(0, out[c])) * maxCode);
   }
   // sharp infers 16-bit raw input from a Uint16Array; a Buffer would be read as 8-bit.
-  return sharp(pixels, { raw: { width: side, height: side, channels: 3 } })
-    .toColourspace(bits === 16 ? 'rgb16' : 'srgb')
-    .png({ compressionLevel: 9 })
-    .toBuffer();
+  const image = sharp(pixels, { raw: { width: side, height: side, channels: 3 } }).toColourspace(bits === 16 ? 'rgb16' : 'srgb');
+  return (options.encoding === 'tiff' ? image.tiff({ compression: 'lzw', predictor: 'horizontal' }) : image.png({ compressionLevel: 9 })).toBuffer();
 }

@@ -1,10 +1,15 @@
 /**
  * Reading and writing LUT files by path: picks the format from the file's extension (and,
  * for images, from its pixel layout) and hands the bytes to that format's reader or writer.
+ * The formats and their extensions are declared once, in main/core/formats/lut-formats.ts;
+ * here each gets its reader and writer.
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
+import { dotted, extensionOf } from '../formats/file-format.js';
+import type { LutFormat, WritableLutFormat } from '../formats/lut-formats.js';
+import { LUT_EXTENSIONS, lutFormatsOfName, WRITABLE_LUT_FORMATS, writableLutFormatOfName } from '../formats/lut-formats.js';
 import { parseCube } from './cube-read.js';
 import { writeCube } from './cube-write.js';
 import { decodeLutText } from './text-lines.js';
@@ -17,14 +22,12 @@ import { resampleLut } from './sample.js';
 import { readLutImage } from './lut-image.js';
 import { parseThreeDl, writeThreeDl } from './threedl.js';
 
-export type LutFormat = 'cube' | '3dl' | 'hald' | 'square';
+export type { LutFormat };
 
 export interface LutFile extends LutReadResult {
   readonly format: LutFormat;
   readonly path: string;
 }
-
-const IMAGE_EXTENSIONS = new Set(['.png', '.tif', '.tiff']);
 
 /** Largest LUT file we read: a 256³ .cube in text is about 400 MB; refuse more before reading. */
 const MAX_LUT_FILE_BYTES = 1024 * 1024 * 1024;
@@ -44,28 +47,30 @@ export async function readLutFile(filePath: string): Promise<LutFile> {
   return { ...(await parseLutBytes(bytes, name)), path: filePath };
 }
 
-/** Parses a LUT file's bytes already in memory; `name` (with its extension) picks the format. */
-export async function parseLutBytes(bytes: Uint8Array, name: string): Promise<LutReadResult & { readonly format: LutFormat }> {
-  const extension = path.extname(name).toLowerCase();
-  if (extension === '.cube') return { ...parseCube(decodeLutText(bytes, name), name), format: 'cube' };
-  if (extension === '.3dl') return { ...parseThreeDl(decodeLutText(bytes, name), name), format: '3dl' };
-  if (IMAGE_EXTENSIONS.has(extension)) return readLutImage(bytes, name);
-  throw new LutParseError(name, `has an unknown LUT extension "${extension}" (expected .cube, .3dl, .png, .tif or .tiff)`, undefined, 'unsupported');
-}
+type LutRead = LutReadResult & { readonly format: LutFormat };
 
-/** Whether a path's extension is one of the LUT formats we read. */
-export function isLutPath(filePath: string): boolean {
-  const extension = path.extname(filePath).toLowerCase();
-  return extension === '.cube' || extension === '.3dl' || IMAGE_EXTENSIONS.has(extension);
+/** Each registered format's reader: a format the registry adds without one here does not compile. */
+const READERS: Readonly<Record<LutFormat, (bytes: Uint8Array, name: string) => LutRead | Promise<LutRead>>> = {
+  cube: (bytes, name) => ({ ...parseCube(decodeLutText(bytes, name), name), format: 'cube' }),
+  '3dl': (bytes, name) => ({ ...parseThreeDl(decodeLutText(bytes, name), name), format: '3dl' }),
+  // The two image layouts share their extensions and one reader, which tells them apart by the pixels.
+  hald: readLutImage,
+  square: readLutImage,
+};
+
+/** Parses a LUT file's bytes already in memory; `name` (with its extension) picks the format. */
+export async function parseLutBytes(bytes: Uint8Array, name: string): Promise<LutRead> {
+  const [format] = lutFormatsOfName(name);
+  if (format) return READERS[format](bytes, name);
+  throw new LutParseError(name, `has an unknown LUT extension "${path.extname(name).toLowerCase()}" (expected ${dotted(LUT_EXTENSIONS)})`, undefined, 'unsupported');
 }
 
 /** The format a path will be written in, from its extension. */
-export function lutFormatForPath(filePath: string): Exclude<LutFormat, 'square'> {
-  const extension = path.extname(filePath).toLowerCase();
-  if (extension === '.cube') return 'cube';
-  if (extension === '.3dl') return '3dl';
-  if (extension === '.png' || extension === '.tif' || extension === '.tiff') return 'hald';
-  throw new LutWriteError(path.basename(filePath), `cannot be written: unknown extension "${extension}" (use .cube, .3dl or .png)`, 'unsupported');
+export function lutFormatForPath(filePath: string): WritableLutFormat {
+  const format = writableLutFormatOfName(filePath);
+  if (format) return format;
+  const written = WRITABLE_LUT_FORMATS.map((f) => f.extensions[0]);
+  throw new LutWriteError(path.basename(filePath), `cannot be written: unknown extension "${path.extname(filePath).toLowerCase()}" (use ${dotted(written)})`, 'unsupported');
 }
 
 export interface WriteLutOptions {
@@ -79,17 +84,23 @@ export async function writeLutFile(filePath: string, lut: Lut3D, options: WriteL
   const format = lutFormatForPath(filePath);
   const name = path.basename(filePath);
   if (options.size !== undefined) checkSize(name, format, options.size);
-  let bytes: Uint8Array | string;
-  if (format === 'hald') {
-    const level = options.size === undefined ? undefined : Math.round(Math.sqrt(options.size));
-    bytes = await writeHald(lut, { level, bits: 16 });
-  } else {
-    const sized = options.size !== undefined && (options.size !== lut.size || lut.shaper) ? resampleLut(lut, options.size) : lut;
-    bytes = format === 'cube' ? writeCube(sized, { title: options.title ?? lut.title }) : writeThreeDl(sized);
-  }
-  await writeFileAtomic(filePath, bytes);
+  await writeFileAtomic(filePath, await WRITERS[format](lut, name, options));
   return format;
 }
+
+/** The LUT at the asked lattice size (a shaper is folded in by resampling). */
+function sized(lut: Lut3D, size: number | undefined): Lut3D {
+  return size !== undefined && (size !== lut.size || lut.shaper) ? resampleLut(lut, size) : lut;
+}
+
+/** Each writable format's writer, keyed as the registry names them. */
+const WRITERS: Readonly<Record<WritableLutFormat, (lut: Lut3D, name: string, options: WriteLutOptions) => Promise<Uint8Array | string>>> = {
+  cube: async (lut, _name, options) => writeCube(sized(lut, options.size), { title: options.title ?? lut.title }),
+  '3dl': async (lut, _name, options) => writeThreeDl(sized(lut, options.size)),
+  // A Hald image is encoded as its extension says: PNG for .png, TIFF for .tif/.tiff.
+  hald: (lut, name, options) =>
+    writeHald(lut, { level: options.size === undefined ? undefined : Math.round(Math.sqrt(options.size)), bits: 16, encoding: extensionOf(name) === 'png' ? 'png' : 'tiff' }),
+};
 
 function checkSize(name: string, format: LutFormat, size: number): void {
   if (!Number.isInteger(size) || size < MIN_LATTICE_SIZE || size > MAX_LATTICE_SIZE) {

@@ -4,11 +4,12 @@
  */
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
+import { DEFAULT_QUALITY } from '../grading/grade-defaults.js';
 import { ImageError, encodeImage, outputFormatForPath, readImage } from '../grading/image-io.js';
 import type { NilutModel } from './model.js';
 import { evaluateModel } from './model.js';
 
-export async function applyModelDirect(model: NilutModel, weights: readonly number[], inputPath: string, outputPath: string, quality = 92): Promise<{ megapixels: number; seconds: number }> {
+export async function applyModelDirect(model: NilutModel, weights: readonly number[], inputPath: string, outputPath: string, quality = DEFAULT_QUALITY): Promise<{ megapixels: number; seconds: number }> {
   const started = performance.now();
   if (path.resolve(inputPath) === path.resolve(outputPath)) throw new ImageError(path.basename(inputPath), 'refusing to overwrite the original photo with its graded copy', 'rejected');
   const format = outputFormatForPath(outputPath);

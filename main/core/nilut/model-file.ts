@@ -1,7 +1,14 @@
-/** Reading a NILUT from any file we accept (.nilut, the paper's .pt, JSON + .f32) and writing .nilut. */
+/**
+ * Reading a NILUT from any file we accept (.nilut, the paper's .pt, JSON + .f32) and writing
+ * .nilut. The formats and their extensions are declared once, in main/core/formats/model-formats.ts;
+ * here each gets its reader.
+ */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
+import { dotted } from '../formats/file-format.js';
+import type { ImportableModelFormat, ModelFormat } from '../formats/model-formats.js';
+import { IMPORTABLE_MODEL_EXTENSIONS, importableModelFormatOfName, MODEL_EXTENSIONS, modelFormatOfName } from '../formats/model-formats.js';
 import type { NilutWeights } from './architecture.js';
 import { ModelFileError } from './model-errors.js';
 import type { NilutHeader } from './nilut-file.js';
@@ -9,59 +16,65 @@ import { decodeNilut, encodeNilut } from './nilut-file.js';
 import { decodePytorchCheckpoint, readPytorchCheckpoint } from './pytorch-import.js';
 import { readJsonF32Weights } from './reference-weights.js';
 
-export const MODEL_EXTENSIONS = ['.nilut', '.pt', '.pth', '.json'];
-
-export function isModelPath(filePath: string): boolean {
-  return MODEL_EXTENSIONS.includes(path.extname(filePath).toLowerCase());
-}
-
 export interface LoadedModel {
   readonly weights: NilutWeights;
   readonly styleNames: string[];
   readonly header?: NilutHeader;
-  readonly format: 'nilut' | 'pytorch' | 'json-f32';
+  readonly format: ModelFormat;
 }
 
 function defaultNames(weights: NilutWeights): string[] {
   return Array.from({ length: Math.max(1, weights.architecture.styles) }, (_, i) => `style ${i + 1}`);
 }
 
-export async function readModelFile(filePath: string): Promise<LoadedModel> {
-  const name = path.basename(filePath);
-  const extension = path.extname(filePath).toLowerCase();
-  if (extension === '.nilut') {
+function fromNilut(bytes: Uint8Array, name: string): LoadedModel {
+  const { header, weights } = decodeNilut(bytes, name);
+  return { weights, header, styleNames: header.styles.map((s) => s.name), format: 'nilut' };
+}
+
+/** Each registered format's reader, from a path: a format the registry adds without one does not compile. */
+const READERS: Readonly<Record<ModelFormat, (filePath: string, name: string) => Promise<LoadedModel>>> = {
+  nilut: async (filePath, name) => {
     let bytes: Buffer;
     try {
       bytes = await readFile(filePath);
     } catch (error) {
       throw new ModelFileError(name, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'inaccessible');
     }
-    const { header, weights } = decodeNilut(bytes, name);
-    return { weights, header, styleNames: header.styles.map((s) => s.name), format: 'nilut' };
-  }
-  if (extension === '.pt' || extension === '.pth') {
+    return fromNilut(bytes, name);
+  },
+  pytorch: async (filePath) => {
     const weights = await readPytorchCheckpoint(filePath);
     return { weights, styleNames: defaultNames(weights), format: 'pytorch' };
-  }
-  if (extension === '.json') {
+  },
+  'json-f32': async (filePath) => {
     const weights = await readJsonF32Weights(filePath);
     return { weights, styleNames: weights.styleNames ?? defaultNames(weights), format: 'json-f32' };
-  }
-  throw new ModelFileError(name, `has an unknown model extension "${extension}" (expected ${MODEL_EXTENSIONS.join(', ')})`, 'unsupported');
+  },
+};
+
+/** Each format held in one file, from its bytes (what the library imports). */
+const DECODERS: Readonly<Record<ImportableModelFormat, (bytes: Uint8Array, name: string) => LoadedModel>> = {
+  nilut: fromNilut,
+  pytorch: (bytes, name) => {
+    const weights = decodePytorchCheckpoint(bytes, name);
+    return { weights, styleNames: defaultNames(weights), format: 'pytorch' };
+  },
+};
+
+export async function readModelFile(filePath: string): Promise<LoadedModel> {
+  const name = path.basename(filePath);
+  const format = modelFormatOfName(filePath);
+  if (format) return READERS[format](filePath, name);
+  const expected = MODEL_EXTENSIONS.map((e) => `.${e}`).join(', ');
+  throw new ModelFileError(name, `has an unknown model extension "${path.extname(filePath).toLowerCase()}" (expected ${expected})`, 'unsupported');
 }
 
 /** Decodes a .nilut or PyTorch checkpoint already in memory; `name`'s extension picks which. */
 export function decodeModelBytes(bytes: Uint8Array, name: string): LoadedModel {
-  const extension = path.extname(name).toLowerCase();
-  if (extension === '.nilut') {
-    const { header, weights } = decodeNilut(bytes, name);
-    return { weights, header, styleNames: header.styles.map((s) => s.name), format: 'nilut' };
-  }
-  if (extension === '.pt' || extension === '.pth') {
-    const weights = decodePytorchCheckpoint(bytes, name);
-    return { weights, styleNames: defaultNames(weights), format: 'pytorch' };
-  }
-  throw new ModelFileError(name, `has an unknown model extension "${extension}" (expected .nilut, .pt or .pth)`, 'unsupported');
+  const format = importableModelFormatOfName(name);
+  if (format) return DECODERS[format](bytes, name);
+  throw new ModelFileError(name, `has an unknown model extension "${path.extname(name).toLowerCase()}" (expected ${dotted(IMPORTABLE_MODEL_EXTENSIONS)})`, 'unsupported');
 }
 
 export async function writeModelFile(filePath: string, weights: NilutWeights, header: Omit<NilutHeader, 'formatVersion' | 'architecture'>): Promise<void> {
