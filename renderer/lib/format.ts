@@ -1,3 +1,6 @@
+import type { FormatChoice } from '../../main/core/formats/photo-formats.js';
+import { PHOTO_FORMATS } from '../../main/core/formats/photo-formats.js';
+
 /** Numbers as a person reads them in the status lines. */
 export function bytes(n: number | null | undefined): string {
   if (n === null || n === undefined) return '–';
@@ -24,6 +27,11 @@ export function percent(fraction: number): string {
 }
 
 /** The last part of a path, for lists where the folder is the same for every row. */
+/** What the format menus show for a batch's output format (the photo registry's names). */
+export function formatChoiceLabel(choice: FormatChoice): string {
+  return choice === 'same' ? 'Same as input' : PHOTO_FORMATS.find((f) => f.id === choice)!.name;
+}
+
 export function baseName(path: string): string {
   const parts = path.split(/[\\/]/);
   return parts[parts.length - 1] || path;

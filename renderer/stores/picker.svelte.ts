@@ -4,6 +4,7 @@
  * browser of the granted folders) and resolve when the person chooses or cancels.
  */
 import type { Request } from '../../main/ipc/contract.js';
+import { OPEN_FILTERS } from '../../main/ipc/file-filters.js';
 import { call } from '../api.js';
 import { session } from './session.svelte.js';
 
@@ -15,6 +16,8 @@ export interface PickRequest {
   readonly multiple: boolean;
   /** For 'save': the file name to start from. */
   readonly defaultName?: string;
+  /** Files listed (lower-case, no dot), as the native dialog's filter for the same purpose; all when absent. */
+  readonly extensions?: readonly string[];
   readonly resolve: (paths: string[] | null) => void;
 }
 
@@ -36,7 +39,7 @@ class Picker {
       const { paths } = await call('dialog.open', { purpose, multiple });
       return paths.length ? paths : null;
     }
-    return this.ask({ ...TITLES[purpose], multiple });
+    return this.ask({ ...TITLES[purpose], multiple, extensions: OPEN_FILTERS[purpose]?.extensions });
   }
 
   /** A path to write, or null when the person cancelled. */

@@ -1,0 +1,117 @@
+/**
+ * The browser shell's stand-ins for what Electron does natively, held to the same registries:
+ * a dropped folder uploads only the files the importer would take from it, and the path picker
+ * lists what the native dialog's filter for the same purpose would.
+ */
+import { flushSync, mount, unmount } from 'svelte';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PHOTO_EXTENSIONS } from '../../main/core/formats/photo-formats.js';
+import { OPEN_FILTERS } from '../../main/ipc/file-filters.js';
+import { useApi } from '../../renderer/api.js';
+import PathPicker from '../../renderer/components/PathPicker.svelte';
+import { emptyFilter } from '../../renderer/lib/library-filter.js';
+import { EMPTY_SELECTION } from '../../renderer/lib/selection.js';
+import { library } from '../../renderer/stores/library.svelte.js';
+import { picker } from '../../renderer/stores/picker.svelte.js';
+import { session } from '../../renderer/stores/session.svelte.js';
+import LibraryView from '../../renderer/views/LibraryView.svelte';
+import { FakeApi, settle } from './fake-api.js';
+
+/** A dropped file or folder as Chromium's entry API hands it over (webkitGetAsEntry). */
+function fileEntry(fullPath: string): FileSystemFileEntry {
+  const name = fullPath.split('/').pop()!;
+  const file = new File([new TextEncoder().encode(`bytes of ${name}`)], name);
+  return { isFile: true, isDirectory: false, name, fullPath, file: (resolve: (f: File) => void) => resolve(file) } as unknown as FileSystemFileEntry;
+}
+
+function folderEntry(fullPath: string, children: FileSystemEntry[]): FileSystemDirectoryEntry {
+  const name = fullPath.split('/').pop()!;
+  const createReader = () => {
+    let given = false;
+    return { readEntries: (resolve: (entries: FileSystemEntry[]) => void) => resolve(given ? [] : ((given = true), children)) };
+  };
+  return { isFile: false, isDirectory: true, name, fullPath, createReader } as unknown as FileSystemDirectoryEntry;
+}
+
+function drop(target: Element, entries: FileSystemEntry[]): void {
+  const event = new Event('drop', { bubbles: true, cancelable: true });
+  Object.defineProperty(event, 'dataTransfer', { value: { types: ['Files'], files: [], items: entries.map((entry) => ({ webkitGetAsEntry: () => entry })) } });
+  target.dispatchEvent(event);
+}
+
+let api: FakeApi;
+let component: ReturnType<typeof mount> | null = null;
+
+beforeEach(() => {
+  api = new FakeApi()
+    .handle('library.list', () => [])
+    .handle('library.tags', () => ({ tags: [], collections: [] }))
+    .handle('library.importFiles', ({ files }) => ({ imported: files.map((f, i) => ({ file: f.name, presetId: i + 1, kind: 'lut' as const })), duplicates: [], failed: [], skipped: [], fitJobs: [] }));
+  useApi(api);
+  Object.assign(library, { filter: emptyFilter(), presets: [], loaded: false, error: null, importResult: null, importError: null, selection: EMPTY_SELECTION });
+  session.photo = { hash: 'abc', name: 'kodim23.png', width: 768, height: 512, sample: false };
+  session.info = { version: '0.1.0', shell: 'browser', libraryDir: '/lib', cores: 2, backend: null };
+});
+
+afterEach(() => {
+  if (component) unmount(component);
+  component = null;
+  document.body.innerHTML = '';
+});
+
+describe('a folder dropped on the library in a browser', () => {
+  it('uploads the presets in it and lists the other files as skipped, as an import of the folder by path does', async () => {
+    component = mount(LibraryView, { target: document.body });
+    flushSync();
+    await settle();
+    const pack = folderEntry('/Pack', [
+      fileEntry('/Pack/Warm.cube'),
+      fileEntry('/Pack/README.txt'),
+      fileEntry('/Pack/.DS_Store'),
+      folderEntry('/Pack/Models', [fileEntry('/Pack/Models/styles.pth'), fileEntry('/Pack/Models/styles.json')]),
+      folderEntry('/Pack/.git', [fileEntry('/Pack/.git/config.cube')]),
+    ]);
+    // A file dropped by itself is taken as given: the importer reports it if it is not a preset.
+    drop(document.querySelector('[aria-label="Library"]')!, [pack, fileEntry('/notes.txt')]);
+    await settle();
+    expect(api.callsOf('library.importFiles').map((r) => r.files.map((f) => f.name))).toEqual([['Warm.cube', 'styles.pth', 'notes.txt']]);
+    expect(library.importResult?.skipped).toEqual(['Pack/README.txt', 'Pack/Models/styles.json']);
+  });
+
+  it('uploads nothing when the folder holds no preset, and says what it skipped', async () => {
+    component = mount(LibraryView, { target: document.body });
+    flushSync();
+    await settle();
+    drop(document.querySelector('[aria-label="Library"]')!, [folderEntry('/Photos', [fileEntry('/Photos/a.jpg')])]);
+    await settle();
+    expect(api.callsOf('library.importFiles')).toEqual([]);
+    expect(library.importResult).toEqual({ imported: [], duplicates: [], failed: [], skipped: ['Photos/a.jpg'], fitJobs: [] });
+  });
+});
+
+describe('the browser path picker', () => {
+  it('lists folders and the files the native dialog would offer for the purpose', async () => {
+    api.handle('files.browse', () => ({
+      dir: '/home/me',
+      parent: null,
+      roots: ['/home/me'],
+      entries: ['Film', 'a.CUBE', 'b.pth', 'c.json', 'notes.txt', 'photo.jpg'].map((name) => ({ name, path: `/home/me/${name}`, kind: name === 'Film' ? ('folder' as const) : ('file' as const), bytes: 1 })),
+    }));
+    const chosen = picker.choose('import', true);
+    expect(picker.open?.extensions).toEqual(OPEN_FILTERS.import?.extensions);
+    component = mount(PathPicker, { target: document.body, props: { request: picker.open! } });
+    flushSync();
+    await settle();
+    const listed = [...document.querySelectorAll('[aria-label="Folder contents"] button[aria-label^="F"]')].map((b) => b.getAttribute('aria-label'));
+    expect(listed).toEqual(['Folder Film', 'File a.CUBE', 'File b.pth']);
+    expect(document.body.textContent).toContain('3 other files not shown');
+    picker.open?.resolve(null);
+    expect(await chosen).toBeNull();
+
+    void picker.choose('photo');
+    expect(picker.open?.extensions).toEqual(PHOTO_EXTENSIONS);
+    void picker.choose('output-folder');
+    expect(picker.open?.extensions).toBeUndefined();
+    picker.open?.resolve(null);
+  });
+});
