@@ -1,5 +1,5 @@
 /**
- * bench:preview — the blend view's loop through the real IPC host (main/ipc/handlers.ts) in
+ * bench:preview — the blend view's loop through the real host (main/host/create-host.ts) in
  * Node: open a 12 MP phone photo, then 100 blend changes on the paper's 3-style model as
  * 'draft' previews at ~1 MP (a slider being dragged), with a 'full' preview after every 10th
  * (the slider released). Each figure is the time from the call to the preview's bytes being
@@ -12,9 +12,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import type { PhotoInfo, PresetSummary, PreviewImage, Result } from '../main/ipc/contract.js';
-import { createIpcHost } from '../main/ipc/handlers.js';
-import type { IpcHost } from '../main/ipc/handlers.js';
+import type { PhotoInfo, PresetSummary, PreviewImage, Result } from '../main/contract/contract.js';
+import { createHost } from '../main/host/create-host.js';
+import type { Host } from '../main/host/create-host.js';
 import { writeLutFile } from '../main/core/lut/lut-file.js';
 import { initBackend } from '../main/core/nilut/backend.js';
 import { bakeModel } from '../main/core/nilut/bake.js';
@@ -59,7 +59,7 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number 
   return { value: result, ms: performance.now() - started };
 }
 
-async function driveHost(host: IpcHost): Promise<{ draft: number[]; full: number[]; open: number; first: number; size: string; modelId: number }> {
+async function driveHost(host: Host): Promise<{ draft: number[]; full: number[]; open: number; first: number; size: string; modelId: number }> {
   const open = await timed(async () => value<PhotoInfo>(await host.call('photos.open', { path: PHOTO }), 'photos.open'));
   const presets = value<PresetSummary[]>(await host.call('library.list', { filter: { kind: 'model' } }), 'library.list');
   const modelId = presets[0].id;
@@ -113,7 +113,7 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'nilut-bench-preview-'));
   try {
-    const host = await createIpcHost({
+    const host = await createHost({
       libraryDir: path.join(dir, 'library'),
       settingsFile: path.join(dir, 'settings.json'),
       shell: 'browser',
@@ -131,7 +131,7 @@ async function main(): Promise<void> {
     const bakes = await bakeTimes();
     const peerMedian = percentile([...peer.times].sort((a, b) => a - b), 0.5);
     const draftP50 = percentile([...ours.draft].sort((a, b) => a - b), 0.5);
-    console.log(`bench:preview — ${path.basename(PHOTO)} (12 MP, orientation 6) previewed at ${ours.size}, paper's 3-style model (preset ${ours.modelId}), through the IPC host`);
+    console.log(`bench:preview — ${path.basename(PHOTO)} (12 MP, orientation 6) previewed at ${ours.size}, paper's 3-style model (preset ${ours.modelId}), through the host`);
     console.log(`photos.open             ${ours.open.toFixed(0)} ms (read, hash, decode at 1024)`);
     console.log(`first preview           ${ours.first.toFixed(0)} ms (TensorFlow.js, model load, decode at ${MAX_EDGE})`);
     console.log(summary(`draft (dragging)`, ours.draft) + '   target p95 ≤ 50 ms');

@@ -8,9 +8,9 @@
  * logic is in factories taking their Electron pieces, so tests run it in Node with stand-ins.
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import { isChannel, isEventName, type EventName } from '../main/ipc/channels.js';
-import type { NilutApi, Result } from '../main/ipc/contract.js';
-import { DROPPED_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL } from '../main/electron/window-channels.js';
+import { isChannel, isEventName, type EventName } from '../main/contract/channels.js';
+import type { NilutApi, Result } from '../main/contract/contract.js';
+import { DROPPED_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL } from '../main/contract/window-channels.js';
 
 /** The part of ipcRenderer the preload uses. */
 export interface RendererIpc {

@@ -3,7 +3,7 @@
  * Result into a thrown ApiError, so a view can catch it where the work happened and show the
  * reason there. Types only from the contract: the renderer bundle must never carry zod.
  */
-import type { Channel, EventName, Events, IpcError, IpcErrorCode, NilutApi, Request, Response } from '../main/ipc/contract.js';
+import type { Channel, EventName, Events, IpcError, IpcErrorCode, NilutApi, Request, Response } from '../main/contract/contract.js';
 
 export class ApiError extends Error {
   readonly code: IpcErrorCode;

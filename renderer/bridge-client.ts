@@ -4,9 +4,9 @@
  * comes from the page's own URL. A dropped connection fails the calls in flight with a
  * 'failed' error and reconnects for the next call.
  */
-import type { Channel, EventName, Events, NilutApi, Request, Response, Result } from '../main/ipc/contract.js';
-import type { BridgeMessage } from '../main/bridge/wire.js';
-import { decodeMessage, encodeMessage } from '../main/bridge/wire.js';
+import type { Channel, EventName, Events, NilutApi, Request, Response, Result } from '../main/contract/contract.js';
+import type { BridgeMessage } from '../main/contract/bridge-wire.js';
+import { decodeMessage, encodeMessage } from '../main/contract/bridge-wire.js';
 
 type Pending = (result: Result<unknown>) => void;
 

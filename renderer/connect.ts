@@ -3,7 +3,7 @@
  * was served by the bridge and connects back to it over a WebSocket. Kept apart from api.ts so
  * component tests, which install a fake API, never load the bridge client.
  */
-import type { NilutApi } from '../main/ipc/contract.js';
+import type { NilutApi } from '../main/contract/contract.js';
 import { connectBridge } from './bridge-client.js';
 
 declare global {

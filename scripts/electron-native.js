@@ -4,7 +4,7 @@
 // is tried first (prebuild-install, from better-sqlite3's GitHub releases), then a build from
 // source with node-gyp against Electron's headers. Both need the network the first time.
 //
-// Run with tsx (it imports the path logic the app shares, main/electron/native-binding.ts):
+// Run with tsx (it imports the path logic the app shares, main/electron/host-process/native-binding.ts):
 //   node --import tsx scripts/electron-native.js [--force] [--no-prebuild]
 //     [--cache-root=DIR] [--dist-url=URL] [--prebuild-host=URL]
 // --dist-url and --prebuild-host exist so a test can aim both downloads at a dead address.
@@ -13,7 +13,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, r
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultCacheRoot, electronBindingPath } from '../main/electron/native-binding.ts';
+import { defaultCacheRoot, electronBindingPath } from '../main/electron/host-process/native-binding.ts';
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(projectDir, 'package.json'));

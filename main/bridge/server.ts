@@ -10,18 +10,18 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { IpcHost } from '../ipc/handlers.js';
-import { isInside } from '../ipc/path-grants.js';
+import type { Host } from '../host/create-host.js';
+import { isInside } from '../host/path-grants.js';
 import { contentSecurityPolicy, newToken, refusal } from './security.js';
-import type { BridgeMessage } from './wire.js';
-import { decodeMessage, encodeMessage, WireError } from './wire.js';
+import type { BridgeMessage } from '../contract/bridge-wire.js';
+import { decodeMessage, encodeMessage, WireError } from '../contract/bridge-wire.js';
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml' };
 /** Larger than any file a user drops for import (the contract caps one at 512 MiB). */
 const MAX_FRAME_BYTES = 1100 * 1024 * 1024;
 
 export interface BridgeOptions {
-  readonly host: IpcHost;
+  readonly host: Host;
   /** The built renderer (dist/renderer). */
   readonly rendererDir: string;
   readonly port?: number;

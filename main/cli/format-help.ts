@@ -1,13 +1,13 @@
 /**
- * The file formats as the CLI's help names them, from the registries (main/core/formats/), so
+ * The file formats as the CLI's help names them, from the registries (main/common/formats/), so
  * the help lists exactly what the readers read and the writers write.
  */
-import type { FileFormat } from '../core/formats/file-format.js';
-import { spoken } from '../core/formats/file-format.js';
-import { LUT_FORMATS, WRITABLE_LUT_FORMATS } from '../core/formats/lut-formats.js';
-import { IMPORTABLE_MODEL_FORMATS, MODEL_FORMATS } from '../core/formats/model-formats.js';
-import { FORMAT_CHOICES, PHOTO_FORMATS } from '../core/formats/photo-formats.js';
-import { EXPORT_FORMATS } from '../core/formats/preset-files.js';
+import type { FileFormat } from '../common/formats/file-format.js';
+import { spoken } from '../common/formats/file-format.js';
+import { LUT_FORMATS, WRITABLE_LUT_FORMATS } from '../common/formats/lut-formats.js';
+import { IMPORTABLE_MODEL_FORMATS, MODEL_FORMATS } from '../common/formats/model-formats.js';
+import { FORMAT_CHOICES, PHOTO_FORMATS } from '../common/formats/photo-formats.js';
+import { EXPORT_FORMATS } from '../common/formats/preset-files.js';
 
 /**
  * ".cube, .3dl or Hald CLUT image/square lookup image (.png, .tif, .tiff)": a format named by its

@@ -1,5 +1,5 @@
-import { photoFormatOfName, ungradedPhotoReason } from '../../main/core/formats/photo-formats.js';
-import { isPresetName } from '../../main/core/formats/preset-files.js';
+import { photoFormatOfName, ungradedPhotoReason } from '../../main/common/formats/photo-formats.js';
+import { isPresetName } from '../../main/common/formats/preset-files.js';
 
 /** Where a dropped file goes: opened as the current photo, refused as a photo with a reason, or imported. */
 export type PhotoDrop = { readonly open: true } | { readonly open: false; readonly reason: string } | null;

@@ -1,5 +1,5 @@
-import type { FormatChoice } from '../../main/core/formats/photo-formats.js';
-import { PHOTO_FORMATS } from '../../main/core/formats/photo-formats.js';
+import type { FormatChoice } from '../../main/common/formats/photo-formats.js';
+import { PHOTO_FORMATS } from '../../main/common/formats/photo-formats.js';
 
 /** Numbers as a person reads them in the status lines. */
 export function bytes(n: number | null | undefined): string {

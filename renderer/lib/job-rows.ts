@@ -4,7 +4,7 @@
  * "Cancel all", 25 identical "cancelled" ones — say less than "25 fits queued"), every running,
  * done or failed job on a row of its own (each has its own progress, result or error).
  */
-import type { JobSummary } from '../../main/ipc/contract.js';
+import type { JobSummary } from '../../main/contract/contract.js';
 
 /** The states whose jobs have nothing of their own to show. */
 const GROUPED_STATES = ['queued', 'cancelled'] as const;

@@ -2,8 +2,8 @@
  * The library's filter bar as state, and the 'library.list' request it stands for. Empty fields
  * are left out of the request rather than sent as '' (an empty tag would match nothing).
  */
-import type { PresetKind, SortKey } from '../../main/core/library/vocabulary.js';
-import type { Request } from '../../main/ipc/contract.js';
+import type { PresetKind, SortKey } from '../../main/common/vocabulary.js';
+import type { Request } from '../../main/contract/contract.js';
 
 export interface LibraryFilter {
   text: string;

@@ -4,7 +4,7 @@
  * so dragging the split costs no new allocation. One canvas (not two stacked) keeps what a
  * person sees and what a test reads with getImageData the same pixels.
  */
-import type { PreviewImage } from '../../main/ipc/contract.js';
+import type { PreviewImage } from '../../main/contract/contract.js';
 
 export interface PixelTarget {
   putImageData(data: ImageData, dx: number, dy: number, dirtyX?: number, dirtyY?: number, dirtyWidth?: number, dirtyHeight?: number): void;

@@ -2,7 +2,7 @@
  * Batch runs as their events tell them. Events are kept by run id from the moment they arrive,
  * because the 'start' event can land before 'grading.start' has answered with that id.
  */
-import type { Events, GradeProgressInfo, GradeSettings, GradeSummaryInfo } from '../../main/ipc/contract.js';
+import type { Events, GradeProgressInfo, GradeSettings, GradeSummaryInfo } from '../../main/contract/contract.js';
 import { call, on } from '../api.js';
 
 export type FileStatus = { input: string; state: 'done' | 'skipped' | 'failed'; detail: string };

@@ -2,7 +2,7 @@
  * Fits and imports, kept current by 'jobs.changed' (which may come from another process), with
  * each fit's loss curve (ΔE2000 by step) as it arrives.
  */
-import type { Events, JobSummary } from '../../main/ipc/contract.js';
+import type { Events, JobSummary } from '../../main/contract/contract.js';
 import { call, errorText, on } from '../api.js';
 
 export type LossPoint = { step: number; deltaE2000: number };

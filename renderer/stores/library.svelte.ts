@@ -2,7 +2,7 @@
  * The library as the grid shows it: the presets the filter lists, the selection, the tags and
  * collections for the filter menus, and the result of the last import.
  */
-import type { ImportResult, PresetSummary, Request } from '../../main/ipc/contract.js';
+import type { ImportResult, PresetSummary, Request } from '../../main/contract/contract.js';
 import { call, errorText } from '../api.js';
 import { emptyFilter, listRequest, type LibraryFilter } from '../lib/library-filter.js';
 import { EMPTY_SELECTION, keepListed, type Selection } from '../lib/selection.js';

@@ -3,8 +3,8 @@
  * a browser has none, so the same calls open the app's own path picker (a typed path plus a
  * browser of the granted folders) and resolve when the person chooses or cancels.
  */
-import type { Request } from '../../main/ipc/contract.js';
-import { OPEN_FILTERS } from '../../main/ipc/file-filters.js';
+import type { Request } from '../../main/contract/contract.js';
+import { OPEN_FILTERS } from '../../main/contract/file-filters.js';
 import { call } from '../api.js';
 import { session } from './session.svelte.js';
 

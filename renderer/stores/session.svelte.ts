@@ -3,7 +3,7 @@
  * thumbnail is of it: main's sample photo until the user opens one), which view is showing and
  * which preset it is about.
  */
-import type { AppInfo, PhotoInfo } from '../../main/ipc/contract.js';
+import type { AppInfo, PhotoInfo } from '../../main/contract/contract.js';
 import { call, errorText } from '../api.js';
 
 export type View = 'library' | 'preset' | 'blend' | 'batch' | 'jobs' | 'settings';

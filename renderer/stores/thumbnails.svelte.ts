@@ -3,7 +3,7 @@
  * call per visible page, not one per card); every URL is revoked when the photo changes, so a
  * long session does not pile up blobs.
  */
-import { LIMITS } from '../../main/ipc/limits.js';
+import { LIMITS } from '../../main/contract/limits.js';
 import { call, errorText } from '../api.js';
 
 /** Presets per 'preview.thumbnails' call: well below the contract's limit, so each answer arrives in good time. */

@@ -5,12 +5,12 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Bridge } from '../../main/bridge/server.js';
 import { startBridge } from '../../main/bridge/server.js';
-import type { IpcHost } from '../../main/ipc/handlers.js';
+import type { Host } from '../../main/host/create-host.js';
 
 const ICON = path.resolve(import.meta.dirname, '..', '..', 'resources', 'icons', '32x32.png');
 
 /** The page and its icon need no library: a host that answers nothing. */
-const idleHost: IpcHost = { call: async () => ({ ok: false, error: { code: 'unavailable', message: 'no host in this test' } }), grant: () => {}, close: async () => {} };
+const idleHost: Host = { call: async () => ({ ok: false, error: { code: 'unavailable', message: 'no host in this test' } }), grant: () => {}, close: async () => {} };
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {

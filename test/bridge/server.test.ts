@@ -6,10 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Bridge } from '../../main/bridge/server.js';
 import { startBridge } from '../../main/bridge/server.js';
-import type { BridgeMessage } from '../../main/bridge/wire.js';
-import { decodeMessage, encodeMessage } from '../../main/bridge/wire.js';
-import { createIpcHost } from '../../main/ipc/handlers.js';
-import type { IpcHost } from '../../main/ipc/handlers.js';
+import type { BridgeMessage } from '../../main/contract/bridge-wire.js';
+import { decodeMessage, encodeMessage } from '../../main/contract/bridge-wire.js';
+import { createHost } from '../../main/host/create-host.js';
+import type { Host } from '../../main/host/create-host.js';
 import { fixture } from '../support/paths.js';
 
 let cleanup: (() => Promise<void>)[] = [];
@@ -18,7 +18,7 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function start(): Promise<{ bridge: Bridge; host: IpcHost }> {
+async function start(): Promise<{ bridge: Bridge; host: Host }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'nilut-bridge-'));
   const rendererDir = path.join(dir, 'renderer');
   mkdirSync(rendererDir);
@@ -26,7 +26,7 @@ async function start(): Promise<{ bridge: Bridge; host: IpcHost }> {
   writeFileSync(path.join(rendererDir, 'app.js'), 'console.log(1)');
   writeFileSync(path.join(dir, 'secret.txt'), 'not for the page');
   let bridge: Bridge | undefined;
-  const host = await createIpcHost({ libraryDir: path.join(dir, 'library'), settingsFile: path.join(dir, 's.json'), shell: 'browser', allowedRoots: [fixture('photos')], samples: false, backgroundJobs: false, emit: (e, p) => bridge?.broadcast(e, p) });
+  const host = await createHost({ libraryDir: path.join(dir, 'library'), settingsFile: path.join(dir, 's.json'), shell: 'browser', allowedRoots: [fixture('photos')], samples: false, backgroundJobs: false, emit: (e, p) => bridge?.broadcast(e, p) });
   bridge = await startBridge({ host, rendererDir });
   cleanup.push(async () => {
     await bridge!.close();

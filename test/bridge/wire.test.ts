@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeMessage, encodeMessage, WireError } from '../../main/bridge/wire.js';
+import { decodeMessage, encodeMessage, WireError } from '../../main/contract/bridge-wire.js';
 
 describe('bridge wire format', () => {
   it('carries nested binary data as bytes, not text', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { LUT_EXTENSIONS, WRITABLE_LUT_FORMATS } from '../../main/core/formats/lut-formats.js';
-import { MODEL_EXTENSIONS } from '../../main/core/formats/model-formats.js';
-import { FORMAT_CHOICES, PHOTO_FORMATS } from '../../main/core/formats/photo-formats.js';
-import { EXPORT_FORMATS, PRESET_EXTENSIONS } from '../../main/core/formats/preset-files.js';
-import { PRESET_KINDS, SORT_KEYS } from '../../main/core/library/vocabulary.js';
-import { MAX_BAKE_SIZE } from '../../main/core/nilut/bake-size.js';
+import { LUT_EXTENSIONS, WRITABLE_LUT_FORMATS } from '../../main/common/formats/lut-formats.js';
+import { MODEL_EXTENSIONS } from '../../main/common/formats/model-formats.js';
+import { FORMAT_CHOICES, PHOTO_FORMATS } from '../../main/common/formats/photo-formats.js';
+import { EXPORT_FORMATS, PRESET_EXTENSIONS } from '../../main/common/formats/preset-files.js';
+import { PRESET_KINDS, SORT_KEYS } from '../../main/common/vocabulary.js';
+import { MAX_BAKE_SIZE } from '../../main/common/lattice-sizes.js';
 import { runNilut } from '../support/cli.js';
 
 /** A command's help as one line (commander wraps long descriptions). */

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES, contentType, isAppUrl, resolveRendererPath, serveRenderer } from '../../main/electron/app-protocol.js';
-import { contentSecurityPolicy } from '../../main/electron/csp.js';
+import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES, contentType, isAppUrl, resolveRendererPath, serveRenderer } from '../../main/electron/main/app-protocol.js';
+import { contentSecurityPolicy } from '../../main/electron/main/csp.js';
 
 describe('resolveRendererPath', () => {
   const root = path.resolve('/opt/nilut/dist/renderer');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CSP_DIRECTIVES, contentSecurityPolicy } from '../../main/electron/csp.js';
+import { CSP_DIRECTIVES, contentSecurityPolicy } from '../../main/electron/main/csp.js';
 
 function parse(policy: string): Map<string, string[]> {
   return new Map(

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PHOTO_EXTENSIONS } from '../../main/core/formats/photo-formats.js';
-import { PRESET_EXTENSIONS } from '../../main/core/formats/preset-files.js';
-import { openDialogOptions, saveDialogOptions } from '../../main/electron/dialog-options.js';
+import { PHOTO_EXTENSIONS } from '../../main/common/formats/photo-formats.js';
+import { PRESET_EXTENSIONS } from '../../main/common/formats/preset-files.js';
+import { openDialogOptions, saveDialogOptions } from '../../main/electron/main/dialog-options.js';
 
 describe('openDialogOptions', () => {
   it('import: LUTs and models, files and folders on macOS, files elsewhere', () => {

@@ -57,8 +57,8 @@ describe('electron-builder.yml', () => {
     expect(patterns).toEqual(expect.arrayContaining(['dist/**/*', 'resources/**/*', 'package.json']));
     expect(patterns).not.toContain('node_modules/**/*');
     const pkg = JSON.parse(readFileSync(path.join(projectDir, 'package.json'), 'utf8')) as { main: string };
-    expect(pkg.main).toBe('dist/main/electron/app.js');
-    expect(existsSync(path.join(projectDir, 'main/electron/app.ts'))).toBe(true);
+    expect(pkg.main).toBe('dist/main/electron/main/app.js');
+    expect(existsSync(path.join(projectDir, 'main/electron/main/app.ts'))).toBe(true);
   });
 
   it('unpacks every native module from the asar, and each one is installed', async () => {

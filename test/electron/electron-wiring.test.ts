@@ -62,9 +62,9 @@ const electron = vi.hoisted(() => {
 });
 vi.mock('electron', () => electron.module);
 
-const { createMainWindow } = await import('../../main/electron/window.js');
-const { connectWindowIpc } = await import('../../main/electron/window-ipc.js');
-const { mainHandlers } = await import('../../main/electron/main-handlers.js');
+const { createMainWindow } = await import('../../main/electron/main/window.js');
+const { connectWindowIpc } = await import('../../main/electron/main/window-ipc.js');
+const { mainHandlers } = await import('../../main/electron/main/main-handlers.js');
 
 function navigationEvent(url: string) {
   return { url, defaultPrevented: false, preventDefault() {
@@ -116,7 +116,7 @@ describe('connectWindowIpc and mainHandlers', () => {
   const fromWindow = () => ({ sender: window.webContents, senderFrame: window.webContents.mainFrame });
   const invoke = (event: unknown, channel: unknown, request: unknown) => electron.state.handles.get('nilut:invoke')!(event, channel, request);
 
-  it('routes host channels to the library process', async () => {
+  it('routes host channels to the host process', async () => {
     expect(await invoke(fromWindow(), 'library.list', { filter: {} })).toEqual({ ok: true, value: { from: 'host', channel: 'library.list' } });
   });
 

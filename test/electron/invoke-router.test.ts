@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { isAppUrl } from '../../main/electron/app-protocol.js';
-import { isTrustedSender, MAIN_CHANNELS, routeInvoke, type MainHandlers } from '../../main/electron/invoke-router.js';
-import { IpcFailure } from '../../main/ipc/errors.js';
+import { isAppUrl } from '../../main/electron/main/app-protocol.js';
+import { isTrustedSender, MAIN_CHANNELS, routeInvoke, type MainHandlers } from '../../main/electron/main/invoke-router.js';
+import { IpcFailure } from '../../main/host/errors.js';
 
 function setup() {
   const host = { call: vi.fn(async (channel: string, request: unknown) => ({ ok: true as const, value: { from: 'host', channel, request } })) };

@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { menuTemplate, NILUT_PAPER_URL, type MenuCommand, type MenuContext } from '../../main/electron/menu-template.js';
+import { menuTemplate, NILUT_PAPER_URL, type MenuCommand, type MenuContext } from '../../main/electron/main/menu-template.js';
 
 function context(platform: NodeJS.Platform, isDev = false): MenuContext & { sent: MenuCommand[]; opened: string[] } {
   const sent: MenuCommand[] = [];

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { droppedPaths, fileArguments } from '../../main/electron/opened-paths.js';
+import { droppedPaths, fileArguments } from '../../main/electron/main/opened-paths.js';
 
 describe('droppedPaths', () => {
   const a = path.resolve('/photos/a.jpg');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKGROUND_COLOUR, windowOptions } from '../../main/electron/window-options.js';
+import { BACKGROUND_COLOUR, windowOptions } from '../../main/electron/main/window-options.js';
 
 describe('windowOptions', () => {
   const options = windowOptions('/app/dist/preload/preload.cjs', '/app/resources/icon.png', 'linux');

@@ -5,8 +5,8 @@
  */
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PHOTO_EXTENSIONS } from '../../main/core/formats/photo-formats.js';
-import { OPEN_FILTERS } from '../../main/ipc/file-filters.js';
+import { PHOTO_EXTENSIONS } from '../../main/common/formats/photo-formats.js';
+import { OPEN_FILTERS } from '../../main/contract/file-filters.js';
 import { useApi } from '../../renderer/api.js';
 import PathPicker from '../../renderer/components/PathPicker.svelte';
 import { emptyFilter } from '../../renderer/lib/library-filter.js';

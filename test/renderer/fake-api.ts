@@ -3,7 +3,7 @@
  * contract's types, records every call, answers from per-channel handlers, and lets a test
  * push events. Unhandled channels answer 'unavailable', as main does for work it cannot do.
  */
-import type { Channel, EventName, Events, IpcError, NilutApi, Request, Response, Result } from '../../main/ipc/contract.js';
+import type { Channel, EventName, Events, IpcError, NilutApi, Request, Response, Result } from '../../main/contract/contract.js';
 
 type Handler<C extends Channel> = (request: Request<C>) => Response<C> | Promise<Response<C>>;
 

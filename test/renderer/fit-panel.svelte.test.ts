@@ -1,6 +1,6 @@
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { JobSummary } from '../../main/ipc/contract.js';
+import type { JobSummary } from '../../main/contract/contract.js';
 import { useApi } from '../../renderer/api.js';
 import FitPanel from '../../renderer/components/FitPanel.svelte';
 import { jobs } from '../../renderer/stores/jobs.svelte.js';

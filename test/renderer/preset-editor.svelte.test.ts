@@ -1,6 +1,6 @@
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PresetSummary } from '../../main/ipc/contract.js';
+import type { PresetSummary } from '../../main/contract/contract.js';
 import { useApi } from '../../renderer/api.js';
 import PresetEditor from '../../renderer/components/PresetEditor.svelte';
 import RemovePreset from '../../renderer/components/RemovePreset.svelte';

@@ -1,5 +1,5 @@
 /** Presets as main would list them, for component tests. */
-import type { PresetSummary } from '../../main/ipc/contract.js';
+import type { PresetSummary } from '../../main/contract/contract.js';
 
 export function preset(id: number, name: string, kind: PresetSummary['kind'] = 'lut', extra: Partial<PresetSummary> = {}): PresetSummary {
   return {

@@ -1,6 +1,6 @@
 import { flushSync, mount, unmount, type Component } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppInfo, PhotoInfo } from '../../main/ipc/contract.js';
+import type { AppInfo, PhotoInfo } from '../../main/contract/contract.js';
 import { useApi } from '../../renderer/api.js';
 import LivePreview from '../../renderer/components/LivePreview.svelte';
 import PhotoWell from '../../renderer/components/PhotoWell.svelte';

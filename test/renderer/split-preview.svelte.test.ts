@@ -1,6 +1,6 @@
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PreviewImage } from '../../main/ipc/contract.js';
+import type { PreviewImage } from '../../main/contract/contract.js';
 import SplitPreview from '../../renderer/components/SplitPreview.svelte';
 import { beforeColumns, drawSplit } from '../../renderer/lib/split-draw.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { requestSchemas } from '../../main/ipc/contract.js';
-import { LIMITS } from '../../main/ipc/limits.js';
+import { requestSchemas } from '../../main/contract/contract.js';
+import { LIMITS } from '../../main/contract/limits.js';
 import { useApi } from '../../renderer/api.js';
 import { THUMBNAILS_PER_CALL, thumbnails } from '../../renderer/stores/thumbnails.svelte.js';
 import { FakeApi } from './fake-api.js';

@@ -1,7 +1,7 @@
 /** `nilut bake <model> [--blend w,...] --size 33 --out look.cube`: a NILUT blend as a plain LUT. */
 import type { Command } from 'commander';
 import { lutFormatForPath, writeLutFile } from '../../core/lut/lut-file.js';
-import { MIN_LATTICE_SIZE } from '../../core/lut/lut.js';
+import { MIN_LATTICE_SIZE } from '../../common/lattice-sizes.js';
 import { initBackend } from '../../core/nilut/backend.js';
 import { DEFAULT_BAKE_SIZE, MAX_BAKE_SIZE, bakeModel } from '../../core/nilut/bake.js';
 import { readModelFile } from '../../core/nilut/model-file.js';

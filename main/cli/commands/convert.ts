@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import path from 'node:path';
 import { readLutFile, writeLutFile } from '../../core/lut/lut-file.js';
-import { MAX_LATTICE_SIZE, MIN_LATTICE_SIZE } from '../../core/lut/lut.js';
+import { MAX_LATTICE_SIZE, MIN_LATTICE_SIZE } from '../../common/lattice-sizes.js';
 import { UsageError } from '../errors.js';
 import { LUT_HELP, LUT_WRITE_HELP } from '../format-help.js';
 import { integerInRange } from '../option-parsers.js';

@@ -4,7 +4,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ColourMetrics } from '../../core/color/metrics.js';
 import { compareColours } from '../../core/color/metrics.js';
-import { photoFormatOfName } from '../../core/formats/photo-formats.js';
+import { photoFormatOfName } from '../../common/formats/photo-formats.js';
 import { readImage } from '../../core/grading/image-io.js';
 import { readLutFile } from '../../core/lut/lut-file.js';
 import { initBackend } from '../../core/nilut/backend.js';

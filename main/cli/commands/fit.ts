@@ -8,7 +8,7 @@ import { readLutFile } from '../../core/lut/lut-file.js';
 import type { Lut3D } from '../../core/lut/lut.js';
 import { fitLatticeFromPairs } from '../../core/lut/scattered-fit.js';
 import { initBackend } from '../../core/nilut/backend.js';
-import { DEFAULT_BAKE_SIZE } from '../../core/nilut/bake-size.js';
+import { DEFAULT_BAKE_SIZE } from '../../common/lattice-sizes.js';
 import { fitNilut } from '../../core/nilut/fit.js';
 import { FIT_DEFAULTS } from '../../core/nilut/fit-defaults.js';
 import { fittedHeader, measureFit } from '../../core/nilut/fitted-model.js';

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { readLutFile } from '../../core/lut/lut-file.js';
 import type { LutFile } from '../../core/lut/lut-file.js';
 import { parameterCount } from '../../core/nilut/architecture.js';
-import { isModelName } from '../../core/formats/model-formats.js';
+import { isModelName } from '../../common/formats/model-formats.js';
 import { readModelFile } from '../../core/nilut/model-file.js';
 import { LUT_HELP, MODEL_HELP } from '../format-help.js';
 import { createOutput } from '../output.js';

@@ -10,10 +10,10 @@ import type { PresetFilter, PresetKind, SortKey } from '../../core/library/catal
 import { getPreset, listPresets } from '../../core/library/catalogue.js';
 import { enqueueJob } from '../../core/library/jobs.js';
 import { getModel } from '../../core/library/models.js';
-import { PRESET_KINDS, SORT_KEYS } from '../../core/library/vocabulary.js';
-import { MAX_LATTICE_SIZE, MIN_LATTICE_SIZE } from '../../core/lut/lut.js';
-import { DEFAULT_BAKE_SIZE } from '../../core/nilut/bake-size.js';
-import { spoken } from '../../core/formats/file-format.js';
+import { PRESET_KINDS, SORT_KEYS } from '../../common/vocabulary.js';
+import { MAX_LATTICE_SIZE, MIN_LATTICE_SIZE } from '../../common/lattice-sizes.js';
+import { DEFAULT_BAKE_SIZE } from '../../common/lattice-sizes.js';
+import { spoken } from '../../common/formats/file-format.js';
 import { EXPORT_HELP, IMPORT_HELP } from '../format-help.js';
 import { parseBlend } from '../blend-option.js';
 import { integerInRange, oneOf } from '../option-parsers.js';

@@ -6,7 +6,7 @@ import { LibraryError } from '../../core/library/errors.js';
 import type { JobEvent } from '../../core/library/job-runner.js';
 import type { JobState } from '../../core/library/jobs.js';
 import { cancelJob, enqueueJob, getJob, listJobs } from '../../core/library/jobs.js';
-import { JOB_STATES } from '../../core/library/vocabulary.js';
+import { JOB_STATES } from '../../common/vocabulary.js';
 import { FIT_DEFAULTS } from '../../core/nilut/fit-defaults.js';
 import { UsageError } from '../errors.js';
 import { integerInRange, oneOf } from '../option-parsers.js';

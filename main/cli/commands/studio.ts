@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { startBridge } from '../../bridge/server.js';
 import type { Bridge } from '../../bridge/server.js';
 import { defaultLibraryDir } from '../../core/library/location.js';
-import { createIpcHost } from '../../ipc/handlers.js';
+import { createHost } from '../../host/create-host.js';
 import { integerInRange } from '../option-parsers.js';
 
 interface StudioOptions {
@@ -39,7 +39,7 @@ async function serveInBrowser(options: StudioOptions): Promise<void> {
   const libraryDir = defaultLibraryDir(options.library);
   const allowedRoots = (options.allow?.length ? options.allow : [os.homedir()]).map((p) => path.resolve(p));
   let bridge: Bridge | undefined;
-  const host = await createIpcHost({
+  const host = await createHost({
     libraryDir,
     settingsFile: path.join(libraryDir, 'studio-settings.json'),
     shell: 'browser',

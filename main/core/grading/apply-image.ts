@@ -5,7 +5,7 @@ import { writeFileAtomic } from '../atomic-write.js';
 import type { PreparedLut } from '../lut/apply.js';
 import { prepareLut } from '../lut/apply.js';
 import type { Lut3D } from '../lut/lut.js';
-import { DEFAULT_QUALITY } from './grade-defaults.js';
+import { DEFAULT_QUALITY } from '../../common/grade-defaults.js';
 import { defaultLutWorkerPool, toSharedPixels } from '../lut/parallel-apply.js';
 import type { LutWorkerPool } from '../lut/parallel-apply.js';
 import type { Interpolation } from '../lut/sample.js';

@@ -17,7 +17,7 @@ import type { Lut3D } from '../lut/lut.js';
 import type { LutWorkerPool } from '../lut/parallel-apply.js';
 import { defaultLutWorkerPool, tabulationPays, toSharedPixels } from '../lut/parallel-apply.js';
 import type { BatchPlan, BatchTask } from './batch-plan.js';
-import { DEFAULT_QUALITY } from './grade-defaults.js';
+import { DEFAULT_QUALITY } from '../../common/grade-defaults.js';
 import { encodeImage, readImage } from './image-io.js';
 
 export interface GradeOptions {

@@ -2,15 +2,15 @@
  * Which files a batch grades and where each result goes. Inputs are files or folders (top
  * level, or the whole tree with `recursive`, mirrored under the output folder). Files that are
  * not photos we can grade (camera raw, PSD, HEIC, anything without an image extension: the
- * registry in main/core/formats/photo-formats.ts) are skipped with a reason. Outputs never replace an input, never land in an input folder unless asked,
+ * registry in main/common/formats/photo-formats.ts) are skipped with a reason. Outputs never replace an input, never land in an input folder unless asked,
  * and two inputs never share one output.
  */
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { NilutError } from '../errors.js';
-import type { FormatChoice, OutputFormat } from '../formats/photo-formats.js';
-import { photoExtensionOf, photoFormatOfName, photoSkipReason } from '../formats/photo-formats.js';
-import { DEFAULT_NAME_TEMPLATE } from './grade-defaults.js';
+import type { FormatChoice, OutputFormat } from '../../common/formats/photo-formats.js';
+import { photoExtensionOf, photoFormatOfName, photoSkipReason } from '../../common/formats/photo-formats.js';
+import { DEFAULT_NAME_TEMPLATE } from '../../common/grade-defaults.js';
 
 export type { FormatChoice };
 

@@ -9,8 +9,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { FailureReason } from '../errors.js';
 import { FileError } from '../file-error.js';
-import type { OutputFormat } from '../formats/photo-formats.js';
-import { photoFormatOfName } from '../formats/photo-formats.js';
+import type { OutputFormat } from '../../common/formats/photo-formats.js';
+import { photoFormatOfName } from '../../common/formats/photo-formats.js';
 import type { JpegSegment } from './jpeg-segments.js';
 import { iccSegments, insertJpegSegments, metadataSegments, readJpegSegments, segmentsFromMetadata } from './jpeg-segments.js';
 import { insertPngMetadata } from './png-chunks.js';
@@ -59,7 +59,7 @@ export interface DecodedImage {
   readonly source: SourceMetadata;
 }
 
-/** The formats we write are the ones we grade (main/core/formats/photo-formats.ts). */
+/** The formats we write are the ones we grade (main/common/formats/photo-formats.ts). */
 export type { OutputFormat };
 
 export function outputFormatForPath(filePath: string): OutputFormat {

@@ -10,7 +10,7 @@ import { LibraryError } from '../library/errors.js';
 import type { Library } from '../library/library.js';
 import { readLutFile } from '../lut/lut-file.js';
 import type { Lut3D } from '../lut/lut.js';
-import { DEFAULT_BAKE_SIZE } from '../nilut/bake-size.js';
+import { DEFAULT_BAKE_SIZE } from '../../common/lattice-sizes.js';
 import { readModelFile } from '../nilut/model-file.js';
 
 export type LookSource =

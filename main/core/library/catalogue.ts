@@ -3,7 +3,7 @@
  * and sorting or found by full-text search (FTS5 over names, tags and notes).
  */
 import type { Library } from './library.js';
-import type { PresetKind, SortKey } from './vocabulary.js';
+import type { PresetKind, SortKey } from '../../common/vocabulary.js';
 import { LibraryError } from './errors.js';
 
 export type { PresetKind, SortKey };

@@ -16,8 +16,8 @@ export const APPLICATION_ID = 0x4e4c5554;
 const BUSY_TIMEOUT_MS = 30_000;
 
 /**
- * The Electron app's library process runs on Electron's Node, whose ABI differs from the Node
- * build in node_modules; it names a copy built for Electron here (main/electron/native-binding.ts).
+ * The Electron app's host process runs on Electron's Node, whose ABI differs from the Node
+ * build in node_modules; it names a copy built for Electron here (main/electron/host-process/native-binding.ts).
  */
 function nativeBinding(): Database.Options {
   const binding = process.env.NILUT_SQLITE_BINDING;

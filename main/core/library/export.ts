@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
-import { exportFormatOfName } from '../formats/preset-files.js';
+import { exportFormatOfName } from '../../common/formats/preset-files.js';
 import { lutFormatForPath, writeLutFile } from '../lut/lut-file.js';
 import { getPreset } from './catalogue.js';
 import { LibraryError } from './errors.js';

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { throwIfCancelled } from '../errors.js';
 import { FileError } from '../file-error.js';
-import { isPresetName, presetKindOfName } from '../formats/preset-files.js';
+import { isPresetName, presetKindOfName } from '../../common/formats/preset-files.js';
 import { parseLutBytes } from '../lut/lut-file.js';
 import { parameterCount } from '../nilut/architecture.js';
 import type { LoadedModel } from '../nilut/model-file.js';

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Library } from './library.js';
 import { now } from './clock.js';
 import { LibraryError } from './errors.js';
-import type { JobKind, JobState } from './vocabulary.js';
+import type { JobKind, JobState } from '../../common/vocabulary.js';
 
 export type { JobKind, JobState };
 

@@ -6,7 +6,8 @@
  */
 import { LutParseError } from './errors.js';
 import type { Lut3D, LutReadResult, LutWarning, Shaper1D, Vec3 } from './lut.js';
-import { MAX_LATTICE_SIZE, MIN_LATTICE_SIZE, UNIT_MAX, UNIT_MIN } from './lut.js';
+import { UNIT_MAX, UNIT_MIN } from './lut.js';
+import { MAX_LATTICE_SIZE, MIN_LATTICE_SIZE } from '../../common/lattice-sizes.js';
 import { isNumberToken, parseIntegerInRange, parseNumber, splitLines, stripComment, tokens } from './text-lines.js';
 
 const MAX_1D_SIZE = 65536;

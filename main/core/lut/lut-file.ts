@@ -1,15 +1,15 @@
 /**
  * Reading and writing LUT files by path: picks the format from the file's extension (and,
  * for images, from its pixel layout) and hands the bytes to that format's reader or writer.
- * The formats and their extensions are declared once, in main/core/formats/lut-formats.ts;
+ * The formats and their extensions are declared once, in main/common/formats/lut-formats.ts;
  * here each gets its reader and writer.
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
-import { dotted, extensionOf } from '../formats/file-format.js';
-import type { LutFormat, WritableLutFormat } from '../formats/lut-formats.js';
-import { LUT_EXTENSIONS, lutFormatsOfName, WRITABLE_LUT_FORMATS, writableLutFormatOfName } from '../formats/lut-formats.js';
+import { dotted, extensionOf } from '../../common/formats/file-format.js';
+import type { LutFormat, WritableLutFormat } from '../../common/formats/lut-formats.js';
+import { LUT_EXTENSIONS, lutFormatsOfName, WRITABLE_LUT_FORMATS, writableLutFormatOfName } from '../../common/formats/lut-formats.js';
 import { parseCube } from './cube-read.js';
 import { writeCube } from './cube-write.js';
 import { decodeLutText } from './text-lines.js';
@@ -17,7 +17,7 @@ import { expected } from '../errors.js';
 import { LutParseError, LutWriteError } from './errors.js';
 import { writeHald } from './hald-write.js';
 import type { Lut3D, LutReadResult } from './lut.js';
-import { MAX_LATTICE_SIZE, MIN_LATTICE_SIZE } from './lut.js';
+import { MAX_LATTICE_SIZE, MIN_LATTICE_SIZE } from '../../common/lattice-sizes.js';
 import { resampleLut } from './sample.js';
 import { readLutImage } from './lut-image.js';
 import { parseThreeDl, writeThreeDl } from './threedl.js';

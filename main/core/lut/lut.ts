@@ -38,8 +38,6 @@ export interface Lut3D {
   readonly shaper?: Shaper1D;
 }
 
-export const MIN_LATTICE_SIZE = 2;
-export const MAX_LATTICE_SIZE = 256;
 
 export const UNIT_MIN: Vec3 = [0, 0, 0];
 export const UNIT_MAX: Vec3 = [1, 1, 1];

@@ -6,7 +6,8 @@
  */
 import { LutParseError, LutWriteError } from './errors.js';
 import type { Lut3D, LutReadResult, LutWarning, Shaper1D } from './lut.js';
-import { MAX_LATTICE_SIZE, MIN_LATTICE_SIZE, UNIT_MAX, UNIT_MIN, identityLut, isPlainUnitLut } from './lut.js';
+import { UNIT_MAX, UNIT_MIN, identityLut, isPlainUnitLut } from './lut.js';
+import { MAX_LATTICE_SIZE, MIN_LATTICE_SIZE } from '../../common/lattice-sizes.js';
 import { resampleLut } from './sample.js';
 import { parseIntegerInRange, splitLines, stripComment, tokens } from './text-lines.js';
 

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
-import { DEFAULT_QUALITY } from '../grading/grade-defaults.js';
+import { DEFAULT_QUALITY } from '../../common/grade-defaults.js';
 import { ImageError, encodeImage, outputFormatForPath, readImage } from '../grading/image-io.js';
 import type { NilutModel } from './model.js';
 import { evaluateModel } from './model.js';

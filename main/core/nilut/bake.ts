@@ -9,7 +9,7 @@ import { identityLut } from '../lut/lut.js';
 import type { NilutModel } from './model.js';
 import { evaluateModel } from './model.js';
 
-import { DEFAULT_BAKE_SIZE, MAX_BAKE_SIZE } from './bake-size.js';
+import { DEFAULT_BAKE_SIZE, MAX_BAKE_SIZE } from '../../common/lattice-sizes.js';
 
 export { DEFAULT_BAKE_SIZE, MAX_BAKE_SIZE };
 

@@ -1,14 +1,14 @@
 /**
  * Reading a NILUT from any file we accept (.nilut, the paper's .pt, JSON + .f32) and writing
- * .nilut. The formats and their extensions are declared once, in main/core/formats/model-formats.ts;
+ * .nilut. The formats and their extensions are declared once, in main/common/formats/model-formats.ts;
  * here each gets its reader.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
-import { dotted } from '../formats/file-format.js';
-import type { ImportableModelFormat, ModelFormat } from '../formats/model-formats.js';
-import { IMPORTABLE_MODEL_EXTENSIONS, importableModelFormatOfName, MODEL_EXTENSIONS, modelFormatOfName } from '../formats/model-formats.js';
+import { dotted } from '../../common/formats/file-format.js';
+import type { ImportableModelFormat, ModelFormat } from '../../common/formats/model-formats.js';
+import { IMPORTABLE_MODEL_EXTENSIONS, importableModelFormatOfName, MODEL_EXTENSIONS, modelFormatOfName } from '../../common/formats/model-formats.js';
 import type { NilutWeights } from './architecture.js';
 import { ModelFileError } from './model-errors.js';
 import type { NilutHeader } from './nilut-file.js';

@@ -4,7 +4,7 @@
  * the pixels a direct apply gives, for a fraction of the interpolation work: the 12 MP phone
  * photo of the reference set holds 246k colours in 1.0 MP at 1155 px (kodim23: 72k in 0.39 MP).
  * Built once per cached photo size (~60 ms at 1 MP), it took bench:preview's 1 MP draft
- * through the IPC host from 51 to 24 ms p50 (78 to 36 ms p95): the direct tetrahedral pass
+ * through the host from 51 to 24 ms p50 (78 to 36 ms p95): the direct tetrahedral pass
  * over every pixel was ~30 ms of it.
  */
 import type { PreparedLut } from '../lut/apply.js';

@@ -1,9 +1,9 @@
 /**
- * The desktop shell for the end-to-end steps: the real Electron app (dist/main/electron/app.js,
+ * The desktop shell for the end-to-end steps: the real Electron app (dist/main/electron/main/app.js,
  * the same entry `npm start` runs) launched by Playwright's Electron support on a throwaway
  * profile and library. Native file dialogs cannot be clicked by a test, so the one dialog a
  * step opens is answered in the main process (dialog.showOpenDialog / showSaveDialog return
- * the step's path); everything after that — the grant, the IPC host, the library — is the
+ * the step's path); everything after that — the grant, the host, the library — is the
  * app's own code.
  */
 import { spawnSync } from 'node:child_process';

@@ -1,0 +1,419 @@
+/**
+ * The one contract between the main process and the renderer: every channel with its request
+ * schema (validated at runtime by main) and its response type, and every event main pushes.
+ * Main and the bridge import it; the preload and the renderer import its types only (`import
+ * type`) and the names from channels.ts, so neither bundle carries zod.
+ *
+ * A call never rejects across the boundary: it resolves to a Result, and a failure carries an
+ * IpcError with a code the renderer can act on and a message a person can read.
+ * Binary data (preview pixels, thumbnails, dropped files) crosses as Uint8Array: structured
+ * clone in Electron, a binary WebSocket frame in the bridge (see bridge/wire.ts), never base64.
+ */
+import { z } from 'zod';
+import type { FormatChoice } from '../common/formats/photo-formats.js';
+import { FORMAT_CHOICES } from '../common/formats/photo-formats.js';
+import { DEFAULT_FORMAT_CHOICE, DEFAULT_NAME_TEMPLATE, DEFAULT_QUALITY } from '../common/grade-defaults.js';
+import type { JobKind, JobState, PresetKind } from '../common/vocabulary.js';
+import { JOB_STATES, PRESET_KINDS, SORT_KEYS } from '../common/vocabulary.js';
+import { MAX_LATTICE_SIZE, MIN_LATTICE_SIZE } from '../common/lattice-sizes.js';
+import type { Channel, EventName } from './channels.js';
+import { OPEN_PURPOSES } from './file-filters.js';
+import { LIMITS } from './limits.js';
+
+export { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type Channel, type EventName } from './channels.js';
+
+// Limits that keep one call from exhausting the host, and the enumerations the schemas are built
+// from, live in zod-free modules the renderer imports too.
+export { LIMITS };
+export type { FormatChoice, JobKind, JobState, PresetKind };
+
+const id = z.number().int().positive();
+const path = z.string().min(1).max(4096);
+const paths = z.array(path).min(1).max(LIMITS.maxPathsPerCall);
+const weights = z.array(z.number().finite().min(0).max(1)).min(1).max(LIMITS.maxStyles);
+const strength = z.number().finite().min(0).max(1);
+
+/** What a preview, thumbnail, export or batch grades with. */
+export const LookSchema = z.discriminatedUnion('kind', [
+  /** A preset as saved (a LUT, a model's first style, a blend at its own weights). */
+  z.object({ kind: z.literal('preset'), presetId: id }),
+  /** A model or blend preset's model at chosen style weights (the blend view's sliders). */
+  z.object({ kind: z.literal('blend'), presetId: id, weights }),
+]);
+export type Look = z.infer<typeof LookSchema>;
+
+const PresetFilterSchema = z
+  .object({
+    kind: z.enum(PRESET_KINDS).optional(),
+    tag: z.string().max(200).optional(),
+    collection: z.string().max(200).optional(),
+    favourite: z.boolean().optional(),
+    hasModel: z.boolean().optional(),
+    minRating: z.number().int().min(0).max(5).optional(),
+    text: z.string().max(500).optional(),
+    sort: z.enum(SORT_KEYS).optional(),
+    descending: z.boolean().optional(),
+    limit: z.number().int().min(1).max(100_000).optional(),
+    offset: z.number().int().min(0).optional(),
+  })
+  .strict();
+
+const GradeSettingsSchema = z
+  .object({
+    inputs: paths,
+    out: path,
+    look: LookSchema,
+    strength: strength.default(1),
+    format: z.enum(FORMAT_CHOICES).default(DEFAULT_FORMAT_CHOICE),
+    quality: z.number().int().min(1).max(100).default(DEFAULT_QUALITY),
+    bits: z.union([z.literal(8), z.literal(16)]).optional(),
+    nameTemplate: z.string().min(1).max(200).default(DEFAULT_NAME_TEMPLATE),
+    recursive: z.boolean().default(false),
+    existing: z.enum(['skip', 'overwrite', 'fail']).default('fail'),
+    jobs: z.number().int().min(1).max(64).optional(),
+    keepProfile: z.boolean().default(false),
+  })
+  .strict();
+export type GradeSettings = z.input<typeof GradeSettingsSchema>;
+
+const SettingsPatchSchema = z
+  .object({
+    libraryDir: path.optional(),
+    outputFormat: z.enum(FORMAT_CHOICES).optional(),
+    quality: z.number().int().min(1).max(100).optional(),
+    bits: z.union([z.literal(8), z.literal(16)]).optional(),
+    nameTemplate: z.string().min(1).max(200).optional(),
+    workers: z.number().int().min(1).max(64).optional(),
+    thumbnailSize: z.number().int().min(64).max(LIMITS.maxThumbnailEdge).optional(),
+  })
+  .strict();
+
+const empty = z.object({}).strict();
+
+/** Every channel's request schema. Keys are the channel names. */
+export const requestSchemas = {
+  'app.info': empty,
+
+  'library.list': z.object({ filter: PresetFilterSchema.default({}) }).strict(),
+  'library.get': z.object({ id }).strict(),
+  'library.tags': empty,
+  'library.import': z.object({ paths, queueFits: z.boolean().default(true) }).strict(),
+  /** Files dropped onto a browser window, which has their bytes but not their paths. */
+  'library.importFiles': z
+    .object({
+      files: z.array(z.object({ name: z.string().min(1).max(255), bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= LIMITS.maxUploadBytes, 'is larger than 512 MiB') })).min(1).max(LIMITS.maxUploadFiles),
+      queueFits: z.boolean().default(true),
+    })
+    .strict(),
+  'library.edit': z
+    .object({
+      id,
+      name: z.string().trim().min(1).max(200).optional(),
+      favourite: z.boolean().optional(),
+      rating: z.number().int().min(0).max(5).optional(),
+      notes: z.string().max(20_000).optional(),
+      addTags: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
+      removeTags: z.array(z.string().min(1).max(100)).max(100).optional(),
+      addToCollection: z.string().trim().min(1).max(200).optional(),
+      removeFromCollection: z.string().min(1).max(200).optional(),
+    })
+    .strict(),
+  'library.remove': z.object({ ids: z.array(id).min(1).max(LIMITS.maxPathsPerCall) }).strict(),
+  'library.export': z
+    .object({ look: LookSchema, path, size: z.number().int().min(MIN_LATTICE_SIZE).max(MAX_LATTICE_SIZE).optional(), overwrite: z.boolean().default(false) })
+    .strict(),
+  'library.saveBlend': z.object({ presetId: id, name: z.string().trim().min(1).max(200), weights }).strict(),
+
+  'models.fit': z
+    .object({
+      presetIds: z.array(id).min(1).max(LIMITS.maxStyles),
+      name: z.string().trim().min(1).max(200).optional(),
+      steps: z.number().int().min(1).max(1_000_000).optional(),
+    })
+    .strict(),
+  'jobs.list': z.object({ states: z.array(z.enum(JOB_STATES)).optional() }).strict(),
+  /** One job, or a group of queued ones (the jobs view's "25 fits queued"): all or none. */
+  'jobs.cancel': z.object({ ids: z.array(id).min(1).max(LIMITS.maxPathsPerCall) }).strict(),
+
+  'photos.open': z.object({ path }).strict(),
+  /** A photo dropped onto a browser window (bytes only). */
+  'photos.openBytes': z.object({ name: z.string().min(1).max(255), bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= 1024 * 1024 * 1024, 'is larger than 1 GiB') }).strict(),
+  'photos.current': empty,
+
+  'preview.render': z
+    .object({
+      look: LookSchema,
+      strength: strength.default(1),
+      maxEdge: z.number().int().min(16).max(LIMITS.maxPreviewEdge).default(1024),
+      /** While a slider is dragged: the fast approximation; on release: the exact look. */
+      quality: z.enum(['draft', 'full']).default('full'),
+    })
+    .strict(),
+  'preview.thumbnails': z
+    .object({
+      presetIds: z.array(id).min(1).max(LIMITS.maxThumbnailsPerCall),
+      size: z.number().int().min(32).max(LIMITS.maxThumbnailEdge).default(256),
+    })
+    .strict(),
+
+  'grading.start': GradeSettingsSchema,
+  'grading.cancel': z.object({ runId: id }).strict(),
+
+  'settings.get': empty,
+  'settings.set': SettingsPatchSchema,
+
+  /** A folder's entries, inside the folders the user granted (the browser's file picker). */
+  'files.browse': z.object({ dir: path.optional() }).strict(),
+  /** A native open dialog (Electron only); its choice is granted for later calls. */
+  'dialog.open': z
+    .object({ purpose: z.enum(OPEN_PURPOSES), multiple: z.boolean().default(false) })
+    .strict(),
+  'dialog.save': z.object({ defaultName: z.string().min(1).max(255), extensions: z.array(z.string().regex(/^[a-z0-9]{1,8}$/)).min(1).max(8) }).strict(),
+  /** Show a file or folder in the system's file manager (Electron only). */
+  'shell.reveal': z.object({ path }).strict(),
+} as const satisfies Record<Channel, z.ZodType>;
+
+/** What the renderer passes (defaults may be left out). */
+export type Request<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
+/** What a handler receives, after validation and defaults. */
+export type ParsedRequest<C extends Channel> = z.output<(typeof requestSchemas)[C]>;
+
+// ---------------------------------------------------------------------------------------------
+// Response types (main builds them, so they are checked at compile time, not at run time).
+
+/**
+ * A catalogue preset as the renderer sees it (main/core/library/catalogue.ts's Preset without
+ * its storage hashes). The contract spells its types out rather than importing core's, so the
+ * preload and the renderer compile against this one file and nothing of main/core; the
+ * handlers build these from core's types, so a drift between the two fails to compile.
+ */
+export interface PresetSummary {
+  readonly id: number;
+  readonly name: string;
+  readonly kind: PresetKind;
+  readonly sourceFormat: string | null;
+  readonly originalName: string | null;
+  readonly latticeSize: number | null;
+  readonly modelId: number | null;
+  readonly blendWeights: number[] | null;
+  readonly favourite: boolean;
+  readonly rating: number;
+  readonly notes: string;
+  readonly tags: string[];
+  readonly collections: string[];
+  readonly hasModel: boolean;
+  readonly createdAt: string;
+  readonly modifiedAt: string;
+}
+
+export interface ModelSummary {
+  readonly id: number;
+  readonly units: number;
+  readonly layers: number;
+  readonly parameters: number;
+  /** Size of the .nilut file. */
+  readonly bytes: number;
+  readonly styles: { readonly name: string; readonly presetId: number | null }[];
+  /** Fidelity against the source LUTs (PSNR dB, ΔE76, ΔE2000 mean and max), when measured. */
+  readonly metrics: { readonly psnr?: number; readonly deltaE76?: number; readonly deltaE2000?: number; readonly deltaE2000Max?: number } | null;
+}
+
+export interface PresetDetail {
+  readonly preset: PresetSummary;
+  /** The model behind a model or blend, or the learned model of a LUT. */
+  readonly model: ModelSummary | null;
+  /** Size of the stored original file. */
+  readonly fileBytes: number | null;
+}
+
+export interface ImportResult {
+  readonly imported: { file: string; presetId: number; kind: 'lut' | 'model' }[];
+  readonly duplicates: { file: string; presetId: number }[];
+  readonly failed: { file: string; error: string }[];
+  readonly skipped: string[];
+  readonly fitJobs: number[];
+}
+
+export interface JobSummary {
+  readonly id: number;
+  readonly kind: JobKind;
+  readonly state: JobState;
+  readonly title: string;
+  readonly progress: number;
+  readonly message: string;
+  readonly error: string | null;
+  readonly createdAt: string;
+  readonly finishedAt: string | null;
+  /** The preset a finished fit made. */
+  readonly resultPresetId: number | null;
+}
+
+export interface PhotoInfo {
+  /** sha256 of the photo's bytes (thumbnails are cached under it). */
+  readonly hash: string;
+  /** The file's name; the sample photo's title for the sample. */
+  readonly name: string;
+  readonly width: number;
+  readonly height: number;
+  /** The bundled sample photo, current until the user opens one of their own. */
+  readonly sample: boolean;
+}
+
+export interface PreviewImage {
+  readonly width: number;
+  readonly height: number;
+  /** RGBA, 8 bits per channel, sRGB-encoded: ready for ImageData. */
+  readonly pixels: Uint8Array;
+  /** Whether this is the exact look or the fast approximation shown while dragging. */
+  readonly exact: boolean;
+  /** Time main spent on it, for the status bar. */
+  readonly milliseconds: number;
+}
+
+export interface Thumbnail {
+  readonly presetId: number;
+  /** JPEG bytes, or the reason there is none. */
+  readonly jpeg: Uint8Array | null;
+  readonly error: string | null;
+  readonly cached: boolean;
+}
+
+export interface GradeProgressInfo {
+  readonly done: number;
+  readonly total: number;
+  readonly megapixels: number;
+  readonly elapsedSeconds: number;
+  readonly megapixelsPerSecond: number;
+  /** null until the first file is done. */
+  readonly etaSeconds: number | null;
+}
+
+export interface GradeSummaryInfo {
+  readonly graded: number;
+  readonly skipped: { input: string; reason: string }[];
+  readonly failed: { input: string; error: string }[];
+  readonly megapixels: number;
+  readonly seconds: number;
+  readonly megapixelsPerSecond: number;
+  readonly cancelled: boolean;
+  readonly notStarted: number;
+  readonly out: string;
+}
+
+export interface Settings {
+  readonly libraryDir: string;
+  readonly outputFormat: FormatChoice;
+  readonly quality: number;
+  readonly bits: 8 | 16 | null;
+  readonly nameTemplate: string;
+  readonly workers: number;
+  readonly thumbnailSize: number;
+}
+
+export interface FolderListing {
+  readonly dir: string;
+  /** null at a granted root. */
+  readonly parent: string | null;
+  readonly roots: string[];
+  readonly entries: { readonly name: string; readonly path: string; readonly kind: 'file' | 'folder'; readonly bytes: number | null }[];
+}
+
+export interface AppInfo {
+  readonly version: string;
+  /** 'electron' (native dialogs) or 'browser' (the bridge: paths typed or browsed). */
+  readonly shell: 'electron' | 'browser';
+  readonly libraryDir: string;
+  readonly cores: number;
+  /** The TensorFlow.js backend fitting runs on, once known. */
+  readonly backend: string | null;
+}
+
+export interface Responses {
+  'app.info': AppInfo;
+  'library.list': PresetSummary[];
+  'library.get': PresetDetail;
+  'library.tags': { tags: { name: string; count: number }[]; collections: { name: string; count: number }[] };
+  'library.import': ImportResult;
+  'library.importFiles': ImportResult;
+  'library.edit': PresetSummary;
+  'library.remove': { removed: number[]; blendsRemoved: number[] };
+  'library.export': { file: string; format: string };
+  'library.saveBlend': PresetSummary;
+  'models.fit': { jobId: number };
+  'jobs.list': JobSummary[];
+  'jobs.cancel': JobSummary[];
+  'photos.open': PhotoInfo;
+  'photos.openBytes': PhotoInfo;
+  /** The user's photo, else the sample; null only when the sample cannot be read. */
+  'photos.current': PhotoInfo | null;
+  'preview.render': PreviewImage;
+  'preview.thumbnails': Thumbnail[];
+  'grading.start': { runId: number; total: number; skipped: number };
+  'grading.cancel': { cancelled: boolean };
+  'settings.get': Settings;
+  'settings.set': Settings;
+  'files.browse': FolderListing;
+  'dialog.open': { paths: string[] };
+  'dialog.save': { path: string | null };
+  'shell.reveal': { shown: boolean };
+}
+export type Response<C extends Channel> = Responses[C];
+
+// ---------------------------------------------------------------------------------------------
+// Events main pushes to the renderer.
+
+export interface Events {
+  /** A job was queued, progressed or ended (fits and imports, from any process). */
+  'jobs.changed': { job: JobSummary; loss?: { step: number; deltaE2000: number } };
+  'import.progress': { done: number; total: number; file: string };
+  'grading.progress':
+    | { runId: number; type: 'start'; total: number; skipped: number }
+    | { runId: number; type: 'file-done'; input: string; output: string; progress: GradeProgressInfo }
+    | { runId: number; type: 'file-skipped'; input: string; reason: string; progress: GradeProgressInfo }
+    | { runId: number; type: 'file-failed'; input: string; error: string; progress: GradeProgressInfo };
+  'grading.finished': { runId: number; summary: GradeSummaryInfo };
+  'library.changed': { reason: 'import' | 'edit' | 'remove' | 'fit' | 'blend' };
+  /** Files or folders dropped onto the window (Electron), already granted. */
+  'files.dropped': { paths: string[] };
+  /** A menu item the renderer acts on. */
+  'menu.command': { command: 'import' | 'open-photo' | 'grade' | 'settings' | 'find' | 'toggle-before-after' };
+}
+/** Compiles only while Events has exactly the events channels.ts names. */
+const EVENTS_MATCH_THEIR_NAMES: [keyof Events] extends [EventName] ? ([EventName] extends [keyof Events] ? true : never) : never = true;
+void EVENTS_MATCH_THEIR_NAMES;
+
+// ---------------------------------------------------------------------------------------------
+// Results and errors.
+
+export type IpcErrorCode =
+  /** The channel does not exist. */
+  | 'unknown-channel'
+  /** The request does not match its schema; `issues` says where. */
+  | 'invalid-request'
+  /** A path outside the files and folders the user chose. */
+  | 'forbidden-path'
+  /** The thing asked for does not exist (preset, job, photo, file). */
+  | 'not-found'
+  /** The request is valid but cannot be done now or here (no current photo, no model yet). */
+  | 'unavailable'
+  /** Reading a user's file failed: a malformed LUT, a corrupt image. */
+  | 'bad-file'
+  /** The operation was cancelled. */
+  | 'cancelled'
+  /** Anything else: a bug or the disk; the message says what. */
+  | 'failed';
+
+export interface IpcError {
+  readonly code: IpcErrorCode;
+  readonly message: string;
+  readonly issues?: { path: string; message: string }[];
+}
+
+export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcError };
+
+/** What preload exposes as `window.nilut` and the bridge client implements in a browser. */
+export interface NilutApi {
+  invoke<C extends Channel>(channel: C, request: Request<C>): Promise<Result<Response<C>>>;
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}

@@ -1,0 +1,174 @@
+/** Library channels: browse, import, edit, remove, export and save blends. */
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Preset } from '../../core/library/catalogue.js';
+import { findPresetByContent, getPreset, listPresets } from '../../core/library/catalogue.js';
+import { exportPreset } from '../../core/library/export.js';
+import type { ImportReport } from '../../core/library/import.js';
+import { importPaths } from '../../core/library/import.js';
+import type { ModelRecord } from '../../core/library/models.js';
+import { getModel, modelForLut } from '../../core/library/models.js';
+import {
+  addTags,
+  addToCollection,
+  createBlend,
+  listCollections,
+  listTags,
+  removeFromCollection,
+  removePreset,
+  removeTags,
+  renamePreset,
+  setFavourite,
+  setNotes,
+  setRating,
+} from '../../core/library/preset-edits.js';
+import type { ImportResult, Look, ModelSummary, PresetDetail, PresetSummary } from '../../contract/contract.js';
+import type { HandlerMap } from '../dispatch.js';
+import { IpcFailure } from '../errors.js';
+import type { HostContext } from '../context.js';
+
+type LibraryChannels = 'library.list' | 'library.get' | 'library.tags' | 'library.import' | 'library.importFiles' | 'library.edit' | 'library.remove' | 'library.export' | 'library.saveBlend';
+
+/** The renderer sees no storage internals (blob and content hashes). */
+export function presetSummary(preset: Preset): PresetSummary {
+  const { contentHash: _content, blobHash: _blob, ...summary } = preset;
+  return summary;
+}
+
+function number(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** Size of a stored file, or null when it is missing. */
+function blobBytes(ctx: HostContext, hash: string): number | null {
+  return statSync(ctx.library.blobs.pathOf(hash), { throwIfNoEntry: false })?.size ?? null;
+}
+
+function modelSummary(ctx: HostContext, record: ModelRecord): ModelSummary {
+  const { library } = ctx;
+  const metrics = record.metrics;
+  return {
+    id: record.id,
+    units: record.architecture.units,
+    layers: record.architecture.layers,
+    parameters: record.parameters,
+    bytes: blobBytes(ctx, record.blobHash) ?? 0,
+    styles: record.styles.map((s) => ({ name: s.name, presetId: s.sourceHash ? (findPresetByContent(library, s.sourceHash)?.id ?? null) : null })),
+    metrics: metrics ? { psnr: number(metrics.psnr), deltaE76: number(metrics.deltaE76), deltaE2000: number(metrics.deltaE2000), deltaE2000Max: number(metrics.deltaE2000Max) } : null,
+  };
+}
+
+function presetDetail(ctx: HostContext, id: number): PresetDetail {
+  const { library } = ctx;
+  const preset = getPreset(library, id);
+  const record = preset.modelId !== null ? getModel(library, preset.modelId) : preset.contentHash ? modelForLut(library, preset.contentHash) : undefined;
+  const fileBytes = preset.blobHash ? blobBytes(ctx, preset.blobHash) : null;
+  return { preset: presetSummary(preset), model: record ? modelSummary(ctx, record) : null, fileBytes };
+}
+
+/** The preset id and style weights a Look names (weights only for a blend of a model). */
+export function lookTarget(ctx: HostContext, look: Look): { preset: Preset; blend?: number[] } {
+  const preset = getPreset(ctx.library, look.presetId);
+  if (look.kind === 'preset') return { preset };
+  if (preset.modelId === null) throw new IpcFailure('unavailable', `preset ${preset.id} (${preset.name}) is a ${preset.kind} without a model: only a model or a blend can be blended`);
+  const styles = getModel(ctx.library, preset.modelId).architecture.styles;
+  if (styles === 0) throw new IpcFailure('unavailable', `${preset.name} holds one style: there is nothing to blend`);
+  if (look.weights.length !== styles) throw new IpcFailure('invalid-request', `${preset.name} has ${styles} styles, so a blend needs ${styles} weights, not ${look.weights.length}`);
+  if (!look.weights.some((w) => w > 0)) throw new IpcFailure('invalid-request', 'blend weights must not all be 0');
+  return { preset, blend: look.weights };
+}
+
+function toImportResult(report: ImportReport, rename: (file: string) => string = (f) => f): ImportResult {
+  return {
+    imported: report.imported.map((i) => ({ ...i, file: rename(i.file) })),
+    duplicates: report.duplicates.map((d) => ({ ...d, file: rename(d.file) })),
+    failed: report.failed.map((f) => ({ file: rename(f.file), error: f.error })),
+    skipped: report.skipped.map(rename),
+    fitJobs: report.fitJobs,
+  };
+}
+
+/** A dropped file's name, made safe to use as one path component. */
+function safeName(name: string, index: number): string {
+  // eslint-disable-next-line no-control-regex -- control characters have no place in a file name
+  const base = path.basename(name.replace(/\\/g, '/')).replace(/[\0<>:"|?*\x00-\x1f]/g, '_');
+  return base && base !== '.' && base !== '..' ? base : `upload-${index}`;
+}
+
+export function libraryHandlers(ctx: HostContext, onFitsQueued: () => void): Pick<HandlerMap, LibraryChannels> {
+  const { library, grants, emit } = ctx;
+  const runImport = async (paths: string[], queueFits: boolean) => {
+    const report = await importPaths(library, paths, { queueFits, onProgress: (p) => emit('import.progress', { done: p.done, total: p.total, file: path.basename(p.file) }) });
+    if (report.imported.length > 0) emit('library.changed', { reason: 'import' });
+    if (report.fitJobs.length > 0) onFitsQueued();
+    return report;
+  };
+  return {
+    'library.list': ({ filter }) => listPresets(library, filter).map(presetSummary),
+    'library.get': ({ id }) => presetDetail(ctx, id),
+    'library.tags': () => ({ tags: listTags(library), collections: listCollections(library) }),
+    'library.import': async ({ paths, queueFits }) => toImportResult(await runImport(paths.map((p) => grants.check(p, 'import path')), queueFits)),
+    'library.importFiles': async ({ files, queueFits }) => {
+      // The browser has the bytes but no paths: stage them under their own names, import, clean up.
+      const staging = mkdtempSync(path.join(os.tmpdir(), 'nilut-upload-'));
+      try {
+        const names = new Map<string, string>();
+        files.forEach((file, i) => {
+          const dir = path.join(staging, String(i));
+          const target = path.join(dir, safeName(file.name, i));
+          names.set(target, file.name);
+          // One folder per file, so two dropped files with one name do not collide.
+          mkdirSync(dir);
+          writeFileSync(target, file.bytes);
+        });
+        const report = await runImport([...names.keys()], queueFits);
+        return toImportResult(report, (file) => names.get(file) ?? path.basename(file));
+      } finally {
+        rmSync(staging, { recursive: true, force: true });
+      }
+    },
+    'library.edit': (edit) => {
+      const apply = library.db.transaction(() => {
+        if (edit.name !== undefined) renamePreset(library, edit.id, edit.name);
+        if (edit.favourite !== undefined) setFavourite(library, edit.id, edit.favourite);
+        if (edit.rating !== undefined) setRating(library, edit.id, edit.rating);
+        if (edit.notes !== undefined) setNotes(library, edit.id, edit.notes);
+        if (edit.addTags?.length) addTags(library, edit.id, edit.addTags);
+        if (edit.removeTags?.length) removeTags(library, edit.id, edit.removeTags);
+        if (edit.addToCollection !== undefined) addToCollection(library, edit.id, edit.addToCollection);
+        if (edit.removeFromCollection !== undefined) removeFromCollection(library, edit.id, edit.removeFromCollection);
+        return getPreset(library, edit.id);
+      });
+      const preset = apply.immediate();
+      emit('library.changed', { reason: 'edit' });
+      return presetSummary(preset);
+    },
+    'library.remove': ({ ids }) => {
+      const removed: number[] = [];
+      const blendsRemoved: number[] = [];
+      const handled = new Set<number>();
+      for (const id of ids) {
+        if (handled.has(id)) continue;
+        const report = removePreset(library, id);
+        removed.push(...report.removed);
+        blendsRemoved.push(...report.blendsRemoved);
+        for (const gone of [...report.removed, ...report.blendsRemoved]) handled.add(gone);
+      }
+      emit('library.changed', { reason: 'remove' });
+      return { removed, blendsRemoved };
+    },
+    'library.export': async ({ look, path: destination, size, overwrite }) => {
+      const file = grants.check(destination, 'export destination');
+      const { preset, blend } = lookTarget(ctx, look);
+      const result = await exportPreset(library, preset.id, file, { size, blend, overwrite });
+      return { file: result.file, format: result.format };
+    },
+    'library.saveBlend': ({ presetId, name, weights }) => {
+      const { preset } = lookTarget(ctx, { kind: 'blend', presetId, weights });
+      const blend = createBlend(library, preset.modelId!, name, weights);
+      emit('library.changed', { reason: 'blend' });
+      return presetSummary(blend);
+    },
+  };
+}
