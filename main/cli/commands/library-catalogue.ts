@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Cancelled } from '../../core/errors.js';
 import type { PresetFilter, PresetKind, SortKey } from '../../core/library/catalogue.js';
 import { getPreset, listPresets } from '../../core/library/catalogue.js';
-import { enqueueJob } from '../../core/library/jobs.js';
+import { enqueueJob, pendingFitJobsFor } from '../../core/library/jobs.js';
 import { getModel } from '../../core/library/models.js';
 import { PRESET_KINDS, SORT_KEYS } from '../../common/vocabulary.js';
 import { MAX_LATTICE_SIZE, MIN_LATTICE_SIZE } from '../../common/lattice-sizes.js';
@@ -130,7 +130,7 @@ export function registerLibraryCatalogue(library: Command): void {
       withLibrary((lib, out, id: number) => {
         const preset = getPreset(lib, id);
         const model = preset.modelId !== null ? getModel(lib, preset.modelId) : undefined;
-        const jobs = lib.db.prepare("SELECT id FROM jobs WHERE kind = 'fit' AND state IN ('queued', 'running') AND EXISTS (SELECT 1 FROM json_each(json_extract(payload, '$.presetIds')) WHERE value = ?)").pluck().all(id) as number[];
+        const jobs = pendingFitJobsFor(lib, id);
         const modelText = model
           ? `\n  model       ${model.architecture.styles || 1} style(s), H ${model.architecture.units}, L ${model.architecture.layers}, ${model.parameters} parameters\n  styles      ${model.styles.map((s) => s.name).join(', ')}`
           : '';

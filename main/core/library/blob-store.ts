@@ -3,6 +3,8 @@
  * thumbnail is kept once, named by the sha256 of its bytes (blobs/ab/abcdef…). Writes go
  * through a temporary file, fsync and rename, so a blob is either whole or absent; a blob is
  * written before the row that names it is committed, so a row never names a missing blob.
+ *
+ * Owner of blobs/ (files, not a table); the rows that name blobs belong to their tables' owners.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';

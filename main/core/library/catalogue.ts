@@ -1,10 +1,18 @@
 /**
- * Reading the catalogue: presets with their tags, collections and model, listed with filters
- * and sorting or found by full-text search (FTS5 over names, tags and notes).
+ * The catalogue: presets with their tags, collections and model, listed with filters and
+ * sorting or found by full-text search (FTS5 over names, tags and notes); and the row writes
+ * that preset-edits.ts, import.ts and job-runner.ts compose into their transactions.
+ *
+ * Owner of the presets, tags, preset_tags, collections and collection_presets tables and of
+ * preset_search (the FTS5 table; migration 003's triggers keep it in step with presets and
+ * preset_tags, so nothing here writes it): every statement on them is here, prepared once per
+ * connection (the filtered list once per distinct filter shape).
  */
 import type { Library } from './library.js';
 import type { PresetKind, SortKey } from '../../common/vocabulary.js';
 import { LibraryError } from './errors.js';
+import { learnedLutSql } from './models.js';
+import { ownStatements, statementFor } from './statements.js';
 
 export type { PresetKind, SortKey };
 
@@ -72,8 +80,37 @@ const SELECT_PRESET = `
   SELECT p.*,
     (SELECT group_concat(t.name, char(31)) FROM preset_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.preset_id = p.id) AS tag_list,
     (SELECT group_concat(c.name, char(31)) FROM collection_presets cp JOIN collections c ON c.id = cp.collection_id WHERE cp.preset_id = p.id) AS collection_list,
-    (p.kind != 'lut' OR EXISTS (SELECT 1 FROM model_styles s WHERE s.source_hash = p.content_hash)) AS has_model
+    (p.kind != 'lut' OR ${learnedLutSql('p.content_hash')}) AS has_model
   FROM presets p`;
+
+const statements = ownStatements({
+  byId: `${SELECT_PRESET} WHERE p.id = ?`,
+  byContent: `${SELECT_PRESET} WHERE p.content_hash = ?`,
+  count: { pluck: 'SELECT count(*) FROM presets' },
+  insertLut: `INSERT INTO presets (name, kind, source_format, original_name, lattice_size, content_hash, blob_hash, created_at, modified_at)
+    VALUES (?, 'lut', ?, ?, ?, ?, ?, ?, ?)`,
+  insertModel: `INSERT INTO presets (name, kind, source_format, original_name, content_hash, blob_hash, model_id, created_at, modified_at)
+    VALUES (?, 'model', ?, ?, ?, ?, ?, ?, ?)`,
+  insertBlend: "INSERT INTO presets (name, kind, model_id, blend_weights, created_at, modified_at) VALUES (?, 'blend', ?, ?, ?, ?)",
+  touch: 'UPDATE presets SET modified_at = ? WHERE id = ?',
+  setName: 'UPDATE presets SET name = ? WHERE id = ?',
+  setFavourite: 'UPDATE presets SET favourite = ? WHERE id = ?',
+  setRating: 'UPDATE presets SET rating = ? WHERE id = ?',
+  setNotes: 'UPDATE presets SET notes = ? WHERE id = ?',
+  remove: 'DELETE FROM presets WHERE id = ?',
+  blendsOf: { pluck: "SELECT id FROM presets WHERE kind = 'blend' AND model_id = ?" },
+  modelPresetOf: "SELECT 1 FROM presets WHERE kind = 'model' AND model_id = ?",
+  blobHashes: { pluck: 'SELECT blob_hash FROM presets WHERE blob_hash IS NOT NULL' },
+  insertTag: 'INSERT INTO tags (name) VALUES (?) ON CONFLICT (name) DO NOTHING',
+  tag: 'INSERT OR IGNORE INTO preset_tags (preset_id, tag_id) SELECT ?, id FROM tags WHERE name = ?',
+  untag: 'DELETE FROM preset_tags WHERE preset_id = ? AND tag_id = (SELECT id FROM tags WHERE name = ?)',
+  dropUnusedTags: 'DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM preset_tags)',
+  insertCollection: 'INSERT INTO collections (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING',
+  collect: 'INSERT OR IGNORE INTO collection_presets (collection_id, preset_id, added_at) SELECT id, ?, ? FROM collections WHERE name = ?',
+  uncollect: 'DELETE FROM collection_presets WHERE preset_id = ? AND collection_id = (SELECT id FROM collections WHERE name = ?)',
+  collections: 'SELECT c.name, count(cp.preset_id) AS count FROM collections c LEFT JOIN collection_presets cp ON cp.collection_id = c.id GROUP BY c.id ORDER BY c.name COLLATE NOCASE',
+  tags: 'SELECT t.name, count(pt.preset_id) AS count FROM tags t JOIN preset_tags pt ON pt.tag_id = t.id GROUP BY t.id ORDER BY t.name COLLATE NOCASE',
+});
 
 function toPreset(row: PresetRow): Preset {
   return {
@@ -99,13 +136,13 @@ function toPreset(row: PresetRow): Preset {
 }
 
 export function getPreset(library: Library, id: number): Preset {
-  const row = library.db.prepare(`${SELECT_PRESET} WHERE p.id = ?`).get(id) as PresetRow | undefined;
+  const row = statements(library).byId.get(id) as PresetRow | undefined;
   if (!row) throw new LibraryError(library.file, `has no preset ${id}`, 'not-found');
   return toPreset(row);
 }
 
 export function findPresetByContent(library: Library, contentHash: string): Preset | undefined {
-  const row = library.db.prepare(`${SELECT_PRESET} WHERE p.content_hash = ?`).get(contentHash) as PresetRow | undefined;
+  const row = statements(library).byContent.get(contentHash) as PresetRow | undefined;
   return row && toPreset(row);
 }
 
@@ -145,7 +182,7 @@ export function listPresets(library: Library, filter: PresetFilter = {}): Preset
     params.push(filter.collection);
   }
   if (filter.hasModel !== undefined) {
-    where.push(`(p.kind != 'lut' OR EXISTS (SELECT 1 FROM model_styles s WHERE s.source_hash = p.content_hash)) = ?`);
+    where.push(`(p.kind != 'lut' OR ${learnedLutSql('p.content_hash')}) = ?`);
     params.push(filter.hasModel ? 1 : 0);
   }
   let order = `${SORT_COLUMNS[filter.sort ?? 'name']} ${filter.descending ? 'DESC' : 'ASC'}, p.id`;
@@ -161,9 +198,96 @@ export function listPresets(library: Library, filter: PresetFilter = {}): Preset
   }
   const sql = `${SELECT_PRESET} ${join} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ? OFFSET ?`;
   params.push(filter.limit ?? -1, filter.offset ?? 0);
-  return (library.db.prepare(sql).all(...params) as PresetRow[]).map(toPreset);
+  return (statementFor(library, sql).all(...params) as PresetRow[]).map(toPreset);
 }
 
 export function countPresets(library: Library): number {
-  return (library.db.prepare('SELECT count(*) AS n FROM presets').get() as { n: number }).n;
+  return statements(library).count.get() as number;
+}
+
+export function listCollections(library: Library): { name: string; count: number }[] {
+  return statements(library).collections.all() as { name: string; count: number }[];
+}
+
+export function listTags(library: Library): { name: string; count: number }[] {
+  return statements(library).tags.all() as { name: string; count: number }[];
+}
+
+/** A preset row as an importer or a fit writes it; the blob is stored already. */
+export interface NewPresetRow {
+  readonly name: string;
+  readonly sourceFormat: string;
+  readonly originalName: string;
+  readonly contentHash: string;
+  readonly blobHash: string;
+}
+
+export function insertLutPreset(library: Library, row: NewPresetRow & { readonly latticeSize: number }, time: string): number {
+  const info = statements(library).insertLut.run(row.name, row.sourceFormat, row.originalName, row.latticeSize, row.contentHash, row.blobHash, time, time);
+  return Number(info.lastInsertRowid);
+}
+
+/** A model preset names its model's blob (the .nilut) and the model. */
+export function insertModelPreset(library: Library, row: NewPresetRow & { readonly modelId: number }, time: string): number {
+  const info = statements(library).insertModel.run(row.name, row.sourceFormat, row.originalName, row.contentHash, row.blobHash, row.modelId, time, time);
+  return Number(info.lastInsertRowid);
+}
+
+export function insertBlendPreset(library: Library, name: string, modelId: number, weights: readonly number[], time: string): number {
+  return Number(statements(library).insertBlend.run(name, modelId, JSON.stringify(weights), time, time).lastInsertRowid);
+}
+
+/** Sets modified_at; false when there is no such preset. */
+export function touchPreset(library: Library, id: number, time: string): boolean {
+  return statements(library).touch.run(time, id).changes > 0;
+}
+
+const FIELDS = { name: 'setName', favourite: 'setFavourite', rating: 'setRating', notes: 'setNotes' } as const;
+
+/** Writes one of a preset's own fields (validated by the caller). */
+export function updatePresetField(library: Library, id: number, field: keyof typeof FIELDS, value: string | number): void {
+  statements(library)[FIELDS[field]].run(value, id);
+}
+
+export function tagPreset(library: Library, id: number, tag: string): void {
+  statements(library).insertTag.run(tag);
+  statements(library).tag.run(id, tag);
+}
+
+export function untagPreset(library: Library, id: number, tag: string): void {
+  statements(library).untag.run(id, tag);
+}
+
+/** Deletes the tags no preset carries any more. */
+export function dropUnusedTags(library: Library): void {
+  statements(library).dropUnusedTags.run();
+}
+
+export function collectPreset(library: Library, id: number, collection: string, time: string): void {
+  statements(library).insertCollection.run(collection, time);
+  statements(library).collect.run(id, time, collection);
+}
+
+export function uncollectPreset(library: Library, id: number, collection: string): void {
+  statements(library).uncollect.run(id, collection);
+}
+
+/** Deletes a preset row; its tags, collection entries, thumbnails and search row go with it. */
+export function deletePresetRow(library: Library, id: number): void {
+  statements(library).remove.run(id);
+}
+
+/** The blend presets made from a model. */
+export function blendsOfModel(library: Library, modelId: number): number[] {
+  return statements(library).blendsOf.all(modelId) as number[];
+}
+
+/** Whether a model preset still names this model. */
+export function modelHasPreset(library: Library, modelId: number): boolean {
+  return statements(library).modelPresetOf.get(modelId) !== undefined;
+}
+
+/** The blobs the presets name (for collecting the unreferenced ones). */
+export function presetBlobHashes(library: Library): string[] {
+  return statements(library).blobHashes.all() as string[];
 }

@@ -2,11 +2,15 @@
  * Opening the library database: refuse a file that is not ours, is damaged or is newer than
  * this program before anything writes to it; then WAL, foreign keys, a busy timeout (so a
  * second process waits for the write lock instead of failing) and the schema migrations.
+ *
+ * Owner of the connection and its settings (the PRAGMAs below); the tables have their own owners
+ * (migrate.ts names them).
  */
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { LibraryError } from './errors.js';
 import { latestSchemaVersion, migrate } from './migrate.js';
+import { statementFor } from './statements.js';
 
 export type Db = Database.Database;
 
@@ -40,7 +44,7 @@ function inspectExisting(file: string): void {
     if (check !== 'ok') throw new LibraryError(file, `is damaged (SQLite quick_check: ${String(check)}); it was left untouched — restore it from a backup or move it aside`, 'damaged');
     const applicationId = db.pragma('application_id', { simple: true }) as number;
     const version = db.pragma('user_version', { simple: true }) as number;
-    const tables = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n;
+    const tables = (statementFor({ db }, "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n;
     if (applicationId !== APPLICATION_ID && tables > 0) throw new LibraryError(file, 'is a SQLite database but not a NILUT Studio library; it was left untouched', 'unsupported');
     if (version > latestSchemaVersion()) {
       throw new LibraryError(file, `was written by a newer NILUT Studio (schema ${version}, this program knows up to ${latestSchemaVersion()}); update NILUT Studio to open it — the library was not changed`, 'unsupported');

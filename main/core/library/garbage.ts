@@ -2,15 +2,21 @@
  * Collecting blobs nothing refers to. It runs inside a write transaction: an importer stores
  * its blob and the row naming it in one write transaction too, so a blob is never collected
  * between being written and being named.
+ *
+ * No table of its own and no SQL: the blob store is blob-store.ts's, and which blobs are named
+ * is asked of each table's owner.
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { presetBlobHashes } from './catalogue.js';
 import type { Library } from './library.js';
+import { modelBlobHashes } from './models.js';
+import { thumbnailBlobHashes } from './thumbnails.js';
 
-const REFERENCED = `
-  SELECT blob_hash FROM presets WHERE blob_hash IS NOT NULL
-  UNION SELECT blob_hash FROM models
-  UNION SELECT blob_hash FROM thumbnails`;
+/** Every blob a row names: each table's owner says which of its rows name one. */
+function referencedBlobs(library: Library): Set<string> {
+  return new Set([...presetBlobHashes(library), ...modelBlobHashes(library), ...thumbnailBlobHashes(library)]);
+}
 
 function writerAlive(leftover: string): boolean {
   const pid = Number(/\.(\d+)\.tmp$/.exec(path.basename(leftover))?.[1]);
@@ -28,7 +34,7 @@ function writerAlive(leftover: string): boolean {
 export function collectUnreferencedBlobs(library: Library): number {
   return library.db
     .transaction(() => {
-      const referenced = new Set((library.db.prepare(REFERENCED).pluck().all() as string[]));
+      const referenced = referencedBlobs(library);
       const { hashes, leftovers } = library.blobs.scan();
       let collected = 0;
       for (const hash of hashes) {

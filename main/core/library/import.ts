@@ -16,11 +16,11 @@ import { decodeModelBytes } from '../nilut/model-file.js';
 import type { StyleInfo } from '../nilut/nilut-file.js';
 import { encodeNilut } from '../nilut/nilut-file.js';
 import { sha256Hex } from './blob-store.js';
-import { findPresetByContent } from './catalogue.js';
+import { findPresetByContent, insertLutPreset, insertModelPreset } from './catalogue.js';
 import { enqueueJob } from './jobs.js';
 import type { Library } from './library.js';
 import { now } from './clock.js';
-import { insertModel } from './models.js';
+import { insertModel, isLutLearned } from './models.js';
 
 /** Larger than any LUT or model we read (a 256³ .cube is about 400 MB). */
 const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
@@ -80,17 +80,10 @@ async function importLut(library: Library, file: string, bytes: Buffer, hash: st
   const name = path.basename(file);
   const parsed = await parseLutBytes(bytes, name);
   const store = library.db.transaction(() => {
-    const blob = library.blobs.put(bytes);
-    const time = now();
-    const info = library.db
-      .prepare(
-        `INSERT INTO presets (name, kind, source_format, original_name, lattice_size, content_hash, blob_hash, created_at, modified_at)
-         VALUES (?, 'lut', ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(path.basename(name, path.extname(name)), parsed.format, name, parsed.lut.size, hash, blob, time, time);
-    const presetId = Number(info.lastInsertRowid);
-    const learned = library.db.prepare('SELECT 1 FROM model_styles WHERE source_hash = ?').get(hash);
-    const job = queueFit && !learned ? enqueueJob(library, 'fit', { presetIds: [presetId] }) : undefined;
+    const blobHash = library.blobs.put(bytes);
+    const row = { name: path.basename(name, path.extname(name)), sourceFormat: parsed.format, originalName: name, latticeSize: parsed.lut.size, contentHash: hash, blobHash };
+    const presetId = insertLutPreset(library, row, now());
+    const job = queueFit && !isLutLearned(library, hash) ? enqueueJob(library, 'fit', { presetIds: [presetId] }) : undefined;
     return { presetId, job };
   });
   return store.immediate();
@@ -133,7 +126,7 @@ export function storeModel(library: Library, model: ModelToStore): { presetId: n
           software: loaded.header?.software ?? 'NILUT Studio',
         });
   const store = library.db.transaction(() => {
-    const modelId = insertModel(library, {
+    const { modelId, blobHash } = insertModel(library, {
       nilutBytes,
       architecture: loaded.weights.architecture,
       parameters: parameterCount(loaded.weights.architecture),
@@ -141,14 +134,8 @@ export function storeModel(library: Library, model: ModelToStore): { presetId: n
       training: loaded.header?.training ?? { importedFrom: model.originalName },
       metrics: loaded.header?.metrics,
     });
-    const time = now();
-    const info = library.db
-      .prepare(
-        `INSERT INTO presets (name, kind, source_format, original_name, content_hash, blob_hash, model_id, created_at, modified_at)
-         SELECT ?, 'model', ?, ?, ?, blob_hash, id, ?, ? FROM models WHERE id = ?`,
-      )
-      .run(model.presetName, loaded.format, model.originalName, model.contentHash, time, time, modelId);
-    return { presetId: Number(info.lastInsertRowid) };
+    const row = { name: model.presetName, sourceFormat: loaded.format, originalName: model.originalName, contentHash: model.contentHash, blobHash, modelId };
+    return { presetId: insertModelPreset(library, row, now()) };
   });
   return store.immediate();
 }

@@ -12,10 +12,10 @@ import { fitNilut } from '../nilut/fit.js';
 import { encodeFittedModel } from '../nilut/fitted-model.js';
 import { parameterCount } from '../nilut/architecture.js';
 import { sha256Hex } from './blob-store.js';
-import { getPreset } from './catalogue.js';
+import { getPreset, insertModelPreset } from './catalogue.js';
 import { importPaths } from './import.js';
 import type { Job, JobKind, JobState } from './jobs.js';
-import { claimJob, claimNextJob, finishJob, FitJobPayload, ImportJobPayload, pauseJob, reportJobProgress } from './jobs.js';
+import { cancelRequested, claimJob, claimNextJob, finishJob, FitJobPayload, ImportJobPayload, pauseJob, reportJobProgress } from './jobs.js';
 import type { Library } from './library.js';
 import { now } from './clock.js';
 import { insertModel } from './models.js';
@@ -87,7 +87,7 @@ async function runFit(library: Library, job: Job, options: RunJobsOptions, signa
     const name = payload.name ?? (presets.length === 1 ? `${presets[0].name} (NILUT)` : `${presets.map((p) => p.name).join(' + ')} (NILUT)`);
     const presetId = library.db
       .transaction(() => {
-        const modelId = insertModel(library, {
+        const { modelId, blobHash } = insertModel(library, {
           nilutBytes: encoded.bytes,
           architecture: encoded.weights.architecture,
           parameters: parameterCount(encoded.weights.architecture),
@@ -95,14 +95,8 @@ async function runFit(library: Library, job: Job, options: RunJobsOptions, signa
           training: encoded.header.training,
           metrics: encoded.header.metrics,
         });
-        const time = now();
-        const info = library.db
-          .prepare(
-            `INSERT INTO presets (name, kind, source_format, original_name, content_hash, blob_hash, model_id, created_at, modified_at)
-             SELECT ?, 'model', 'nilut', ?, ?, blob_hash, id, ?, ? FROM models WHERE id = ?`,
-          )
-          .run(name, `${name}.nilut`, sha256Hex(encoded.bytes), time, time, modelId);
-        return Number(info.lastInsertRowid);
+        const row = { name, sourceFormat: 'nilut', originalName: `${name}.nilut`, contentHash: sha256Hex(encoded.bytes), blobHash, modelId };
+        return insertModelPreset(library, row, now());
       })
       .immediate();
     return { presetId, seconds: result.seconds, backend: backend.name, metrics: encoded.metrics };
@@ -142,7 +136,7 @@ export async function runClaimedJob(library: Library, job: Job, options: RunJobs
     finished = { type: 'finished', jobId: job.id, state: 'done', result };
   } catch (error) {
     const cancelled = isCancelled(error) || controller.signal.aborted;
-    if (cancelled && options.signal?.aborted && !library.db.prepare('SELECT cancel_requested FROM jobs WHERE id = ?').pluck().get(job.id)) {
+    if (cancelled && options.signal?.aborted && !cancelRequested(library, job.id)) {
       // The runner itself is stopping (app quit, Ctrl-C): the job is not cancelled, only paused.
       pauseJob(library, job.id);
       finished = { type: 'finished', jobId: job.id, state: 'cancelled' };

@@ -3,11 +3,14 @@
  * heartbeat are recorded), then done, failed or cancelled. A job whose runner died (its pid is
  * gone, or its heartbeat is stale) is queued again, so a fit or import interrupted by a crash or
  * a kill resumes on the next start.
+ *
+ * Owner of the jobs table: every statement on it is here, prepared once per connection.
  */
 import { z } from 'zod';
 import type { Library } from './library.js';
 import { now } from './clock.js';
 import { LibraryError } from './errors.js';
+import { ownStatements, statementFor } from './statements.js';
 import type { JobKind, JobState } from '../../common/vocabulary.js';
 
 export type { JobKind, JobState };
@@ -63,6 +66,26 @@ interface JobRow {
   finished_at: string | null;
 }
 
+const statements = ownStatements({
+  insert: 'INSERT INTO jobs (kind, payload, created_at) VALUES (?, ?, ?)',
+  byId: 'SELECT * FROM jobs WHERE id = ?',
+  all: 'SELECT * FROM jobs ORDER BY id',
+  claimNext: "UPDATE jobs SET state = 'running', runner_pid = ?, heartbeat_at = ?, started_at = ?, attempts = attempts + 1, error = NULL WHERE id = ?",
+  claim: "UPDATE jobs SET state = 'running', runner_pid = ?, heartbeat_at = ?, started_at = ?, attempts = attempts + 1 WHERE id = ?",
+  progress: "UPDATE jobs SET progress = ?, message = ?, heartbeat_at = ? WHERE id = ? AND state = 'running'",
+  cancelRequested: { pluck: 'SELECT cancel_requested FROM jobs WHERE id = ?' },
+  finish: "UPDATE jobs SET state = ?, result = ?, error = ?, progress = CASE WHEN ? = 'done' THEN 1 ELSE progress END, finished_at = ?, runner_pid = NULL WHERE id = ?",
+  pause: "UPDATE jobs SET state = 'queued', runner_pid = NULL, message = 'paused; queued again' WHERE id = ?",
+  cancelQueued: "UPDATE jobs SET state = 'cancelled', cancel_requested = 1, finished_at = ? WHERE id = ?",
+  flagCancel: 'UPDATE jobs SET cancel_requested = 1 WHERE id = ?',
+  running: "SELECT id, runner_pid, heartbeat_at, cancel_requested FROM jobs WHERE state = 'running'",
+  cancelOrphan: "UPDATE jobs SET state = 'cancelled', runner_pid = NULL, finished_at = ? WHERE id = ?",
+  requeueOrphan: "UPDATE jobs SET state = 'queued', runner_pid = NULL, message = 'interrupted; queued again' WHERE id = ?",
+  pendingFits: {
+    pluck: "SELECT id FROM jobs WHERE kind = 'fit' AND state IN ('queued', 'running') AND EXISTS (SELECT 1 FROM json_each(json_extract(payload, '$.presetIds')) WHERE value = ?) ORDER BY id",
+  },
+});
+
 /** Jobs this process is running now: a job of ours not in here was left by a crash. */
 const activeJobs = new Set<number>();
 
@@ -89,12 +112,12 @@ function toJob(row: JobRow): Job {
 }
 
 export function enqueueJob(library: Library, kind: JobKind, payload: FitJobPayload | ImportJobPayload): number {
-  const info = library.db.prepare('INSERT INTO jobs (kind, payload, created_at) VALUES (?, ?, ?)').run(kind, JSON.stringify(payload), now());
+  const info = statements(library).insert.run(kind, JSON.stringify(payload), now());
   return Number(info.lastInsertRowid);
 }
 
 export function getJob(library: Library, id: number): Job {
-  const row = library.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+  const row = statements(library).byId.get(id) as JobRow | undefined;
   if (!row) throw new LibraryError(library.file, `has no job ${id}`, 'not-found');
   return toJob(row);
 }
@@ -102,8 +125,8 @@ export function getJob(library: Library, id: number): Job {
 export function listJobs(library: Library, states?: readonly JobState[]): Job[] {
   const rows = (
     states && states.length > 0
-      ? library.db.prepare(`SELECT * FROM jobs WHERE state IN (${states.map(() => '?').join(',')}) ORDER BY id`).all(...states)
-      : library.db.prepare('SELECT * FROM jobs ORDER BY id').all()
+      ? statementFor(library, `SELECT * FROM jobs WHERE state IN (${states.map(() => '?').join(',')}) ORDER BY id`).all(...states)
+      : statements(library).all.all()
   ) as JobRow[];
   return rows.map(toJob);
 }
@@ -111,14 +134,10 @@ export function listJobs(library: Library, states?: readonly JobState[]): Job[] 
 /** Atomically takes the oldest queued job for this process, or returns undefined. */
 export function claimNextJob(library: Library, kinds: readonly JobKind[] = ['import', 'fit']): Job | undefined {
   const claim = library.db.transaction(() => {
-    const row = library.db
-      .prepare(`SELECT * FROM jobs WHERE state = 'queued' AND kind IN (${kinds.map(() => '?').join(',')}) ORDER BY id LIMIT 1`)
-      .get(...kinds) as JobRow | undefined;
+    const row = statementFor(library, `SELECT * FROM jobs WHERE state = 'queued' AND kind IN (${kinds.map(() => '?').join(',')}) ORDER BY id LIMIT 1`).get(...kinds) as JobRow | undefined;
     if (!row) return undefined;
     const time = now();
-    library.db
-      .prepare("UPDATE jobs SET state = 'running', runner_pid = ?, heartbeat_at = ?, started_at = ?, attempts = attempts + 1, error = NULL WHERE id = ?")
-      .run(process.pid, time, time, row.id);
+    statements(library).claimNext.run(process.pid, time, time, row.id);
     activeJobs.add(row.id);
     return getJob(library, row.id);
   });
@@ -131,9 +150,7 @@ export function claimJob(library: Library, id: number): Job {
     const job = getJob(library, id);
     if (job.state !== 'queued') throw new LibraryError(library.file, `job ${id} is ${job.state}, not queued`, 'rejected');
     const time = now();
-    library.db
-      .prepare("UPDATE jobs SET state = 'running', runner_pid = ?, heartbeat_at = ?, started_at = ?, attempts = attempts + 1 WHERE id = ?")
-      .run(process.pid, time, time, id);
+    statements(library).claim.run(process.pid, time, time, id);
     activeJobs.add(id);
     return getJob(library, id);
   });
@@ -142,26 +159,31 @@ export function claimJob(library: Library, id: number): Job {
 
 /** Records progress and beats the heartbeat; returns whether cancellation was requested. */
 export function reportJobProgress(library: Library, id: number, progress: number, message: string): boolean {
-  library.db
-    .prepare("UPDATE jobs SET progress = ?, message = ?, heartbeat_at = ? WHERE id = ? AND state = 'running'")
-    .run(Math.min(1, Math.max(0, progress)), message, now(), id);
-  const row = library.db.prepare('SELECT cancel_requested FROM jobs WHERE id = ?').get(id) as { cancel_requested: number } | undefined;
-  return row?.cancel_requested === 1;
+  statements(library).progress.run(Math.min(1, Math.max(0, progress)), message, now(), id);
+  return cancelRequested(library, id);
+}
+
+/** Whether someone asked for this job to be cancelled (false for a job that does not exist). */
+export function cancelRequested(library: Library, id: number): boolean {
+  return statements(library).cancelRequested.get(id) === 1;
+}
+
+/** The queued or running fit jobs that will fit this preset, oldest first. */
+export function pendingFitJobsFor(library: Library, presetId: number): number[] {
+  return statements(library).pendingFits.all(presetId) as number[];
 }
 
 export function finishJob(library: Library, id: number, outcome: { state: 'done'; result: unknown } | { state: 'failed'; error: string } | { state: 'cancelled' }): void {
   const result = outcome.state === 'done' ? JSON.stringify(outcome.result) : null;
   const error = outcome.state === 'failed' ? outcome.error : null;
   activeJobs.delete(id);
-  library.db
-    .prepare('UPDATE jobs SET state = ?, result = ?, error = ?, progress = CASE WHEN ? = \'done\' THEN 1 ELSE progress END, finished_at = ?, runner_pid = NULL WHERE id = ?')
-    .run(outcome.state, result, error, outcome.state, now(), id);
+  statements(library).finish.run(outcome.state, result, error, outcome.state, now(), id);
 }
 
 /** Puts a running job of this process back in the queue (its runner is stopping, not the job). */
 export function pauseJob(library: Library, id: number): void {
   activeJobs.delete(id);
-  library.db.prepare("UPDATE jobs SET state = 'queued', runner_pid = NULL, message = 'paused; queued again' WHERE id = ?").run(id);
+  statements(library).pause.run(id);
 }
 
 /**
@@ -171,8 +193,8 @@ export function pauseJob(library: Library, id: number): void {
 export function cancelJob(library: Library, id: number): Job {
   const cancel = library.db.transaction(() => {
     const job = getJob(library, id);
-    if (job.state === 'queued') library.db.prepare("UPDATE jobs SET state = 'cancelled', cancel_requested = 1, finished_at = ? WHERE id = ?").run(now(), id);
-    else if (job.state === 'running') library.db.prepare('UPDATE jobs SET cancel_requested = 1 WHERE id = ?').run(id);
+    if (job.state === 'queued') statements(library).cancelQueued.run(now(), id);
+    else if (job.state === 'running') statements(library).flagCancel.run(id);
     return getJob(library, id);
   });
   return cancel.immediate();
@@ -195,15 +217,15 @@ function processAlive(pid: number): boolean {
 /** Queues again every running job whose runner is gone. Returns their ids. */
 export function requeueOrphanedJobs(library: Library): number[] {
   const requeue = library.db.transaction(() => {
-    const rows = library.db.prepare("SELECT id, runner_pid, heartbeat_at, cancel_requested FROM jobs WHERE state = 'running'").all() as Pick<JobRow, 'id' | 'runner_pid' | 'heartbeat_at' | 'cancel_requested'>[];
+    const rows = statements(library).running.all() as Pick<JobRow, 'id' | 'runner_pid' | 'heartbeat_at' | 'cancel_requested'>[];
     const ids: number[] = [];
     for (const row of rows) {
       const ours = row.runner_pid === process.pid;
       const stale = row.heartbeat_at === null || Date.now() - Date.parse(row.heartbeat_at) > STALE_HEARTBEAT_MS;
       const dead = row.runner_pid === null || (ours ? !activeJobs.has(row.id) : !processAlive(row.runner_pid));
       if (!dead && !stale) continue;
-      if (row.cancel_requested === 1) library.db.prepare("UPDATE jobs SET state = 'cancelled', runner_pid = NULL, finished_at = ? WHERE id = ?").run(now(), row.id);
-      else library.db.prepare("UPDATE jobs SET state = 'queued', runner_pid = NULL, message = 'interrupted; queued again' WHERE id = ?").run(row.id);
+      if (row.cancel_requested === 1) statements(library).cancelOrphan.run(now(), row.id);
+      else statements(library).requeueOrphan.run(row.id);
       ids.push(row.id);
     }
     return ids;

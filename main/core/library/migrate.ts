@@ -2,6 +2,13 @@
  * Forward-only schema migrations: numbered SQL files in migrations/, each applied in its own
  * transaction together with the PRAGMA user_version that records it, so a library is always at
  * exactly one known version, even if the process dies mid-migration.
+ *
+ * Owner of the schema and of PRAGMA user_version: the only SQL outside a table's owner is here,
+ * the migration files. Each table has one owner module holding every statement on it, prepared
+ * once per connection (statements.ts): presets, tags, preset_tags, collections,
+ * collection_presets and preset_search → catalogue.ts; models and model_styles → models.ts;
+ * jobs → jobs.ts; thumbnails → thumbnails.ts; the blob store (blobs/, no table) → blob-store.ts,
+ * whose unreferenced files garbage.ts collects by asking each owner for the hashes it names.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

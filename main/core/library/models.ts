@@ -1,9 +1,34 @@
-/** Model rows: a learned NILUT's architecture, styles (in input order) and its .nilut blob. */
+/**
+ * Model rows: a learned NILUT's architecture, styles (in input order) and its .nilut blob.
+ *
+ * Owner of the models and model_styles tables: every statement on them is here, prepared once
+ * per connection; the catalogue asks whether a LUT is learned through learnedLutSql().
+ */
 import type { NilutArchitecture } from '../nilut/architecture.js';
 import type { StyleInfo } from '../nilut/nilut-file.js';
 import { LibraryError } from './errors.js';
 import type { Library } from './library.js';
 import { now } from './clock.js';
+import { ownStatements } from './statements.js';
+
+const statements = ownStatements({
+  insert: 'INSERT INTO models (blob_hash, units, layers, styles, parameters, training, metrics, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  insertStyle: 'INSERT INTO model_styles (model_id, position, name, source_hash) VALUES (?, ?, ?, ?)',
+  byId: 'SELECT * FROM models WHERE id = ?',
+  styles: 'SELECT name, source_hash AS sourceHash FROM model_styles WHERE model_id = ? ORDER BY position',
+  forLut: { pluck: 'SELECT m.id FROM model_styles s JOIN models m ON m.id = s.model_id WHERE s.source_hash = ? ORDER BY m.styles ASC, m.id DESC LIMIT 1' },
+  learned: 'SELECT 1 FROM model_styles WHERE source_hash = ?',
+  remove: 'DELETE FROM models WHERE id = ?',
+  blobHashes: { pluck: 'SELECT blob_hash FROM models' },
+});
+
+/**
+ * The condition "a model learned the LUT whose content hash is `contentHash`" as an SQL
+ * expression, for the catalogue's queries to embed (its filters and sort run in one query).
+ */
+export function learnedLutSql(contentHash: string): string {
+  return `EXISTS (SELECT 1 FROM model_styles s WHERE s.source_hash = ${contentHash})`;
+}
 
 export interface NewModel {
   readonly nilutBytes: Uint8Array;
@@ -26,16 +51,14 @@ export interface ModelRecord {
 }
 
 /** Stores the blob and inserts the model and its styles; call inside a transaction. */
-export function insertModel(library: Library, model: NewModel): number {
+export function insertModel(library: Library, model: NewModel): { modelId: number; blobHash: string } {
   const blob = library.blobs.put(model.nilutBytes);
   const { units, layers, styles } = model.architecture;
-  const info = library.db
-    .prepare('INSERT INTO models (blob_hash, units, layers, styles, parameters, training, metrics, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(blob, units, layers, styles, model.parameters, model.training ? JSON.stringify(model.training) : null, model.metrics ? JSON.stringify(model.metrics) : null, now());
+  const info = statements(library).insert.run(blob, units, layers, styles, model.parameters, model.training ? JSON.stringify(model.training) : null, model.metrics ? JSON.stringify(model.metrics) : null, now());
   const modelId = Number(info.lastInsertRowid);
-  const insertStyle = library.db.prepare('INSERT INTO model_styles (model_id, position, name, source_hash) VALUES (?, ?, ?, ?)');
+  const { insertStyle } = statements(library);
   model.styles.forEach((style, position) => insertStyle.run(modelId, position, style.name, style.sourceHash ?? null));
-  return modelId;
+  return { modelId, blobHash: blob };
 }
 
 interface ModelRow {
@@ -51,9 +74,9 @@ interface ModelRow {
 }
 
 export function getModel(library: Library, id: number): ModelRecord {
-  const row = library.db.prepare('SELECT * FROM models WHERE id = ?').get(id) as ModelRow | undefined;
+  const row = statements(library).byId.get(id) as ModelRow | undefined;
   if (!row) throw new LibraryError(library.file, `has no model ${id}`, 'not-found');
-  const styles = library.db.prepare('SELECT name, source_hash AS sourceHash FROM model_styles WHERE model_id = ? ORDER BY position').all(id) as { name: string; sourceHash: string | null }[];
+  const styles = statements(library).styles.all(id) as { name: string; sourceHash: string | null }[];
   return {
     id: row.id,
     blobHash: row.blob_hash,
@@ -68,8 +91,21 @@ export function getModel(library: Library, id: number): ModelRecord {
 
 /** The newest model that learned the LUT with this content hash (single-style models first). */
 export function modelForLut(library: Library, contentHash: string): ModelRecord | undefined {
-  const row = library.db
-    .prepare('SELECT m.id FROM model_styles s JOIN models m ON m.id = s.model_id WHERE s.source_hash = ? ORDER BY m.styles ASC, m.id DESC LIMIT 1')
-    .get(contentHash) as { id: number } | undefined;
-  return row && getModel(library, row.id);
+  const id = statements(library).forLut.get(contentHash) as number | undefined;
+  return id === undefined ? undefined : getModel(library, id);
+}
+
+/** Whether any model learned the LUT with this content hash. */
+export function isLutLearned(library: Library, contentHash: string): boolean {
+  return statements(library).learned.get(contentHash) !== undefined;
+}
+
+/** Deletes a model; its styles and the presets made from it (its blends) go with it (ON DELETE CASCADE). */
+export function deleteModel(library: Library, id: number): void {
+  statements(library).remove.run(id);
+}
+
+/** The blobs the models name (for collecting the unreferenced ones). */
+export function modelBlobHashes(library: Library): string[] {
+  return statements(library).blobHashes.all() as string[];
 }

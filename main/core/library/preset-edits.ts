@@ -1,19 +1,32 @@
 /**
  * Changing presets: rename, tag, favourite, rate, notes, collections, named blends and removal.
  * Every change is one transaction and touches modified_at; removal collects the blobs nothing
- * refers to any more.
+ * refers to any more. No SQL here: the rows are written through their owners (catalogue.ts for
+ * presets, tags and collections; models.ts for models).
  */
 import type { Preset } from './catalogue.js';
-import { getPreset } from './catalogue.js';
+import {
+  blendsOfModel,
+  collectPreset,
+  deletePresetRow,
+  dropUnusedTags,
+  getPreset,
+  insertBlendPreset,
+  modelHasPreset,
+  tagPreset,
+  touchPreset,
+  uncollectPreset,
+  untagPreset,
+  updatePresetField,
+} from './catalogue.js';
 import { collectUnreferencedBlobs } from './garbage.js';
 import { LibraryError } from './errors.js';
 import type { Library } from './library.js';
 import { now } from './clock.js';
-import { getModel } from './models.js';
+import { deleteModel, getModel } from './models.js';
 
 function touch(library: Library, id: number): void {
-  const info = library.db.prepare('UPDATE presets SET modified_at = ? WHERE id = ?').run(now(), id);
-  if (info.changes === 0) throw new LibraryError(library.file, `has no preset ${id}`, 'not-found');
+  if (!touchPreset(library, id, now())) throw new LibraryError(library.file, `has no preset ${id}`, 'not-found');
 }
 
 function edit(library: Library, id: number, change: () => void): Preset {
@@ -34,64 +47,74 @@ function cleanName(library: Library, name: string, what: string): string {
 
 export function renamePreset(library: Library, id: number, name: string): Preset {
   const clean = cleanName(library, name, 'a preset name');
-  return edit(library, id, () => library.db.prepare('UPDATE presets SET name = ? WHERE id = ?').run(clean, id));
+  return edit(library, id, () => updatePresetField(library, id, 'name', clean));
 }
 
 export function setFavourite(library: Library, id: number, favourite: boolean): Preset {
-  return edit(library, id, () => library.db.prepare('UPDATE presets SET favourite = ? WHERE id = ?').run(favourite ? 1 : 0, id));
+  return edit(library, id, () => updatePresetField(library, id, 'favourite', favourite ? 1 : 0));
 }
 
 export function setRating(library: Library, id: number, rating: number): Preset {
   if (!Number.isInteger(rating) || rating < 0 || rating > 5) throw new LibraryError(library.file, `a rating is an integer from 0 to 5, not ${rating}`, 'rejected');
-  return edit(library, id, () => library.db.prepare('UPDATE presets SET rating = ? WHERE id = ?').run(rating, id));
+  return edit(library, id, () => updatePresetField(library, id, 'rating', rating));
 }
 
 export function setNotes(library: Library, id: number, notes: string): Preset {
   if (notes.length > 10_000) throw new LibraryError(library.file, `notes are at most 10,000 characters (got ${notes.length})`, 'rejected');
-  return edit(library, id, () => library.db.prepare('UPDATE presets SET notes = ? WHERE id = ?').run(notes, id));
+  return edit(library, id, () => updatePresetField(library, id, 'notes', notes));
 }
 
 export function addTags(library: Library, id: number, tags: readonly string[]): Preset {
   const clean = tags.map((t) => cleanName(library, t, 'a tag'));
   return edit(library, id, () => {
-    for (const tag of clean) {
-      library.db.prepare('INSERT INTO tags (name) VALUES (?) ON CONFLICT (name) DO NOTHING').run(tag);
-      library.db.prepare('INSERT OR IGNORE INTO preset_tags (preset_id, tag_id) SELECT ?, id FROM tags WHERE name = ?').run(id, tag);
-    }
+    for (const tag of clean) tagPreset(library, id, tag);
   });
 }
 
 export function removeTags(library: Library, id: number, tags: readonly string[]): Preset {
   return edit(library, id, () => {
-    for (const tag of tags) library.db.prepare('DELETE FROM preset_tags WHERE preset_id = ? AND tag_id = (SELECT id FROM tags WHERE name = ?)').run(id, tag);
-    library.db.prepare('DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM preset_tags)').run();
+    for (const tag of tags) untagPreset(library, id, tag);
+    dropUnusedTags(library);
   });
 }
 
 export function addToCollection(library: Library, id: number, collection: string): Preset {
   const clean = cleanName(library, collection, 'a collection name');
-  return edit(library, id, () => {
-    library.db.prepare('INSERT INTO collections (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING').run(clean, now());
-    library.db.prepare('INSERT OR IGNORE INTO collection_presets (collection_id, preset_id, added_at) SELECT id, ?, ? FROM collections WHERE name = ?').run(id, now(), clean);
-  });
+  return edit(library, id, () => collectPreset(library, id, clean, now()));
 }
 
 export function removeFromCollection(library: Library, id: number, collection: string): Preset {
-  return edit(library, id, () => {
-    library.db.prepare('DELETE FROM collection_presets WHERE preset_id = ? AND collection_id = (SELECT id FROM collections WHERE name = ?)').run(id, collection);
-  });
+  return edit(library, id, () => uncollectPreset(library, id, collection));
 }
 
-export function listCollections(library: Library): { name: string; count: number }[] {
-  return library.db
-    .prepare('SELECT c.name, count(cp.preset_id) AS count FROM collections c LEFT JOIN collection_presets cp ON cp.collection_id = c.id GROUP BY c.id ORDER BY c.name COLLATE NOCASE')
-    .all() as { name: string; count: number }[];
+/** What one edit of a preset may change; what is absent stays as it is. */
+export interface PresetEdit {
+  readonly id: number;
+  readonly name?: string;
+  readonly favourite?: boolean;
+  readonly rating?: number;
+  readonly notes?: string;
+  readonly addTags?: readonly string[];
+  readonly removeTags?: readonly string[];
+  readonly addToCollection?: string;
+  readonly removeFromCollection?: string;
 }
 
-export function listTags(library: Library): { name: string; count: number }[] {
+/** Applies every change of one edit in one transaction: all of them, or none when one is refused. */
+export function editPreset(library: Library, edit: PresetEdit): Preset {
   return library.db
-    .prepare('SELECT t.name, count(pt.preset_id) AS count FROM tags t JOIN preset_tags pt ON pt.tag_id = t.id GROUP BY t.id ORDER BY t.name COLLATE NOCASE')
-    .all() as { name: string; count: number }[];
+    .transaction(() => {
+      if (edit.name !== undefined) renamePreset(library, edit.id, edit.name);
+      if (edit.favourite !== undefined) setFavourite(library, edit.id, edit.favourite);
+      if (edit.rating !== undefined) setRating(library, edit.id, edit.rating);
+      if (edit.notes !== undefined) setNotes(library, edit.id, edit.notes);
+      if (edit.addTags?.length) addTags(library, edit.id, edit.addTags);
+      if (edit.removeTags?.length) removeTags(library, edit.id, edit.removeTags);
+      if (edit.addToCollection !== undefined) addToCollection(library, edit.id, edit.addToCollection);
+      if (edit.removeFromCollection !== undefined) removeFromCollection(library, edit.id, edit.removeFromCollection);
+      return getPreset(library, edit.id);
+    })
+    .immediate();
 }
 
 /** Saves a named blend of a model's styles; weights are normalised to sum to 1. */
@@ -105,13 +128,7 @@ export function createBlend(library: Library, modelId: number, name: string, wei
   if (sum <= 0) throw new LibraryError(library.file, 'blend weights must not all be 0', 'rejected');
   const clean = cleanName(library, name, 'a blend name');
   const normalised = weights.map((w) => w / sum);
-  const id = library.db.transaction(() => {
-    const time = now();
-    const info = library.db
-      .prepare("INSERT INTO presets (name, kind, model_id, blend_weights, created_at, modified_at) VALUES (?, 'blend', ?, ?, ?, ?)")
-      .run(clean, modelId, JSON.stringify(normalised), time, time);
-    return Number(info.lastInsertRowid);
-  }).immediate();
+  const id = library.db.transaction(() => insertBlendPreset(library, clean, modelId, normalised, now())).immediate();
   return getPreset(library, id);
 }
 
@@ -131,12 +148,12 @@ export function removePreset(library: Library, id: number): RemovalReport {
   const blendsRemoved: number[] = [];
   library.db.transaction(() => {
     if (preset.kind === 'model' && preset.modelId !== null) {
-      for (const row of library.db.prepare("SELECT id FROM presets WHERE kind = 'blend' AND model_id = ?").all(preset.modelId) as { id: number }[]) blendsRemoved.push(row.id);
-      library.db.prepare('DELETE FROM presets WHERE id = ?').run(id);
+      blendsRemoved.push(...blendsOfModel(library, preset.modelId));
+      deletePresetRow(library, id);
       // Cascades to the model's styles and blends.
-      library.db.prepare('DELETE FROM models WHERE id = ? AND NOT EXISTS (SELECT 1 FROM presets WHERE kind = \'model\' AND model_id = ?)').run(preset.modelId, preset.modelId);
+      if (!modelHasPreset(library, preset.modelId)) deleteModel(library, preset.modelId);
     } else {
-      library.db.prepare('DELETE FROM presets WHERE id = ?').run(id);
+      deletePresetRow(library, id);
     }
   }).immediate();
   const blobsCollected = collectUnreferencedBlobs(library);

@@ -3,26 +3,13 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import type { Preset } from '../../core/library/catalogue.js';
-import { findPresetByContent, getPreset, listPresets } from '../../core/library/catalogue.js';
+import { findPresetByContent, getPreset, listCollections, listPresets, listTags } from '../../core/library/catalogue.js';
 import { exportPreset } from '../../core/library/export.js';
 import type { ImportReport } from '../../core/library/import.js';
 import { importPaths } from '../../core/library/import.js';
 import type { ModelRecord } from '../../core/library/models.js';
 import { getModel, modelForLut } from '../../core/library/models.js';
-import {
-  addTags,
-  addToCollection,
-  createBlend,
-  listCollections,
-  listTags,
-  removeFromCollection,
-  removePreset,
-  removeTags,
-  renamePreset,
-  setFavourite,
-  setNotes,
-  setRating,
-} from '../../core/library/preset-edits.js';
+import { createBlend, editPreset, removePreset } from '../../core/library/preset-edits.js';
 import type { ImportResult, Look, ModelSummary, PresetDetail, PresetSummary } from '../../contract/contract.js';
 import type { HandlerMap } from '../dispatch.js';
 import { IpcFailure } from '../errors.js';
@@ -129,18 +116,7 @@ export function libraryHandlers(ctx: HostContext, onFitsQueued: () => void): Pic
       }
     },
     'library.edit': (edit) => {
-      const apply = library.db.transaction(() => {
-        if (edit.name !== undefined) renamePreset(library, edit.id, edit.name);
-        if (edit.favourite !== undefined) setFavourite(library, edit.id, edit.favourite);
-        if (edit.rating !== undefined) setRating(library, edit.id, edit.rating);
-        if (edit.notes !== undefined) setNotes(library, edit.id, edit.notes);
-        if (edit.addTags?.length) addTags(library, edit.id, edit.addTags);
-        if (edit.removeTags?.length) removeTags(library, edit.id, edit.removeTags);
-        if (edit.addToCollection !== undefined) addToCollection(library, edit.id, edit.addToCollection);
-        if (edit.removeFromCollection !== undefined) removeFromCollection(library, edit.id, edit.removeFromCollection);
-        return getPreset(library, edit.id);
-      });
-      const preset = apply.immediate();
+      const preset = editPreset(library, edit);
       emit('library.changed', { reason: 'edit' });
       return presetSummary(preset);
     },
