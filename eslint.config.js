@@ -22,11 +22,22 @@ const restrict = (options) => ({ '@typescript-eslint/no-restricted-imports': ['e
 const folders = (names, message) => ({ regex: String.raw`(^|/)(${names.join('|')})/`, message, allowTypeImports: true });
 
 const ELECTRON = modules(['electron'], 'Electron is imported only by main/electron (the main process and the host process it starts) and the preload');
-const NODE_ONLY = modules(['zod', 'sharp', 'better-sqlite3', 'ws', 'commander', '@tensorflow/tfjs', '@tensorflow/tfjs-node', '@tensorflow/tfjs-backend-wasm'], 'this code is bundled into a page (or into every bundle): no zod and no Node-only library; names come from main/contract/channels.ts, types with `import type`');
+const NODE_ONLY = modules(
+  ['zod', 'sharp', 'better-sqlite3', 'ws', 'commander', '@tensorflow/tfjs', '@tensorflow/tfjs-node', '@tensorflow/tfjs-backend-wasm'],
+  'this code is bundled into a page (or into every bundle): no zod and no Node-only library; names come from main/contract/channels.ts, types with `import type`',
+);
 const NO_NODE = { regex: '^node:', message: 'this code runs in a page (or in every runtime): no Node built-ins', allowTypeImports: true };
-const HEAVY = { regex: '^(sharp|@tensorflow/)', message: 'TensorFlow.js and sharp take most of a second to load: reach them from the CLI through a dynamic import in the command that needs them', allowTypeImports: true };
+const HEAVY = {
+  regex: '^(sharp|@tensorflow/)',
+  message: 'TensorFlow.js and sharp take most of a second to load: reach them from the CLI through a dynamic import in the command that needs them',
+  allowTypeImports: true,
+};
 /** The zod schemas: values for the host and Electron's main process only. */
-const SCHEMAS = { regex: String.raw`(^|/)contract/contract(\.js)?$`, message: 'contract.ts holds the zod schemas: import its types with `import type`, names from channels.ts, limits from limits.ts', allowTypeImports: true };
+const SCHEMAS = {
+  regex: String.raw`(^|/)contract/contract(\.js)?$`,
+  message: 'contract.ts holds the zod schemas: import its types with `import type`, names from channels.ts, limits from limits.ts',
+  allowTypeImports: true,
+};
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'test-results/', 'release/', 'build/', 'bench/out/', 'coverage/'] },
@@ -68,15 +79,48 @@ export default tseslint.config(
   // The layers, lowest first: common ← contract ← core ← host ← the doors (cli, bridge, electron);
   // renderer and preload see only common and contract. Later entries for the same files replace
   // earlier ones, so each lists all its rules.
-  { files: ['main/common/**/*.ts'], rules: restrict({ paths: [...ELECTRON, ...NODE_ONLY], patterns: [NO_NODE, folders(['contract', 'core', 'host', 'cli', 'bridge', 'electron'], 'main/common is the bottom layer: it imports nothing of ours but common')] }) },
-  { files: ['main/contract/**/*.ts'], rules: restrict({ paths: [...ELECTRON, ...NODE_ONLY.filter((p) => p.name !== 'zod')], patterns: [NO_NODE, folders(['core', 'host', 'cli', 'bridge', 'electron'], 'the contract is shared by every process: it imports only common and itself')] }) },
-  { files: ['main/core/**/*.ts'], rules: restrict({ paths: ELECTRON, patterns: [folders(['contract', 'host', 'cli', 'bridge', 'electron'], 'main/core is imported by the host and the doors, never the other way round')] }) },
-  { files: ['main/host/**/*.ts'], rules: restrict({ paths: ELECTRON, patterns: [folders(['cli', 'bridge', 'electron'], 'the host is started by the doors (the CLI, the bridge, the host process) and imports none of them')] }) },
-  { files: ['main/bridge/**/*.ts'], rules: restrict({ paths: ELECTRON, patterns: [folders(['cli', 'electron'], 'the bridge imports the host and the contract, not another door')] }) },
+  {
+    files: ['main/common/**/*.ts'],
+    rules: restrict({
+      paths: [...ELECTRON, ...NODE_ONLY],
+      patterns: [
+        NO_NODE,
+        folders(['contract', 'core', 'host', 'cli', 'bridge', 'electron'], 'main/common is the bottom layer: it imports nothing of ours but common'),
+      ],
+    }),
+  },
+  {
+    files: ['main/contract/**/*.ts'],
+    rules: restrict({
+      paths: [...ELECTRON, ...NODE_ONLY.filter((p) => p.name !== 'zod')],
+      patterns: [NO_NODE, folders(['core', 'host', 'cli', 'bridge', 'electron'], 'the contract is shared by every process: it imports only common and itself')],
+    }),
+  },
+  {
+    files: ['main/core/**/*.ts'],
+    rules: restrict({
+      paths: ELECTRON,
+      patterns: [folders(['contract', 'host', 'cli', 'bridge', 'electron'], 'main/core is imported by the host and the doors, never the other way round')],
+    }),
+  },
+  {
+    files: ['main/host/**/*.ts'],
+    rules: restrict({
+      paths: ELECTRON,
+      patterns: [folders(['cli', 'bridge', 'electron'], 'the host is started by the doors (the CLI, the bridge, the host process) and imports none of them')],
+    }),
+  },
+  {
+    files: ['main/bridge/**/*.ts'],
+    rules: restrict({ paths: ELECTRON, patterns: [folders(['cli', 'electron'], 'the bridge imports the host and the contract, not another door')] }),
+  },
   { files: ['main/cli/**/*.ts'], rules: restrict({ paths: ELECTRON, patterns: [folders(['electron'], 'the CLI runs under plain Node')] }) },
   // What every CLI command loads (main.ts and its shared modules) and the library commands, which
   // browse a database: none of it may load TensorFlow.js or sharp.
-  { files: ['main/cli/*.ts', 'main/cli/commands/library*.ts', 'main/cli/commands/with-library.ts'], rules: restrict({ paths: ELECTRON, patterns: [HEAVY, folders(['electron'], 'the CLI runs under plain Node')] }) },
+  {
+    files: ['main/cli/*.ts', 'main/cli/commands/library*.ts', 'main/cli/commands/with-library.ts'],
+    rules: restrict({ paths: ELECTRON, patterns: [HEAVY, folders(['electron'], 'the CLI runs under plain Node')] }),
+  },
   // The Electron main process only draws windows and moves messages; the host runs in the host process.
   // (It validates its own three channels with the host's dispatch and errors, which load nothing heavy.)
   {
@@ -85,12 +129,32 @@ export default tseslint.config(
       patterns: [
         {
           regex: String.raw`(^|/)(host/(handlers/|create-host|job-thread|current-photo)|core/(library/(?!location)|grading/|nilut/|preview/)|cli/|bridge/)`,
-          message: "Electron's main process never runs the host or the library (better-sqlite3 is built for the host process's ABI): it talks to the host process through main/electron/host-process/client.ts",
+          message:
+            "Electron's main process never runs the host or the library (better-sqlite3 is built for the host process's ABI): it talks to the host process through main/electron/host-process/client.ts",
           allowTypeImports: true,
         },
       ],
     }),
   },
-  { files: ['renderer/**/*.ts', 'renderer/**/*.svelte'], rules: restrict({ paths: [...ELECTRON, ...NODE_ONLY], patterns: [NO_NODE, SCHEMAS, folders(['core', 'host', 'cli', 'bridge', 'electron'], 'the renderer sees main only through main/contract and main/common')] }) },
-  { files: ['preload/**/*.ts'], rules: restrict({ paths: NODE_ONLY, patterns: [NO_NODE, SCHEMAS, folders(['core', 'host', 'cli', 'bridge', 'electron/main', 'electron/host-process'], 'the preload sees main only through main/contract and main/common')] }) },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.svelte'],
+    rules: restrict({
+      paths: [...ELECTRON, ...NODE_ONLY],
+      patterns: [NO_NODE, SCHEMAS, folders(['core', 'host', 'cli', 'bridge', 'electron'], 'the renderer sees main only through main/contract and main/common')],
+    }),
+  },
+  {
+    files: ['preload/**/*.ts'],
+    rules: restrict({
+      paths: NODE_ONLY,
+      patterns: [
+        NO_NODE,
+        SCHEMAS,
+        folders(
+          ['core', 'host', 'cli', 'bridge', 'electron/main', 'electron/host-process'],
+          'the preload sees main only through main/contract and main/common',
+        ),
+      ],
+    }),
+  },
 );

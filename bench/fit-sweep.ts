@@ -35,7 +35,10 @@ const CONFIGS = process.env.SWEEP_ONLY ? process.env.SWEEP_ONLY.split(',').map((
 async function main(): Promise<void> {
   const backend = await initBackend();
   const lut = (await readLutFile(path.join(FIXTURES, 'nilut-paper/LUT01.cube'))).lut;
-  const pairs = await readImagePair(path.join(FIXTURES, 'nilut-paper/hald-identity-128.png'), path.join(FIXTURES, 'nilut-paper/hald-LUT01.png'), { maxPairs: 200_000, seed: 1 });
+  const pairs = await readImagePair(path.join(FIXTURES, 'nilut-paper/hald-identity-128.png'), path.join(FIXTURES, 'nilut-paper/hald-LUT01.png'), {
+    maxPairs: 200_000,
+    seed: 1,
+  });
   console.log(`bench:fit-sweep — LUT01, ${BUDGET} training colours per configuration, backend ${backend.name}`);
   console.log('units layers batch lr       params  steps  seconds  hald-PSNR  dB-per-minute');
   for (const c of CONFIGS) {

@@ -43,7 +43,10 @@ async function photoColours(): Promise<Float32Array> {
   }
   const all = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
   let o = 0;
-  for (const p of parts) { all.set(p, o); o += p.length; }
+  for (const p of parts) {
+    all.set(p, o);
+    o += p.length;
+  }
   return all;
 }
 
@@ -53,12 +56,16 @@ async function report(label: string, model: NilutModel, luts: Lut3D[], names: st
   styles.forEach((s) => console.log(`  ${label} ${names[s.style].padEnd(22)} grid 33³   ${fmt(s.metrics)}`));
   for (let s = 0; s < luts.length; s++) {
     const weights = luts.length === 1 ? [] : luts.map((_, j) => (j === s ? 1 : 0));
-    console.log(`  ${label} ${names[s].padEnd(22)} photos     ${fmt(compareColours(throughLut(luts[s], photos), await evaluateModel(model, photos, weights)))}`);
+    console.log(
+      `  ${label} ${names[s].padEnd(22)} photos     ${fmt(compareColours(throughLut(luts[s], photos), await evaluateModel(model, photos, weights)))}`,
+    );
   }
   if (luts.length > 1) {
     const blends = await evaluateBlends(model, luts, grid, 20);
     const mean = (pick: (m: ColourMetrics) => number) => blends.reduce((s, b) => s + pick(b.metrics), 0) / blends.length;
-    console.log(`  ${label} 20 random blends        grid 33³   ΔE76 ${mean((m) => m.deltaE76.mean).toFixed(3)}  ΔE2000 mean ${mean((m) => m.deltaE2000.mean).toFixed(3)} p95 ${mean((m) => m.deltaE2000.p95).toFixed(3)} max ${Math.max(...blends.map((b) => b.metrics.deltaE2000.max)).toFixed(3)}`);
+    console.log(
+      `  ${label} 20 random blends        grid 33³   ΔE76 ${mean((m) => m.deltaE76.mean).toFixed(3)}  ΔE2000 mean ${mean((m) => m.deltaE2000.mean).toFixed(3)} p95 ${mean((m) => m.deltaE2000.p95).toFixed(3)} max ${Math.max(...blends.map((b) => b.metrics.deltaE2000.max)).toFixed(3)}`,
+    );
   }
 }
 
@@ -71,20 +78,39 @@ async function main(): Promise<void> {
   const lut01 = (await readLutFile(path.join(FIXTURES, 'nilut-paper/LUT01.cube'))).lut;
   const single = await fitNilut([lut01]);
   const singleFile = path.join(BENCH_OUT, 'LUT01.nilut');
-  await writeModelFile(singleFile, await single.model.readWeights(), { dtype: 'float32', styles: [{ name: 'LUT01' }], created: new Date().toISOString(), software: 'bench' });
-  const pairs = await readImagePair(path.join(FIXTURES, 'nilut-paper/hald-identity-128.png'), path.join(FIXTURES, 'nilut-paper/hald-LUT01.png'), { maxPairs: 200_000, seed: 1 });
+  await writeModelFile(singleFile, await single.model.readWeights(), {
+    dtype: 'float32',
+    styles: [{ name: 'LUT01' }],
+    created: new Date().toISOString(),
+    software: 'bench',
+  });
+  const pairs = await readImagePair(path.join(FIXTURES, 'nilut-paper/hald-identity-128.png'), path.join(FIXTURES, 'nilut-paper/hald-LUT01.png'), {
+    maxPairs: 200_000,
+    seed: 1,
+  });
   const haldPsnr = psnr(pairs.targets, await evaluateModel(single.model, pairs.inputs, []));
   const bakeStarted = performance.now();
   await bakeModel(single.model, undefined, 33);
   const bakeSeconds = (performance.now() - bakeStarted) / 1000;
-  console.log(`LUT01: ${single.seconds.toFixed(1)} s, ${parameterCount(single.model.architecture)} parameters, ${statSync(singleFile).size} bytes, hald pair PSNR ${haldPsnr.toFixed(2)} dB (paper's pretrained 3-style model: 43.5 dB), bake 33³ ${bakeSeconds.toFixed(2)} s`);
+  console.log(
+    `LUT01: ${single.seconds.toFixed(1)} s, ${parameterCount(single.model.architecture)} parameters, ${statSync(singleFile).size} bytes, hald pair PSNR ${haldPsnr.toFixed(2)} dB (paper's pretrained 3-style model: 43.5 dB), bake 33³ ${bakeSeconds.toFixed(2)} s`,
+  );
   await report('LUT01', single.model, [lut01], ['LUT01'], photos);
   single.model.dispose();
 
   const films = await Promise.all(FILMS.map(async (f) => (await readLutFile(path.join(FIXTURES, `luts/hald/rawtherapee_${f}.png`))).lut));
-  const multi = await fitNilut(films, { onProgress: (e) => { if (e.step % 2000 === 0) console.log(`  5-style step ${e.step}/${e.steps} ${e.psnr.toFixed(1)} dB ${e.elapsedSeconds.toFixed(0)} s`); } });
+  const multi = await fitNilut(films, {
+    onProgress: (e) => {
+      if (e.step % 2000 === 0) console.log(`  5-style step ${e.step}/${e.steps} ${e.psnr.toFixed(1)} dB ${e.elapsedSeconds.toFixed(0)} s`);
+    },
+  });
   const multiFile = path.join(BENCH_OUT, 'films.nilut');
-  await writeModelFile(multiFile, await multi.model.readWeights(), { dtype: 'float32', styles: FILMS.map((name) => ({ name })), created: new Date().toISOString(), software: 'bench' });
+  await writeModelFile(multiFile, await multi.model.readWeights(), {
+    dtype: 'float32',
+    styles: FILMS.map((name) => ({ name })),
+    created: new Date().toISOString(),
+    software: 'bench',
+  });
   let cubeBytes = 0;
   for (let i = 0; i < films.length; i++) {
     const cube = path.join(BENCH_OUT, `${FILMS[i]}.cube`);
@@ -92,7 +118,9 @@ async function main(): Promise<void> {
     cubeBytes += statSync(cube).size;
   }
   const modelBytes = statSync(multiFile).size;
-  console.log(`5 styles: ${multi.seconds.toFixed(1)} s, ${parameterCount(multi.model.architecture)} parameters, ${modelBytes} bytes vs ${cubeBytes} bytes as five 33³ .cube files (ratio ${(modelBytes / cubeBytes).toFixed(3)})`);
+  console.log(
+    `5 styles: ${multi.seconds.toFixed(1)} s, ${parameterCount(multi.model.architecture)} parameters, ${modelBytes} bytes vs ${cubeBytes} bytes as five 33³ .cube files (ratio ${(modelBytes / cubeBytes).toFixed(3)})`,
+  );
   await report('films', multi.model, films, FILMS, photos);
   multi.model.dispose();
 }

@@ -14,7 +14,8 @@ const INPUT = path.join(BENCH_OUT, 'grade-in');
 const LUT01 = path.join(FIXTURES, 'nilut-paper/LUT01.cube');
 const MODEL = path.join(FIXTURES, 'nilut-paper/nilutx3style.pt');
 const COUNT = 20;
-const WIDTH = 6000, HEIGHT = 4000;
+const WIDTH = 6000,
+  HEIGHT = 4000;
 
 /** 20 different photo-like frames: smooth gradients, soft shapes, sensor-like noise. */
 async function makeInputs(): Promise<void> {
@@ -27,7 +28,8 @@ async function makeInputs(): Promise<void> {
     for (let x = 0; x < WIDTH; x++, o += 3) {
       seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
       const noise = ((seed >>> 24) - 128) / 32;
-      const u = x / WIDTH, v = y / HEIGHT;
+      const u = x / WIDTH,
+        v = y / HEIGHT;
       const blob = Math.exp(-((u - 0.6) ** 2 + (v - 0.4) ** 2) * 12);
       pixels[o] = Math.max(0, Math.min(255, 255 * (0.2 + 0.6 * u * (1 - v) + 0.3 * blob) + noise));
       pixels[o + 1] = Math.max(0, Math.min(255, 255 * (0.15 + 0.5 * v + 0.2 * Math.sin(u * 9)) + noise));
@@ -59,7 +61,11 @@ async function timeFfmpeg(parallel: number, out: string): Promise<number> {
     while (next < files.length) {
       const file = files[next++];
       await new Promise<void>((resolve, reject) => {
-        const child = spawn('ffmpeg', ['-v', 'error', '-y', '-i', path.join(INPUT, file), '-vf', `lut3d=file=${LUT01}:interp=tetrahedral`, '-q:v', '2', path.join(out, file)], { stdio: 'ignore' });
+        const child = spawn(
+          'ffmpeg',
+          ['-v', 'error', '-y', '-i', path.join(INPUT, file), '-vf', `lut3d=file=${LUT01}:interp=tetrahedral`, '-q:v', '2', path.join(out, file)],
+          { stdio: 'ignore' },
+        );
         child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg failed on ${file}`))));
       });
     }

@@ -87,12 +87,18 @@ async function main(): Promise<void> {
 
   console.log(`bench:library — ${COUNT} .cube files (${COUNT / 2} at 17³, ${COUNT / 2} at 33³), ${RUNS} runs per query`);
   console.log(`readers alone            ${readersSeconds.toFixed(2)} s  (${(COUNT / readersSeconds).toFixed(0)} files/s)`);
-  console.log(`library import           ${importSeconds.toFixed(2)} s  (${(COUNT / importSeconds).toFixed(0)} files/s, with hashing, blob store, catalogue and ${report.fitJobs.length} queued fits)`);
+  console.log(
+    `library import           ${importSeconds.toFixed(2)} s  (${(COUNT / importSeconds).toFixed(0)} files/s, with hashing, blob store, catalogue and ${report.fitJobs.length} queued fits)`,
+  );
   console.log(`ratio import/readers     ${(importSeconds / readersSeconds).toFixed(2)}`);
-  console.log(`filtered list            median ${median(filtered).toFixed(2)} ms, max ${Math.max(...filtered).toFixed(2)} ms  (tag + rating + sort: ${counts.filtered} presets; target < 50 ms)`);
+  console.log(
+    `filtered list            median ${median(filtered).toFixed(2)} ms, max ${Math.max(...filtered).toFixed(2)} ms  (tag + rating + sort: ${counts.filtered} presets; target < 50 ms)`,
+  );
   console.log(`favourites list          median ${median(favourites).toFixed(2)} ms, max ${Math.max(...favourites).toFixed(2)} ms`);
   console.log(`list everything          median ${median(everything).toFixed(2)} ms, max ${Math.max(...everything).toFixed(2)} ms  (${COUNT} presets)`);
-  console.log(`full-text search         median ${median(search).toFixed(2)} ms, max ${Math.max(...search).toFixed(2)} ms  ("portrait nig": ${counts.search} presets; target < 50 ms)`);
+  console.log(
+    `full-text search         median ${median(search).toFixed(2)} ms, max ${Math.max(...search).toFixed(2)} ms  ("portrait nig": ${counts.search} presets; target < 50 ms)`,
+  );
 }
 
 await main();

@@ -49,7 +49,9 @@ function summary(name: string, times: number[]): string {
 /** A slider sweep: weights move a little at each change, as a drag does. */
 function weightsAt(i: number): number[] {
   const t = i / CHANGES;
-  const a = 0.5 + 0.45 * Math.sin(t * 2 * Math.PI), b = 0.5 + 0.45 * Math.cos(t * 3 * Math.PI), c = 1 - t;
+  const a = 0.5 + 0.45 * Math.sin(t * 2 * Math.PI),
+    b = 0.5 + 0.45 * Math.cos(t * 3 * Math.PI),
+    c = 1 - t;
   return [a, b, c];
 }
 
@@ -64,10 +66,14 @@ async function driveHost(host: Host): Promise<{ draft: number[]; full: number[];
   const presets = value<PresetSummary[]>(await host.call('library.list', { filter: { kind: 'model' } }), 'library.list');
   const modelId = presets[0].id;
   const render = async (weights: number[], quality: 'draft' | 'full') =>
-    value<PreviewImage>(await host.call('preview.render', { look: { kind: 'blend', presetId: modelId, weights }, quality, maxEdge: MAX_EDGE }), 'preview.render');
+    value<PreviewImage>(
+      await host.call('preview.render', { look: { kind: 'blend', presetId: modelId, weights }, quality, maxEdge: MAX_EDGE }),
+      'preview.render',
+    );
   // The first call loads TensorFlow.js and the model and decodes this size: reported apart.
   const first = await timed(() => render(weightsAt(0), 'draft'));
-  const draft: number[] = [], full: number[] = [];
+  const draft: number[] = [],
+    full: number[] = [];
   for (let i = 1; i <= CHANGES; i++) {
     draft.push((await timed(() => render(weightsAt(i), 'draft'))).ms);
     if (i % RELEASE_EVERY === 0) full.push((await timed(() => render(weightsAt(i), 'full'))).ms);
@@ -88,7 +94,9 @@ async function timeFfmpeg(dir: string, weights: number[]): Promise<{ times: numb
   const times: number[] = [];
   for (let i = 0; i < 7; i++) {
     const started = performance.now();
-    const run = spawnSync('ffmpeg', ['-v', 'error', '-i', png, '-vf', `lut3d=file=${cube}:interp=tetrahedral`, '-pix_fmt', 'rgba', '-f', 'rawvideo', '-'], { maxBuffer: 64 * 1024 * 1024 });
+    const run = spawnSync('ffmpeg', ['-v', 'error', '-i', png, '-vf', `lut3d=file=${cube}:interp=tetrahedral`, '-pix_fmt', 'rgba', '-f', 'rawvideo', '-'], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
     if (run.status !== 0) throw new Error(`ffmpeg failed: ${run.stderr.toString()}`);
     times.push(performance.now() - started);
   }
@@ -103,7 +111,12 @@ async function bakeTimes(): Promise<string> {
     await bakeModel(model, [1, 0, 0], size);
     const times: number[] = [];
     for (let i = 0; i < 5; i++) times.push((await timed(() => bakeModel(model, [0.3, 0.5, 0.2], size))).ms);
-    parts.push(`${size}³ ${percentile(times.sort((a, b) => a - b), 0.5).toFixed(0)} ms`);
+    parts.push(
+      `${size}³ ${percentile(
+        times.sort((a, b) => a - b),
+        0.5,
+      ).toFixed(0)} ms`,
+    );
   }
   model.dispose();
   return parts.join(' · ');
@@ -129,9 +142,17 @@ async function main(): Promise<void> {
     }
     const peer = await timeFfmpeg(OUT, weightsAt(CHANGES));
     const bakes = await bakeTimes();
-    const peerMedian = percentile([...peer.times].sort((a, b) => a - b), 0.5);
-    const draftP50 = percentile([...ours.draft].sort((a, b) => a - b), 0.5);
-    console.log(`bench:preview — ${path.basename(PHOTO)} (12 MP, orientation 6) previewed at ${ours.size}, paper's 3-style model (preset ${ours.modelId}), through the host`);
+    const peerMedian = percentile(
+      [...peer.times].sort((a, b) => a - b),
+      0.5,
+    );
+    const draftP50 = percentile(
+      [...ours.draft].sort((a, b) => a - b),
+      0.5,
+    );
+    console.log(
+      `bench:preview — ${path.basename(PHOTO)} (12 MP, orientation 6) previewed at ${ours.size}, paper's 3-style model (preset ${ours.modelId}), through the host`,
+    );
     console.log(`photos.open             ${ours.open.toFixed(0)} ms (read, hash, decode at 1024)`);
     console.log(`first preview           ${ours.first.toFixed(0)} ms (TensorFlow.js, model load, decode at ${MAX_EDGE})`);
     console.log(summary(`draft (dragging)`, ours.draft) + '   target p95 ≤ 50 ms');

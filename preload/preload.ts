@@ -95,4 +95,9 @@ export function forwardDrops(target: DropTarget, pathOf: (file: unknown) => stri
 
 contextBridge.exposeInMainWorld('nilut', createPreloadApi(ipcRenderer));
 const page = (globalThis as { document?: DropTarget }).document;
-if (page) forwardDrops(page, (file) => webUtils.getPathForFile(file as Parameters<typeof webUtils.getPathForFile>[0]), (paths) => ipcRenderer.send(DROPPED_CHANNEL, paths));
+if (page)
+  forwardDrops(
+    page,
+    (file) => webUtils.getPathForFile(file as Parameters<typeof webUtils.getPathForFile>[0]),
+    (paths) => ipcRenderer.send(DROPPED_CHANNEL, paths),
+  );

@@ -47,10 +47,11 @@ export async function connectBridge(location: Location = window.location): Promi
       };
     });
 
-  const connection = () => (socket ??= open().catch((error: unknown) => {
-    socket = undefined;
-    throw error;
-  }));
+  const connection = () =>
+    (socket ??= open().catch((error: unknown) => {
+      socket = undefined;
+      throw error;
+    }));
   await connection();
 
   return {

@@ -37,7 +37,10 @@ const out = electronBindingPath(cacheRoot, target);
 
 /** The lines of a tool's output that say what went wrong, not its stack or banner. */
 function gist(text) {
-  const lines = text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   const telling = lines.filter((line) => /gyp http GET|ERR! stack \w*Error|^prebuild-install (warn|err)|error:/i.test(line));
   return (telling.length > 0 ? telling : lines).slice(0, 6).join('\n    ');
 }
@@ -76,19 +79,35 @@ function build(stage) {
   if (tryPrebuild) {
     const prebuild = require.resolve('prebuild-install/bin.js', { paths: [sqliteDir] });
     const env = prebuildHost ? { npm_config_better_sqlite3_binary_host: prebuildHost } : {};
-    const attempt = run('prebuilt binary', [prebuild, '--runtime=electron', `--target=${electronVersion}`, `--arch=${process.arch}`, `--platform=${process.platform}`], stage, env);
+    const attempt = run(
+      'prebuilt binary',
+      [prebuild, '--runtime=electron', `--target=${electronVersion}`, `--arch=${process.arch}`, `--platform=${process.platform}`],
+      stage,
+      env,
+    );
     attempts.push({ ...attempt, reason: 'no prebuilt binary could be downloaded' });
     if (attempt.ok && existsSync(built)) return { built, attempts };
   }
   const nodeGyp = require.resolve('node-gyp/bin/node-gyp.js');
-  const args = [nodeGyp, 'rebuild', '--release', '--runtime=electron', `--target=${electronVersion}`, `--arch=${process.arch}`, `--dist-url=${distUrl}`, `--devdir=${path.join(cacheRoot, 'headers')}`];
+  const args = [
+    nodeGyp,
+    'rebuild',
+    '--release',
+    '--runtime=electron',
+    `--target=${electronVersion}`,
+    `--arch=${process.arch}`,
+    `--dist-url=${distUrl}`,
+    `--devdir=${path.join(cacheRoot, 'headers')}`,
+  ];
   const attempt = run('build from source', args, stage, {});
   attempts.push({ ...attempt, reason: explainSourceFailure(attempt.output) });
   return { built: attempt.ok && existsSync(built) ? built : null, attempts };
 }
 
 if (existsSync(out) && !force) {
-  console.log(`better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} (${process.platform}-${process.arch}) is already built: ${path.relative(projectDir, out)}`);
+  console.log(
+    `better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} (${process.platform}-${process.arch}) is already built: ${path.relative(projectDir, out)}`,
+  );
   process.exit(0);
 }
 

@@ -15,12 +15,17 @@ const axes = { r: [edge * Math.cos(Math.PI / 6), edge * 0.5], b: [-edge * Math.c
 
 function point(r, g, b) {
   // The cube is centred on its middle, so the white corner (1,1,1) lands at the centre.
-  const u = r - 0.5, v = g - 0.5, w = b - 0.5;
+  const u = r - 0.5,
+    v = g - 0.5,
+    w = b - 0.5;
   return [centre[0] + u * axes.r[0] + w * axes.b[0] + v * axes.g[0], centre[1] + u * axes.r[1] + w * axes.b[1] + v * axes.g[1]];
 }
 
 function hex(r, g, b) {
-  const c = (x) => Math.round(Math.min(1, Math.max(0, x)) ** (1 / 1.15) * 255).toString(16).padStart(2, '0');
+  const c = (x) =>
+    Math.round(Math.min(1, Math.max(0, x)) ** (1 / 1.15) * 255)
+      .toString(16)
+      .padStart(2, '0');
   return `#${c(r)}${c(g)}${c(b)}`;
 }
 
@@ -30,7 +35,10 @@ function face(fixed) {
   const gap = 0.06 / CELLS;
   for (let i = 0; i < CELLS; i++) {
     for (let j = 0; j < CELLS; j++) {
-      const a0 = i / CELLS + gap, a1 = (i + 1) / CELLS - gap, b0 = j / CELLS + gap, b1 = (j + 1) / CELLS - gap;
+      const a0 = i / CELLS + gap,
+        a1 = (i + 1) / CELLS - gap,
+        b0 = j / CELLS + gap,
+        b1 = (j + 1) / CELLS - gap;
       const rgb = (a, b) => (fixed === 'r' ? [1, a, b] : fixed === 'g' ? [a, 1, b] : [a, b, 1]);
       const corners = [rgb(a0, b0), rgb(a1, b0), rgb(a1, b1), rgb(a0, b1)].map((c) => point(...c));
       const [mr, mg, mb] = rgb((a0 + a1) / 2, (b0 + b1) / 2);
@@ -52,6 +60,9 @@ mkdirSync('resources/icons', { recursive: true });
 writeFileSync('resources/icon.svg', svg);
 await sharp(Buffer.from(svg)).png({ compressionLevel: 9 }).toFile('resources/icon.png');
 for (const size of [16, 24, 32, 48, 64, 128, 256, 512, 1024]) {
-  await sharp(Buffer.from(svg), { density: Math.max(9, (72 * size) / SIZE) }).resize(size, size).png({ compressionLevel: 9 }).toFile(`resources/icons/${size}x${size}.png`);
+  await sharp(Buffer.from(svg), { density: Math.max(9, (72 * size) / SIZE) })
+    .resize(size, size)
+    .png({ compressionLevel: 9 })
+    .toFile(`resources/icons/${size}x${size}.png`);
 }
 console.log('Wrote resources/icon.svg, resources/icon.png and resources/icons/');

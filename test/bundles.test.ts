@@ -16,7 +16,14 @@ interface Metafile {
 
 let out: string;
 const meta = (file: string): Metafile => JSON.parse(readFileSync(path.join(out, file), 'utf8')) as Metafile;
-const packagesIn = (m: Metafile): string[] => [...new Set(Object.keys(m.inputs).filter((i) => i.includes('node_modules/')).map((i) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(i)![1]))].sort();
+const packagesIn = (m: Metafile): string[] =>
+  [
+    ...new Set(
+      Object.keys(m.inputs)
+        .filter((i) => i.includes('node_modules/'))
+        .map((i) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(i)![1]),
+    ),
+  ].sort();
 
 beforeAll(() => {
   out = mkdtempSync(path.join(tmpdir(), 'nilut-bundles-'));

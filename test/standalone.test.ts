@@ -63,9 +63,12 @@ describe('the tests stand alone', () => {
     for (const file of SCANNED.flatMap(filesUnder)) {
       const bytes = readFileSync(path.join(REPO_ROOT, file));
       if (!isText(bytes)) continue;
-      bytes.toString('utf8').split(/\r?\n/).forEach((line, i) => {
-        if (reachesShared(line)) offenders.push(`${file.split(path.sep).join('/')}:${i + 1}: ${line.trim()}`);
-      });
+      bytes
+        .toString('utf8')
+        .split(/\r?\n/)
+        .forEach((line, i) => {
+          if (reachesShared(line)) offenders.push(`${file.split(path.sep).join('/')}:${i + 1}: ${line.trim()}`);
+        });
     }
     expect(offenders, 'read data from test/fixtures (fixture(...), FIXTURES) instead').toEqual([]);
   });

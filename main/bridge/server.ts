@@ -16,7 +16,14 @@ import { contentSecurityPolicy, newToken, refusal } from './security.js';
 import type { BridgeMessage } from '../contract/bridge-wire.js';
 import { decodeMessage, encodeMessage, WireError } from '../contract/bridge-wire.js';
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
 /** Larger than any file a user drops for import (the contract caps one at 512 MiB). */
 const MAX_FRAME_BYTES = 1100 * 1024 * 1024;
 

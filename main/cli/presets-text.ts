@@ -5,7 +5,12 @@ import type { Job } from '../core/library/jobs.js';
 export function presetLine(p: Preset): string {
   const star = p.favourite ? '★' : ' ';
   const size = p.latticeSize ? `${p.latticeSize}³` : '';
-  const kind = p.kind === 'lut' ? `${p.sourceFormat ?? 'lut'} ${size}`.trim() : p.kind === 'blend' ? `blend ${p.blendWeights?.map((w) => w.toFixed(2)).join('/')}` : 'model';
+  const kind =
+    p.kind === 'lut'
+      ? `${p.sourceFormat ?? 'lut'} ${size}`.trim()
+      : p.kind === 'blend'
+        ? `blend ${p.blendWeights?.map((w) => w.toFixed(2)).join('/')}`
+        : 'model';
   const model = p.kind === 'lut' ? (p.hasModel ? ' [learned]' : '') : '';
   const rating = p.rating > 0 ? ` ${'●'.repeat(p.rating)}` : '';
   const tags = p.tags.length > 0 ? `  #${p.tags.join(' #')}` : '';

@@ -88,6 +88,7 @@ export function decodeMessage(frame: Uint8Array): BridgeMessage {
     return value;
   };
   const message = revive(parsed.m) as BridgeMessage;
-  if (typeof message !== 'object' || message === null || !['call', 'result', 'event'].includes((message as { type?: string }).type ?? '')) throw new WireError('not a bridge message');
+  if (typeof message !== 'object' || message === null || !['call', 'result', 'event'].includes((message as { type?: string }).type ?? ''))
+    throw new WireError('not a bridge message');
   return message;
 }

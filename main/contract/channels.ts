@@ -35,7 +35,15 @@ export const CHANNEL_NAMES = [
 ] as const;
 export type Channel = (typeof CHANNEL_NAMES)[number];
 
-export const EVENT_NAMES = ['jobs.changed', 'import.progress', 'grading.progress', 'grading.finished', 'library.changed', 'files.dropped', 'menu.command'] as const;
+export const EVENT_NAMES = [
+  'jobs.changed',
+  'import.progress',
+  'grading.progress',
+  'grading.finished',
+  'library.changed',
+  'files.dropped',
+  'menu.command',
+] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export function isChannel(name: unknown): name is Channel {

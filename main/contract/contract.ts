@@ -101,7 +101,15 @@ export const requestSchemas = {
   /** Files dropped onto a browser window, which has their bytes but not their paths. */
   'library.importFiles': z
     .object({
-      files: z.array(z.object({ name: z.string().min(1).max(255), bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= LIMITS.maxUploadBytes, 'is larger than 512 MiB') })).min(1).max(LIMITS.maxUploadFiles),
+      files: z
+        .array(
+          z.object({
+            name: z.string().min(1).max(255),
+            bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= LIMITS.maxUploadBytes, 'is larger than 512 MiB'),
+          }),
+        )
+        .min(1)
+        .max(LIMITS.maxUploadFiles),
       queueFits: z.boolean().default(true),
     })
     .strict(),
@@ -137,7 +145,9 @@ export const requestSchemas = {
 
   'photos.open': z.object({ path }).strict(),
   /** A photo dropped onto a browser window (bytes only). */
-  'photos.openBytes': z.object({ name: z.string().min(1).max(255), bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= 1024 * 1024 * 1024, 'is larger than 1 GiB') }).strict(),
+  'photos.openBytes': z
+    .object({ name: z.string().min(1).max(255), bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= 1024 * 1024 * 1024, 'is larger than 1 GiB') })
+    .strict(),
   'photos.current': empty,
 
   'preview.render': z
@@ -165,10 +175,16 @@ export const requestSchemas = {
   /** A folder's entries, inside the folders the user granted (the browser's file picker). */
   'files.browse': z.object({ dir: path.optional() }).strict(),
   /** A native open dialog (Electron only); its choice is granted for later calls. */
-  'dialog.open': z
-    .object({ purpose: z.enum(OPEN_PURPOSES), multiple: z.boolean().default(false) })
+  'dialog.open': z.object({ purpose: z.enum(OPEN_PURPOSES), multiple: z.boolean().default(false) }).strict(),
+  'dialog.save': z
+    .object({
+      defaultName: z.string().min(1).max(255),
+      extensions: z
+        .array(z.string().regex(/^[a-z0-9]{1,8}$/))
+        .min(1)
+        .max(8),
+    })
     .strict(),
-  'dialog.save': z.object({ defaultName: z.string().min(1).max(255), extensions: z.array(z.string().regex(/^[a-z0-9]{1,8}$/)).min(1).max(8) }).strict(),
   /** Show a file or folder in the system's file manager (Electron only). */
   'shell.reveal': z.object({ path }).strict(),
 } as const satisfies Record<Channel, z.ZodType>;

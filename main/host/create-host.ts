@@ -89,7 +89,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
 
   let closed = false;
   return {
-    call: (channel, request) => (closed ? Promise.resolve({ ok: false, error: { code: 'unavailable', message: 'NILUT Studio is shutting down' } }) : dispatch(handlers, channel, request)),
+    call: (channel, request) =>
+      closed ? Promise.resolve({ ok: false, error: { code: 'unavailable', message: 'NILUT Studio is shutting down' } }) : dispatch(handlers, channel, request),
     grant: (paths) => ctx.grants.grant(paths),
     async close() {
       if (closed) return;

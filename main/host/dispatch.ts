@@ -13,7 +13,8 @@ export type HandlerMap = { [C in Channel]: Handler<C> };
 /** `handlers` may serve only some channels (the Electron main process serves three). */
 export async function dispatch(handlers: { readonly [C in Channel]?: Handler<C> }, channel: unknown, request: unknown): Promise<Result<unknown>> {
   const handler = isChannel(channel) ? (handlers[channel] as ((request: unknown) => unknown) | undefined) : undefined;
-  if (!isChannel(channel) || !handler) return { ok: false, error: { code: 'unknown-channel', message: `there is no channel named ${JSON.stringify(channel)}` } };
+  if (!isChannel(channel) || !handler)
+    return { ok: false, error: { code: 'unknown-channel', message: `there is no channel named ${JSON.stringify(channel)}` } };
   const parsed = requestSchemas[channel].safeParse(request ?? {});
   if (!parsed.success) return { ok: false, error: invalidRequest(channel, parsed.error) };
   try {

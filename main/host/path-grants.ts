@@ -56,7 +56,8 @@ export class PathGrants {
   /** The path, absolute, if granted; else a forbidden-path failure naming it. */
   check(p: string, what = 'path'): string {
     if (!path.isAbsolute(p)) throw new IpcFailure('forbidden-path', expected(what, 'absolute path', p));
-    if (!this.allows(p)) throw new IpcFailure('forbidden-path', `${what} ${p} is outside the files and folders you chose; pick it in a dialog or drop it on the window first`);
+    if (!this.allows(p))
+      throw new IpcFailure('forbidden-path', `${what} ${p} is outside the files and folders you chose; pick it in a dialog or drop it on the window first`);
     return path.resolve(p);
   }
 }

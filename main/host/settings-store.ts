@@ -25,7 +25,15 @@ const StoredSettings = z
   .partial();
 
 export function defaultSettings(libraryDir: string): Settings {
-  return { libraryDir, outputFormat: DEFAULT_FORMAT_CHOICE, quality: DEFAULT_QUALITY, bits: null, nameTemplate: DEFAULT_NAME_TEMPLATE, workers: Math.max(1, os.availableParallelism()), thumbnailSize: 256 };
+  return {
+    libraryDir,
+    outputFormat: DEFAULT_FORMAT_CHOICE,
+    quality: DEFAULT_QUALITY,
+    bits: null,
+    nameTemplate: DEFAULT_NAME_TEMPLATE,
+    workers: Math.max(1, os.availableParallelism()),
+    thumbnailSize: 256,
+  };
 }
 
 export class SettingsStore {

@@ -58,27 +58,29 @@ export class PreviewLoop<Req, Res> {
     if (!this.inFlight) this.busyChanged(true);
     this.inFlight = true;
     const generation = this.generation;
-    this.fetchFrame(job.request).then(
-      (value) => {
-        if (generation === this.generation && !this.disposed && job.seq > this.drawnSeq) {
-          this.drawnSeq = job.seq;
-          this.draw({ seq: job.seq, value });
-        }
-      },
-      (error: unknown) => {
-        if (generation !== this.generation || this.disposed) return;
-        const newest = this.pending === null && job.seq === this.seq;
-        if (this.abandoned(error)) {
-          if (newest && job.retries < MAX_RETRIES) this.pending = { ...job, retries: job.retries + 1 };
-          else if (newest) this.fail(error);
-          return;
-        }
-        this.fail(error);
-      },
-    ).finally(() => {
-      this.inFlight = false;
-      this.next();
-      if (!this.inFlight) this.busyChanged(false);
-    });
+    this.fetchFrame(job.request)
+      .then(
+        (value) => {
+          if (generation === this.generation && !this.disposed && job.seq > this.drawnSeq) {
+            this.drawnSeq = job.seq;
+            this.draw({ seq: job.seq, value });
+          }
+        },
+        (error: unknown) => {
+          if (generation !== this.generation || this.disposed) return;
+          const newest = this.pending === null && job.seq === this.seq;
+          if (this.abandoned(error)) {
+            if (newest && job.retries < MAX_RETRIES) this.pending = { ...job, retries: job.retries + 1 };
+            else if (newest) this.fail(error);
+            return;
+          }
+          this.fail(error);
+        },
+      )
+      .finally(() => {
+        this.inFlight = false;
+        this.next();
+        if (!this.inFlight) this.busyChanged(false);
+      });
   }
 }

@@ -29,7 +29,10 @@ class Library {
       this.presets = presets;
       this.tags = tags.tags;
       this.collections = tags.collections;
-      this.selection = keepListed(this.selection, presets.map((p) => p.id));
+      this.selection = keepListed(
+        this.selection,
+        presets.map((p) => p.id),
+      );
       this.error = null;
     } catch (error) {
       if (seq === this.refreshSeq) this.error = errorText(error);

@@ -10,7 +10,11 @@ import type { Host } from '../../main/host/create-host.js';
 const ICON = path.resolve(import.meta.dirname, '..', '..', 'resources', 'icons', '32x32.png');
 
 /** The page and its icon need no library: a host that answers nothing. */
-const idleHost: Host = { call: async () => ({ ok: false, error: { code: 'unavailable', message: 'no host in this test' } }), grant: () => {}, close: async () => {} };
+const idleHost: Host = {
+  call: async () => ({ ok: false, error: { code: 'unavailable', message: 'no host in this test' } }),
+  grant: () => {},
+  close: async () => {},
+};
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -30,7 +34,11 @@ async function start(): Promise<Bridge> {
   return bridge;
 }
 
-function request(port: number, pathname: string, options: { method?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; type: string | undefined; body: Buffer }> {
+function request(
+  port: number,
+  pathname: string,
+  options: { method?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; type: string | undefined; body: Buffer }> {
   return new Promise((resolve, reject) => {
     http
       .request({ host: '127.0.0.1', port, path: pathname, method: options.method ?? 'GET', headers: options.headers }, (response) => {

@@ -26,7 +26,15 @@ async function start(): Promise<{ bridge: Bridge; host: Host }> {
   writeFileSync(path.join(rendererDir, 'app.js'), 'console.log(1)');
   writeFileSync(path.join(dir, 'secret.txt'), 'not for the page');
   let bridge: Bridge | undefined;
-  const host = await createHost({ libraryDir: path.join(dir, 'library'), settingsFile: path.join(dir, 's.json'), shell: 'browser', allowedRoots: [fixture('photos')], samples: false, backgroundJobs: false, emit: (e, p) => bridge?.broadcast(e, p) });
+  const host = await createHost({
+    libraryDir: path.join(dir, 'library'),
+    settingsFile: path.join(dir, 's.json'),
+    shell: 'browser',
+    allowedRoots: [fixture('photos')],
+    samples: false,
+    backgroundJobs: false,
+    emit: (e, p) => bridge?.broadcast(e, p),
+  });
   bridge = await startBridge({ host, rendererDir });
   cleanup.push(async () => {
     await bridge!.close();
@@ -36,7 +44,11 @@ async function start(): Promise<{ bridge: Bridge; host: Host }> {
   return { bridge, host };
 }
 
-function get(port: number, pathname: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+function get(
+  port: number,
+  pathname: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     http
       .get({ host: '127.0.0.1', port, path: pathname, headers }, (response) => {
@@ -117,14 +129,20 @@ describe('browser bridge', () => {
     expect(refused.result.error.code).toBe('unknown-channel');
     const { readFileSync } = await import('node:fs');
     const cube = new Uint8Array(readFileSync(fixture('nilut-paper', 'LUT01.cube')));
-    const imported = (await call(ws, 3, 'library.importFiles', { files: [{ name: 'LUT01.cube', bytes: cube }], queueFits: false })) as { result: { ok: true; value: { imported: { presetId: number }[] } } };
+    const imported = (await call(ws, 3, 'library.importFiles', { files: [{ name: 'LUT01.cube', bytes: cube }], queueFits: false })) as {
+      result: { ok: true; value: { imported: { presetId: number }[] } };
+    };
     const presetId = imported.result.value.imported[0].presetId;
     expect(events.some((e) => e.type === 'event' && e.event === 'library.changed')).toBe(true);
     await call(ws, 4, 'photos.open', { path: fixture('photos', 'kodim23.png') });
-    const preview = (await call(ws, 5, 'preview.render', { look: { kind: 'preset', presetId }, maxEdge: 256 })) as { result: { ok: true; value: { pixels: Uint8Array; width: number; height: number } } };
+    const preview = (await call(ws, 5, 'preview.render', { look: { kind: 'preset', presetId }, maxEdge: 256 })) as {
+      result: { ok: true; value: { pixels: Uint8Array; width: number; height: number } };
+    };
     expect(preview.result.value.pixels).toBeInstanceOf(Uint8Array);
     expect(preview.result.value.pixels.byteLength).toBe(preview.result.value.width * preview.result.value.height * 4);
-    const thumbnails = (await call(ws, 6, 'preview.thumbnails', { presetIds: [presetId], size: 64 })) as { result: { ok: true; value: { jpeg: Uint8Array }[] } };
+    const thumbnails = (await call(ws, 6, 'preview.thumbnails', { presetIds: [presetId], size: 64 })) as {
+      result: { ok: true; value: { jpeg: Uint8Array }[] };
+    };
     expect(thumbnails.result.value[0].jpeg).toBeInstanceOf(Uint8Array);
     expect([...thumbnails.result.value[0].jpeg.subarray(0, 2)]).toEqual([0xff, 0xd8]);
     ws.close();

@@ -5,7 +5,17 @@ describe('bridge wire format', () => {
   it('carries nested binary data as bytes, not text', () => {
     const pixels = new Uint8Array(1_000_000).map((_, i) => i % 251);
     const jpeg = new Uint8Array([0xff, 0xd8, 0xff]);
-    const message = { type: 'result' as const, id: 7, result: { ok: true, value: [{ presetId: 1, jpeg, error: null }, { pixels, width: 1000, height: 250, label: 'ü ✓' }] } };
+    const message = {
+      type: 'result' as const,
+      id: 7,
+      result: {
+        ok: true,
+        value: [
+          { presetId: 1, jpeg, error: null },
+          { pixels, width: 1000, height: 250, label: 'ü ✓' },
+        ],
+      },
+    };
     const frame = encodeMessage(message);
     // One million pixel bytes cost one million bytes plus a small JSON head.
     expect(frame.byteLength).toBeLessThan(pixels.byteLength + jpeg.byteLength + 300);

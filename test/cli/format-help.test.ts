@@ -35,7 +35,11 @@ describe('the help names the registered formats', () => {
       const text = help(command);
       for (const extension of dotted([...LUT_EXTENSIONS, ...MODEL_EXTENSIONS])) expect(text, command).toContain(extension);
     }
-    expect(help('apply')).toContain(PHOTO_FORMATS.map((f) => f.name).slice(-2).join(' or '));
+    expect(help('apply')).toContain(
+      PHOTO_FORMATS.map((f) => f.name)
+        .slice(-2)
+        .join(' or '),
+    );
     for (const command of ['convert', 'bake', 'pair']) {
       const text = help(command);
       for (const extension of dotted(WRITABLE_LUT_FORMATS.flatMap((f) => f.extensions))) expect(text, command).toContain(extension);

@@ -13,7 +13,11 @@ let photos: string;
 beforeAll(async () => {
   photos = path.join(scratchDir('nilut-grade-cli-'), 'shoot');
   mkdirSync(photos, { recursive: true });
-  for (let i = 0; i < 6; i++) await sharp(fixture('photos/kodim23.png')).resize(1600 + 32 * i).jpeg().toFile(path.join(photos, `frame${i}.jpg`));
+  for (let i = 0; i < 6; i++)
+    await sharp(fixture('photos/kodim23.png'))
+      .resize(1600 + 32 * i)
+      .jpeg()
+      .toFile(path.join(photos, `frame${i}.jpg`));
   writeFileSync(path.join(photos, 'broken.jpg'), 'not a jpeg');
 });
 
@@ -35,9 +39,28 @@ describe('nilut grade', () => {
   it('grades with a library preset found by name, and a blend of a model', () => {
     const library = scratchDir('nilut-grade-lib-');
     expect(runNilut(['library', 'init', '--library', library]).code).toBe(0);
-    const byName = runNilut(['grade', path.join(photos, 'frame0.jpg'), '--out', path.join(library, 'a'), '--preset', 'LUT01 × LUT03 (50/50)', '--library', library, '--json']);
+    const byName = runNilut([
+      'grade',
+      path.join(photos, 'frame0.jpg'),
+      '--out',
+      path.join(library, 'a'),
+      '--preset',
+      'LUT01 × LUT03 (50/50)',
+      '--library',
+      library,
+      '--json',
+    ]);
     expect(byName.code, byName.stderr).toBe(0);
-    const model = runNilut(['grade', path.join(photos, 'frame0.jpg'), '--out', path.join(library, 'b'), '--model', fixture('nilut-paper/nilutx3style.pt'), '--blend', '1,1,0']);
+    const model = runNilut([
+      'grade',
+      path.join(photos, 'frame0.jpg'),
+      '--out',
+      path.join(library, 'b'),
+      '--model',
+      fixture('nilut-paper/nilutx3style.pt'),
+      '--blend',
+      '1,1,0',
+    ]);
     expect(model.code, model.stderr).toBe(0);
     expect(readdirSync(path.join(library, 'a'))).toEqual(['frame0.jpg']);
     const missing = runNilut(['grade', photos, '--out', path.join(library, 'c'), '--preset', 'Nope', '--library', library]);
@@ -56,7 +79,9 @@ describe('nilut grade', () => {
 
   it('Ctrl-C stops after the photos in flight with no partial file; --skip-existing finishes the rest', async () => {
     const out = path.join(scratchDir(), 'out');
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/nilut.js'), 'grade', photos, '--out', out, '--lut', LUT01, '--jobs', '1', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/nilut.js'), 'grade', photos, '--out', out, '--lut', LUT01, '--jobs', '1', '--json'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let buffer = '';
     let interrupted = false;
     child.stdout.on('data', (chunk: Buffer) => {

@@ -19,7 +19,11 @@ const json = (...args: string[]) => {
 describe('nilut library', () => {
   it('init adds the samples; import, list, search, show, tag, fav, rate, export, jobs and rm work together', async () => {
     expect(json('init')).toMatchObject({ event: 'done', samples: [expect.any(Number), expect.any(Number), expect.any(Number)] });
-    const imported = json('import', fixture('luts/hald'), fixture('luts/3dl')) as { imported: number; failed: { file: string; error: string }[]; fitJobs: number[] };
+    const imported = json('import', fixture('luts/hald'), fixture('luts/3dl')) as {
+      imported: number;
+      failed: { file: string; error: string }[];
+      fitJobs: number[];
+    };
     expect(imported.imported).toBe(11);
     expect(imported.failed.map((f) => path.basename(f.file))).toEqual(['ocio_error_truncated_file.3dl']);
     expect(imported.failed[0].error).toMatch(/ocio_error_truncated_file\.3dl:\d+: is truncated/);

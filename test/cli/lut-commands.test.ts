@@ -9,14 +9,11 @@ const LUT01 = fixture('nilut-paper/LUT01.cube');
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'nilut-cli-'));
 
 describe('nilut usage', () => {
-  it.each([[[]], [['info', '--help']], [['convert', '--help']], [['apply', '--help']], [['--help']]])(
-    'prints help for %j',
-    (args) => {
-      const run = runNilut(args);
-      expect(run.stdout + run.stderr).toMatch(/Usage: nilut/);
-      expect(run.code).toBe(args.length === 0 ? 2 : 0);
-    },
-  );
+  it.each([[[]], [['info', '--help']], [['convert', '--help']], [['apply', '--help']], [['--help']]])('prints help for %j', (args) => {
+    const run = runNilut(args);
+    expect(run.stdout + run.stderr).toMatch(/Usage: nilut/);
+    expect(run.code).toBe(args.length === 0 ? 2 : 0);
+  });
 
   it('exits 2 with a message naming the option for an out-of-range value', () => {
     const run = runNilut(['apply', LUT01, 'x.jpg', '--out', 'y.jpg', '--strength', '2']);
@@ -70,7 +67,8 @@ describe('nilut convert', () => {
     const [a] = jsonLines(runNilut(['info', LUT01, '--json']).stdout);
     const [b] = jsonLines(runNilut(['info', back, '--json']).stdout);
     expect(b.size).toBe(a.size);
-    const rangeA = a.outputRange as number[], rangeB = b.outputRange as number[];
+    const rangeA = a.outputRange as number[],
+      rangeB = b.outputRange as number[];
     expect(Math.abs(rangeA[0] - rangeB[0])).toBeLessThanOrEqual(0.5 / 4095 + 1e-6);
     expect(Math.abs(rangeA[1] - rangeB[1])).toBeLessThanOrEqual(0.5 / 4095 + 1e-6);
   });

@@ -63,7 +63,11 @@ describe('nilut studio --browser', () => {
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
     const answer = new Promise<BridgeMessage>((resolve) => ws.once('message', (data: Buffer) => resolve(decodeMessage(new Uint8Array(data)))));
     ws.send(encodeMessage({ type: 'call', id: 1, channel: 'photos.current', request: {} }));
-    expect(await answer).toMatchObject({ type: 'result', id: 1, result: { ok: true, value: { name: 'Kodak kodim12', width: 768, height: 512, sample: true } } });
+    expect(await answer).toMatchObject({
+      type: 'result',
+      id: 1,
+      result: { ok: true, value: { name: 'Kodak kodim12', width: 768, height: 512, sample: true } },
+    });
     ws.close();
   });
 

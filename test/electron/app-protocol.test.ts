@@ -20,12 +20,14 @@ describe('resolveRendererPath', () => {
     expect(resolveRendererPath(root, 'app://nilut')).toBe(path.join(root, 'index.html'));
   });
 
-  it.each(['app://nilut/..%2F..%2F..%2Fetc%2Fpasswd', 'app://nilut/%2e%2e%2f%2e%2e%2fetc/passwd', 'app://nilut/assets/..%2F..%2F..%2Fsecret', 'app://nilut/..%2F'])(
-    'refuses %s, which would leave the renderer folder',
-    (url) => {
-      expect(resolveRendererPath(root, url)).toBeNull();
-    },
-  );
+  it.each([
+    'app://nilut/..%2F..%2F..%2Fetc%2Fpasswd',
+    'app://nilut/%2e%2e%2f%2e%2e%2fetc/passwd',
+    'app://nilut/assets/..%2F..%2F..%2Fsecret',
+    'app://nilut/..%2F',
+  ])('refuses %s, which would leave the renderer folder', (url) => {
+    expect(resolveRendererPath(root, url)).toBeNull();
+  });
 
   it('decodes once: a double-encoded escape names a file inside', () => {
     expect(resolveRendererPath(root, 'app://nilut/..%252F..%252Fetc')).toBe(path.join(root, '..%2F..%2Fetc'));
@@ -66,7 +68,7 @@ describe('isAppUrl', () => {
 });
 
 describe('app scheme', () => {
-  it('is privileged as standard and secure (a real origin for CSP \'self\')', () => {
+  it("is privileged as standard and secure (a real origin for CSP 'self')", () => {
     expect(APP_SCHEME_PRIVILEGES).toMatchObject({ standard: true, secure: true });
   });
 

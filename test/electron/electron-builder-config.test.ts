@@ -34,7 +34,7 @@ async function loadConfig(): Promise<BuilderConfig> {
 }
 
 describe('electron-builder.yml', () => {
-  it('passes electron-builder\'s own schema validation', async () => {
+  it("passes electron-builder's own schema validation", async () => {
     await expect(loadConfig()).resolves.toBeTruthy();
   });
 

@@ -67,16 +67,22 @@ const { connectWindowIpc } = await import('../../main/electron/main/window-ipc.j
 const { mainHandlers } = await import('../../main/electron/main/main-handlers.js');
 
 function navigationEvent(url: string) {
-  return { url, defaultPrevented: false, preventDefault() {
-    this.defaultPrevented = true;
-  } };
+  return {
+    url,
+    defaultPrevented: false,
+    preventDefault() {
+      this.defaultPrevented = true;
+    },
+  };
 }
 
 describe('createMainWindow', () => {
   it('loads app://nilut/index.html with the hardened options', () => {
     const window = createMainWindow('/dist/preload/preload.cjs', '/icon.png') as unknown as InstanceType<typeof electron.FakeWindow>;
     expect(window.loaded).toBe('app://nilut/index.html');
-    expect(window.options).toMatchObject({ webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, preload: '/dist/preload/preload.cjs' } });
+    expect(window.options).toMatchObject({
+      webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, preload: '/dist/preload/preload.cjs' },
+    });
   });
 
   it('denies new windows, <webview>, and navigation or redirects away from the app', () => {
@@ -102,7 +108,10 @@ describe('createMainWindow', () => {
 
 describe('connectWindowIpc and mainHandlers', () => {
   let window: InstanceType<typeof electron.FakeWindow>;
-  const host = { call: vi.fn(async (channel: string) => ({ ok: true as const, value: { from: 'host', channel } })), grant: vi.fn((paths: string[]) => void electron.state.order.push(`grant ${paths.join(',')}`)) };
+  const host = {
+    call: vi.fn(async (channel: string) => ({ ok: true as const, value: { from: 'host', channel } })),
+    grant: vi.fn((paths: string[]) => void electron.state.order.push(`grant ${paths.join(',')}`)),
+  };
 
   beforeEach(() => {
     electron.state.order.length = 0;
@@ -132,10 +141,13 @@ describe('connectWindowIpc and mainHandlers', () => {
     expect(host.call).not.toHaveBeenCalled();
   });
 
-  it('grants a dialog\'s choice to the host before returning it', async () => {
+  it("grants a dialog's choice to the host before returning it", async () => {
     expect(await invoke(fromWindow(), 'dialog.open', { purpose: 'import', multiple: true })).toEqual({ ok: true, value: { paths: ['/chosen/a.cube'] } });
     expect(electron.state.order).toEqual(['dialog', 'grant /chosen/a.cube']);
-    expect(await invoke(fromWindow(), 'dialog.save', { defaultName: 'look.cube', extensions: ['cube'] })).toEqual({ ok: true, value: { path: '/out/look.cube' } });
+    expect(await invoke(fromWindow(), 'dialog.save', { defaultName: 'look.cube', extensions: ['cube'] })).toEqual({
+      ok: true,
+      value: { path: '/out/look.cube' },
+    });
     expect(host.grant).toHaveBeenLastCalledWith(['/out/look.cube']);
   });
 

@@ -17,7 +17,10 @@ describe('routeInvoke', () => {
   it('answers the Electron-only channels in main, never in the host', async () => {
     const { host, main } = setup();
     expect(await routeInvoke('dialog.open', { purpose: 'import' }, host, main)).toEqual({ ok: true, value: { paths: ['/chosen'] } });
-    expect(await routeInvoke('dialog.save', { defaultName: 'look.cube', extensions: ['cube'] }, host, main)).toEqual({ ok: true, value: { path: '/saved.cube' } });
+    expect(await routeInvoke('dialog.save', { defaultName: 'look.cube', extensions: ['cube'] }, host, main)).toEqual({
+      ok: true,
+      value: { path: '/saved.cube' },
+    });
     expect(await routeInvoke('shell.reveal', { path: '/x' }, host, main)).toEqual({ ok: true, value: { shown: true } });
     expect(host.call).not.toHaveBeenCalled();
     expect(MAIN_CHANNELS).toEqual(['dialog.open', 'dialog.save', 'shell.reveal']);
@@ -33,7 +36,10 @@ describe('routeInvoke', () => {
     const { host, main } = setup();
     const result = await routeInvoke('dialog.open', { purpose: 'everything' }, host, main);
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-request', issues: [{ path: 'purpose' }] } });
-    expect(await routeInvoke('dialog.save', { defaultName: 'x', extensions: ['../exe'] }, host, main)).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(await routeInvoke('dialog.save', { defaultName: 'x', extensions: ['../exe'] }, host, main)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
+    });
     expect(await routeInvoke('shell.reveal', undefined, host, main)).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     expect(main['dialog.open']).not.toHaveBeenCalled();
   });
@@ -43,7 +49,10 @@ describe('routeInvoke', () => {
     main['shell.reveal'] = async () => {
       throw new IpcFailure('not-found', '/gone does not exist');
     };
-    expect(await routeInvoke('shell.reveal', { path: '/gone' }, host, main)).toEqual({ ok: false, error: { code: 'not-found', message: '/gone does not exist' } });
+    expect(await routeInvoke('shell.reveal', { path: '/gone' }, host, main)).toEqual({
+      ok: false,
+      error: { code: 'not-found', message: '/gone does not exist' },
+    });
   });
 
   it('passes every other channel and its request to the host untouched', async () => {
@@ -68,7 +77,7 @@ describe('routeInvoke', () => {
 describe('isTrustedSender', () => {
   const ours = { senderId: 7, frameUrl: 'app://nilut/index.html', isMainFrame: true };
 
-  it('trusts our window\'s top frame on our page', () => {
+  it("trusts our window's top frame on our page", () => {
     expect(isTrustedSender(ours, 7, isAppUrl)).toBe(true);
   });
 

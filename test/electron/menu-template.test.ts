@@ -74,7 +74,15 @@ describe('menuTemplate', () => {
     const template = menuTemplate(context('darwin'));
     expect(template[0].label).toBe('NILUT Studio');
     const app = Array.isArray(template[0].submenu) ? template[0].submenu : [];
-    expect(app.map((i) => i.role ?? i.id ?? i.type).filter((x) => x !== 'separator')).toEqual(['about', 'command:settings', 'services', 'hide', 'hideOthers', 'unhide', 'quit']);
+    expect(app.map((i) => i.role ?? i.id ?? i.type).filter((x) => x !== 'separator')).toEqual([
+      'about',
+      'command:settings',
+      'services',
+      'hide',
+      'hideOthers',
+      'unhide',
+      'quit',
+    ]);
     expect(byCommand(template, 'settings').label).toBe('Settings…');
     const file = submenuOf(template, 'File');
     expect(file.at(-1)?.role).toBe('close');

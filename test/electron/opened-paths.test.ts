@@ -22,7 +22,10 @@ describe('fileArguments', () => {
   const exists = (p: string) => existing.has(p);
 
   it('takes files after the executable in a packaged app, resolved from the launch folder', () => {
-    expect(fileArguments(['/opt/NILUT Studio/nilut-studio', 'a.cube', '/shoot'], { packaged: true, cwd: path.resolve('/work'), exists })).toEqual([path.resolve('/work/a.cube'), path.resolve('/shoot')]);
+    expect(fileArguments(['/opt/NILUT Studio/nilut-studio', 'a.cube', '/shoot'], { packaged: true, cwd: path.resolve('/work'), exists })).toEqual([
+      path.resolve('/work/a.cube'),
+      path.resolve('/shoot'),
+    ]);
   });
 
   it('skips the app folder in development (electron .)', () => {

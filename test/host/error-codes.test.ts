@@ -61,9 +61,15 @@ function atTheDoor(error: unknown): { reason: FailureReason | undefined; code: I
 describe('IPC error codes come from the reason, not the message', () => {
   it('not-found: a preset, a job, a file', async () => {
     const { host } = await hosts.start();
-    expect(await failure(host.call('library.get', { id: 99_999 }))).toMatchObject({ code: 'not-found', message: expect.stringContaining('has no preset 99999') });
+    expect(await failure(host.call('library.get', { id: 99_999 }))).toMatchObject({
+      code: 'not-found',
+      message: expect.stringContaining('has no preset 99999'),
+    });
     expect(await failure(host.call('library.edit', { id: 99_999, favourite: true }))).toMatchObject({ code: 'not-found' });
-    expect(await failure(host.call('jobs.cancel', { ids: [99_999] }))).toMatchObject({ code: 'not-found', message: expect.stringContaining('has no job 99999') });
+    expect(await failure(host.call('jobs.cancel', { ids: [99_999] }))).toMatchObject({
+      code: 'not-found',
+      message: expect.stringContaining('has no job 99999'),
+    });
     // Node's own ENOENT, by its code.
     const missing = await rejection(() => readFileSync(path.join(fixture('luts'), 'no-such.cube')));
     expect(atTheDoor(missing)).toEqual({ reason: 'not-found', code: 'not-found' });
@@ -154,7 +160,15 @@ describe('IPC error codes come from the reason, not the message', () => {
     const controller = new AbortController();
     const lut = (await readLutFile(fixture('nilut-paper', 'LUT01.cube'))).lut;
     const fit = await rejection(() =>
-      fitNilut([lut], { architecture: { units: 16, layers: 1 }, steps: 100_000, poolSize: 5_000, batchSize: 256, progressEvery: 5, signal: controller.signal, onProgress: () => controller.abort() }),
+      fitNilut([lut], {
+        architecture: { units: 16, layers: 1 },
+        steps: 100_000,
+        poolSize: 5_000,
+        batchSize: 256,
+        progressEvery: 5,
+        signal: controller.signal,
+        onProgress: () => controller.abort(),
+      }),
     );
     expect(atTheDoor(fit)).toEqual({ reason: 'cancelled', code: 'cancelled' });
     expect(toIpcError(fit).message).toBe('fit cancelled at step 5');

@@ -40,11 +40,17 @@ describe('host: the sample photo', () => {
   it('is replaced by the photo the user opens, by path or as bytes', async () => {
     const { dir, value } = await hosts.start();
     const file = path.join(dir, 'mine.png');
-    await sharp({ create: { width: 60, height: 40, channels: 3, background: '#8a6' } }).png().toFile(file);
+    await sharp({ create: { width: 60, height: 40, channels: 3, background: '#8a6' } })
+      .png()
+      .toFile(file);
     const opened = await value<PhotoInfo>('photos.open', { path: file });
     expect(opened).toMatchObject({ name: 'mine.png', width: 60, height: 40, sample: false });
     expect(await value('photos.current', {})).toEqual(opened);
-    const bytes = new Uint8Array(await sharp({ create: { width: 30, height: 20, channels: 3, background: '#456' } }).jpeg().toBuffer());
+    const bytes = new Uint8Array(
+      await sharp({ create: { width: 30, height: 20, channels: 3, background: '#456' } })
+        .jpeg()
+        .toBuffer(),
+    );
     const dropped = await value<PhotoInfo>('photos.openBytes', { name: 'dropped.jpg', bytes });
     expect(dropped).toMatchObject({ name: 'dropped.jpg', sample: false });
     expect(await value('photos.current', {})).toEqual(dropped);
@@ -55,6 +61,14 @@ describe('host: the sample photo', () => {
     expect(await value('photos.current', {})).toBeNull();
     const presetId = await importSampleLut(value);
     const result = await host.call('preview.thumbnails', { presetIds: [presetId] });
-    expect(result).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/^no photo is open and the sample photo could not be read \(no-such-photo\.png: cannot be read \(ENOENT\)\): open a photo/) } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'unavailable',
+        message: expect.stringMatching(
+          /^no photo is open and the sample photo could not be read \(no-such-photo\.png: cannot be read \(ENOENT\)\): open a photo/,
+        ),
+      },
+    });
   });
 });

@@ -3,7 +3,18 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { readLutFile } from '../../main/core/lut/lut-file.js';
-import type { AppInfo, GradeSummaryInfo, ImportResult, JobSummary, PhotoInfo, PresetDetail, PresetSummary, PreviewImage, Settings, Thumbnail } from '../../main/contract/contract.js';
+import type {
+  AppInfo,
+  GradeSummaryInfo,
+  ImportResult,
+  JobSummary,
+  PhotoInfo,
+  PresetDetail,
+  PresetSummary,
+  PreviewImage,
+  Settings,
+  Thumbnail,
+} from '../../main/contract/contract.js';
 import { useIpcHosts } from '../support/host.js';
 import { fixture } from '../support/paths.js';
 
@@ -27,7 +38,14 @@ describe('host: what the renderer does', () => {
     expect(detail.model?.styles).toHaveLength(3);
     expect(detail.model?.parameters).toBeGreaterThan(1000);
 
-    const edited = await t.value<PresetSummary>('library.edit', { id: all[0].id, favourite: true, rating: 4, addTags: ['film', 'warm'], notes: 'for portraits', name: 'Renamed look' });
+    const edited = await t.value<PresetSummary>('library.edit', {
+      id: all[0].id,
+      favourite: true,
+      rating: 4,
+      addTags: ['film', 'warm'],
+      notes: 'for portraits',
+      name: 'Renamed look',
+    });
     expect(edited).toMatchObject({ favourite: true, rating: 4, tags: ['film', 'warm'], notes: 'for portraits', name: 'Renamed look' });
     expect(await t.value<PresetSummary[]>('library.list', { filter: { favourite: true } })).toHaveLength(1);
     expect((await t.value<PresetSummary[]>('library.list', { filter: { text: 'portraits' } })).map((p) => p.id)).toEqual([all[0].id]);
@@ -80,9 +98,17 @@ describe('host: what the renderer does', () => {
     expect([image.width, image.height]).toEqual([384, 256]);
     expect(image.pixels).toBeInstanceOf(Uint8Array);
     expect(image.pixels.byteLength).toBe(384 * 256 * 4);
-    const draft = await t.value<PreviewImage>('preview.render', { look: { kind: 'blend', presetId: model.id, weights: [0.3, 0.3, 0.4] }, maxEdge: 384, quality: 'draft' });
+    const draft = await t.value<PreviewImage>('preview.render', {
+      look: { kind: 'blend', presetId: model.id, weights: [0.3, 0.3, 0.4] },
+      maxEdge: 384,
+      quality: 'draft',
+    });
     expect(draft.exact).toBe(false);
-    const full = await t.value<PreviewImage>('preview.render', { look: { kind: 'blend', presetId: model.id, weights: [0.3, 0.3, 0.4] }, maxEdge: 384, quality: 'full' });
+    const full = await t.value<PreviewImage>('preview.render', {
+      look: { kind: 'blend', presetId: model.id, weights: [0.3, 0.3, 0.4] },
+      maxEdge: 384,
+      quality: 'full',
+    });
     expect(full.exact).toBe(true);
     const original = await t.value<PreviewImage>('preview.render', { look: { kind: 'preset', presetId: lut.id }, maxEdge: 384, strength: 0 });
     expect(Buffer.compare(Buffer.from(original.pixels), Buffer.from(image.pixels))).not.toBe(0);
@@ -104,7 +130,13 @@ describe('host: what the renderer does', () => {
     await t.value('library.import', { paths: [fixture('nilut-paper', 'LUT01.cube')], queueFits: false });
     const [lut] = await t.value<PresetSummary[]>('library.list', {});
     const out = path.join(t.dir, 'graded');
-    const started = await t.value<{ runId: number; total: number }>('grading.start', { inputs: [photos], out, look: { kind: 'preset', presetId: lut.id }, format: 'jpeg', nameTemplate: '{name}_{preset}' });
+    const started = await t.value<{ runId: number; total: number }>('grading.start', {
+      inputs: [photos],
+      out,
+      look: { kind: 'preset', presetId: lut.id },
+      format: 'jpeg',
+      nameTemplate: '{name}_{preset}',
+    });
     expect(started.total).toBe(3);
     const finished = await t.next('grading.finished', (e) => e.runId === started.runId);
     const summary: GradeSummaryInfo = finished.summary;

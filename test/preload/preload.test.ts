@@ -89,7 +89,11 @@ describe('invoke', () => {
 
   it('passes binary payloads through as the same Uint8Array', async () => {
     let seen: unknown;
-    const ipc: RendererIpc = { invoke: async (_c, _channel, request) => ((seen = request), { ok: true, value: null }), on: () => undefined, send: () => undefined };
+    const ipc: RendererIpc = {
+      invoke: async (_c, _channel, request) => ((seen = request), { ok: true, value: null }),
+      on: () => undefined,
+      send: () => undefined,
+    };
     const bytes = new Uint8Array([1, 2, 3]);
     await preload.createPreloadApi(ipc).invoke('photos.openBytes', { name: 'a.jpg', bytes });
     expect((seen as { bytes: Uint8Array }).bytes).toBe(bytes);
@@ -106,9 +110,16 @@ describe('invoke', () => {
   });
 
   it('turns a failed IPC round trip into a failed Result instead of a rejection', async () => {
-    const ipc: RendererIpc = { invoke: () => Promise.reject(new Error("No handler registered for 'nilut:invoke'")), on: () => undefined, send: () => undefined };
+    const ipc: RendererIpc = {
+      invoke: () => Promise.reject(new Error("No handler registered for 'nilut:invoke'")),
+      on: () => undefined,
+      send: () => undefined,
+    };
     const result = await preload.createPreloadApi(ipc).invoke('app.info', {});
-    expect(result).toEqual({ ok: false, error: { code: 'failed', message: "'app.info' could not reach the main process: No handler registered for 'nilut:invoke'" } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'failed', message: "'app.info' could not reach the main process: No handler registered for 'nilut:invoke'" },
+    });
   });
 });
 
@@ -178,7 +189,7 @@ describe('drag and drop', () => {
     expect(event.prevented).toBe(true);
   });
 
-  it('sends the dropped files\' paths to main over nilut:dropped and never navigates to them', () => {
+  it("sends the dropped files' paths to main over nilut:dropped and never navigates to them", () => {
     const before = fakes.sent.length;
     const event = drop([{ path: '/photos/a.jpg' }, { path: '/luts' }]);
     expect(event.prevented).toBe(true);

@@ -15,7 +15,11 @@ describe('triangle picker maths', () => {
   });
 
   it('round-trips weights through a point', () => {
-    for (const w of [[0.2, 0.3, 0.5], [0.7, 0.1, 0.2], [0, 0.5, 0.5]]) {
+    for (const w of [
+      [0.2, 0.3, 0.5],
+      [0.7, 0.1, 0.2],
+      [0, 0.5, 0.5],
+    ]) {
       toWeights(toPoint(w)).forEach((x, i) => expect(x).toBeCloseTo(w[i], 12));
     }
   });

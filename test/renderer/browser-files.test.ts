@@ -46,7 +46,13 @@ beforeEach(() => {
   api = new FakeApi()
     .handle('library.list', () => [])
     .handle('library.tags', () => ({ tags: [], collections: [] }))
-    .handle('library.importFiles', ({ files }) => ({ imported: files.map((f, i) => ({ file: f.name, presetId: i + 1, kind: 'lut' as const })), duplicates: [], failed: [], skipped: [], fitJobs: [] }));
+    .handle('library.importFiles', ({ files }) => ({
+      imported: files.map((f, i) => ({ file: f.name, presetId: i + 1, kind: 'lut' as const })),
+      duplicates: [],
+      failed: [],
+      skipped: [],
+      fitJobs: [],
+    }));
   useApi(api);
   Object.assign(library, { filter: emptyFilter(), presets: [], loaded: false, error: null, importResult: null, importError: null, selection: EMPTY_SELECTION });
   session.photo = { hash: 'abc', name: 'kodim23.png', width: 768, height: 512, sample: false };
@@ -95,7 +101,12 @@ describe('the browser path picker', () => {
       dir: '/home/me',
       parent: null,
       roots: ['/home/me'],
-      entries: ['Film', 'a.CUBE', 'b.pth', 'c.json', 'notes.txt', 'photo.jpg'].map((name) => ({ name, path: `/home/me/${name}`, kind: name === 'Film' ? ('folder' as const) : ('file' as const), bytes: 1 })),
+      entries: ['Film', 'a.CUBE', 'b.pth', 'c.json', 'notes.txt', 'photo.jpg'].map((name) => ({
+        name,
+        path: `/home/me/${name}`,
+        kind: name === 'Film' ? ('folder' as const) : ('file' as const),
+        bytes: 1,
+      })),
     }));
     const chosen = picker.choose('import', true);
     expect(picker.open?.extensions).toEqual(OPEN_FILTERS.import?.extensions);

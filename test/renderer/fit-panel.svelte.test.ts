@@ -10,7 +10,19 @@ import { preset } from './presets.js';
 const LUTS = [preset(1, 'Kodachrome'), preset(2, 'Portra'), preset(3, 'Velvia')];
 
 function job(extra: Partial<JobSummary>): JobSummary {
-  return { id: 7, kind: 'fit', state: 'running', title: 'Fit Kodachrome + Velvia', progress: 0, message: '', error: null, createdAt: '2026-11-25T10:00:00Z', finishedAt: null, resultPresetId: null, ...extra };
+  return {
+    id: 7,
+    kind: 'fit',
+    state: 'running',
+    title: 'Fit Kodachrome + Velvia',
+    progress: 0,
+    message: '',
+    error: null,
+    createdAt: '2026-11-25T10:00:00Z',
+    finishedAt: null,
+    resultPresetId: null,
+    ...extra,
+  };
 }
 
 let api: FakeApi;

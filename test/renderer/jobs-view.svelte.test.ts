@@ -7,7 +7,19 @@ import JobsView from '../../renderer/views/JobsView.svelte';
 import { FakeApi, settle } from './fake-api.js';
 
 function job(id: number, extra: Partial<JobSummary> = {}): JobSummary {
-  return { id, kind: 'fit', state: 'queued', title: `Fit LUT${id}`, progress: 0, message: '', error: null, createdAt: '2026-11-25T10:00:00Z', finishedAt: null, resultPresetId: null, ...extra };
+  return {
+    id,
+    kind: 'fit',
+    state: 'queued',
+    title: `Fit LUT${id}`,
+    progress: 0,
+    message: '',
+    error: null,
+    createdAt: '2026-11-25T10:00:00Z',
+    finishedAt: null,
+    resultPresetId: null,
+    ...extra,
+  };
 }
 
 /** What a folder import leaves: 25 queued fits, one running, one done, one failed. */

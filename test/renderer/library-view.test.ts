@@ -18,7 +18,9 @@ beforeEach(() => {
   api = new FakeApi()
     .handle('library.list', () => PRESETS)
     .handle('library.tags', () => ({ tags: [{ name: 'film', count: 1 }], collections: [{ name: 'Client A', count: 2 }] }))
-    .handle('preview.thumbnails', ({ presetIds }) => presetIds.map((presetId) => ({ presetId, jpeg: new Uint8Array([0xff, 0xd8, 0xff]), error: null, cached: false })));
+    .handle('preview.thumbnails', ({ presetIds }) =>
+      presetIds.map((presetId) => ({ presetId, jpeg: new Uint8Array([0xff, 0xd8, 0xff]), error: null, cached: false })),
+    );
   useApi(api);
   Object.assign(library, { filter: emptyFilter(), presets: [], loaded: false, error: null, importResult: null, importError: null, selection: EMPTY_SELECTION });
   session.photo = { hash: 'abc', name: 'kodim23.png', width: 768, height: 512, sample: false };
@@ -64,7 +66,9 @@ describe('library view', () => {
     (document.querySelector('[aria-label="Descending order"]') as HTMLButtonElement).click();
     flushSync();
     await new Promise((r) => setTimeout(r, 10));
-    expect(api.callsOf('library.list').at(-1)).toEqual({ filter: { sort: 'rating', kind: 'model', tag: 'film', collection: 'Client A', favourite: true, descending: true } });
+    expect(api.callsOf('library.list').at(-1)).toEqual({
+      filter: { sort: 'rating', kind: 'model', tag: 'film', collection: 'Client A', favourite: true, descending: true },
+    });
   });
 
   it('sends the search text once typing pauses', async () => {
@@ -125,6 +129,10 @@ describe('library view', () => {
     const results = document.querySelector('[aria-label="Import results"]')!;
     expect(results.querySelector('h3')!.textContent).toContain('Imported 1, duplicates 1, failed 1');
     const rows = [...results.querySelectorAll('li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
-    expect(rows).toEqual(['imported LUT01.cube LUT', 'duplicate again.cube already in the library', 'failed broken.3dl broken.3dl line 375: expected 4913 rows but the file ends after 373']);
+    expect(rows).toEqual([
+      'imported LUT01.cube LUT',
+      'duplicate again.cube already in the library',
+      'failed broken.3dl broken.3dl line 375: expected 4913 rows but the file ends after 373',
+    ]);
   });
 });

@@ -59,7 +59,10 @@ describe('preset editor: name and collections', () => {
   });
 
   it('adds to and removes from collections, offering the known ones', async () => {
-    component = mount(PresetEditor, { target: document.body, props: { preset: current, collections: [{ name: 'Client A' }, { name: 'Weddings' }], onchange: () => {} } });
+    component = mount(PresetEditor, {
+      target: document.body,
+      props: { preset: current, collections: [{ name: 'Client A' }, { name: 'Weddings' }], onchange: () => {} },
+    });
     flushSync();
     expect([...document.querySelectorAll('#known-collections option')].map((o) => (o as HTMLOptionElement).value)).toEqual(['Client A', 'Weddings']);
     const input = document.querySelector<HTMLInputElement>('[aria-label="New collection"]')!;
@@ -79,7 +82,10 @@ describe('removing a preset', () => {
   it('asks first, says what goes with it, and removes only on the second press', async () => {
     const removed: unknown[] = [];
     api.handle('library.remove', ({ ids }) => ({ removed: ids, blendsRemoved: [9] }));
-    component = mount(RemovePreset, { target: document.body, props: { preset: preset(2, 'Paper styles', 'model'), onremoved: (r: unknown) => removed.push(r) } });
+    component = mount(RemovePreset, {
+      target: document.body,
+      props: { preset: preset(2, 'Paper styles', 'model'), onremoved: (r: unknown) => removed.push(r) },
+    });
     flushSync();
     const buttons = () => [...document.querySelectorAll('button')].map((b) => b.textContent!.trim());
     document.querySelector('button')!.click();

@@ -25,7 +25,9 @@ beforeEach(() => {
     .handle('photos.openBytes', ({ name }) => ({ hash: 'beef', name, width: 60, height: 40, sample: false }))
     .handle('library.list', () => [preset(1, 'Kodachrome')])
     .handle('library.tags', () => ({ tags: [], collections: [] }))
-    .handle('preview.thumbnails', ({ presetIds }) => presetIds.map((presetId) => ({ presetId, jpeg: new Uint8Array([0xff, 0xd8, 0xff]), error: null, cached: false })));
+    .handle('preview.thumbnails', ({ presetIds }) =>
+      presetIds.map((presetId) => ({ presetId, jpeg: new Uint8Array([0xff, 0xd8, 0xff]), error: null, cached: false })),
+    );
   useApi(api);
   Object.assign(session, { info: null, photo: null, photoKnown: false, photoError: null, photoBusy: false });
   Object.assign(library, { filter: emptyFilter(), presets: [], loaded: false, error: null, importResult: null, importError: null, selection: EMPTY_SELECTION });
@@ -81,7 +83,9 @@ describe('the sample photo', () => {
     api.handle('library.list', () => []);
     await session.load();
     await render(LibraryView, {});
-    expect(document.querySelector('.welcome li')!.textContent).toBe('Open a photo you know well (top right): every preset is shown on it; until then, on the sample photo.');
+    expect(document.querySelector('.welcome li')!.textContent).toBe(
+      'Open a photo you know well (top right): every preset is shown on it; until then, on the sample photo.',
+    );
   });
 
   it('is honest when even the sample cannot be read', async () => {

@@ -22,7 +22,10 @@ describe('before/after split', () => {
     const before = { width: 8, height: 2 } as ImageData;
     const after = { width: 8, height: 2 } as ImageData;
     drawSplit(target, before, after, 0.25);
-    expect(calls).toEqual([[after, 0, 0], [before, 0, 0, 0, 0, 2, 2]]);
+    expect(calls).toEqual([
+      [after, 0, 0],
+      [before, 0, 0, 0, 0, 2, 2],
+    ]);
     calls.length = 0;
     drawSplit(target, before, after, 0);
     expect(calls).toEqual([[after, 0, 0]]);

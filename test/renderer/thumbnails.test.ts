@@ -7,7 +7,9 @@ import { FakeApi } from './fake-api.js';
 
 describe('thumbnails', () => {
   it('asks for a large library in batches the contract accepts, each preset once', async () => {
-    const api = new FakeApi().handle('preview.thumbnails', ({ presetIds }) => presetIds.map((presetId) => ({ presetId, jpeg: null, error: 'none', cached: false })));
+    const api = new FakeApi().handle('preview.thumbnails', ({ presetIds }) =>
+      presetIds.map((presetId) => ({ presetId, jpeg: null, error: 'none', cached: false })),
+    );
     useApi(api);
     const ids = Array.from({ length: 2 * LIMITS.maxThumbnailsPerCall + 7 }, (_, i) => i + 1);
     await thumbnails.ensure('photo-hash', ids);

@@ -11,10 +11,14 @@ afterEach(() => {
 
 function setup() {
   const changes: { w: number[]; final: boolean }[] = [];
-  const props = $state({ labels: ['LUT01', 'LUT03', 'LUT04'] as [string, string, string], weights: [1, 0, 0], onchange: (w: number[], final: boolean) => {
-    changes.push({ w, final });
-    props.weights = w;
-  } });
+  const props = $state({
+    labels: ['LUT01', 'LUT03', 'LUT04'] as [string, string, string],
+    weights: [1, 0, 0],
+    onchange: (w: number[], final: boolean) => {
+      changes.push({ w, final });
+      props.weights = w;
+    },
+  });
   component = mount(TrianglePicker, { target: document.body, props });
   flushSync();
   const handle = document.querySelector('[role="slider"]') as SVGElement;
@@ -54,7 +58,8 @@ describe('triangle picker', () => {
     const svg = document.querySelector('svg')!;
     // The SVG's box is its viewBox scaled 100×: viewBox x -0.1..1.1, y -0.1..0.966.
     svg.getBoundingClientRect = () => ({ left: 0, top: 0, width: 120, height: 106.6, right: 120, bottom: 106.6, x: 0, y: 0, toJSON: () => ({}) });
-    const at = (type: string, x: number, y: number) => svg.dispatchEvent(new PointerEvent(type, { clientX: (x + 0.1) * 100, clientY: (y + 0.1) * 100, button: 0, bubbles: true }));
+    const at = (type: string, x: number, y: number) =>
+      svg.dispatchEvent(new PointerEvent(type, { clientX: (x + 0.1) * 100, clientY: (y + 0.1) * 100, button: 0, bubbles: true }));
     at('pointerdown', 0, Math.sqrt(3) / 2); // bottom-left corner: style 2
     at('pointermove', 1, Math.sqrt(3) / 2); // bottom-right corner: style 3
     at('pointerup', 1, Math.sqrt(3) / 2);

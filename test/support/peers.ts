@@ -27,7 +27,9 @@ export async function rawRgb8(file: string): Promise<{ data: Uint8Array; width: 
 
 /** Writes RGB pixels as an 8-bit PNG (the input format that keeps ffmpeg in RGB). */
 export async function writeRgbPng(file: string, data: Uint8Array, width: number, height: number): Promise<void> {
-  await sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), { raw: { width, height, channels: 3 } }).png({ compressionLevel: 1 }).toFile(file);
+  await sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), { raw: { width, height, channels: 3 } })
+    .png({ compressionLevel: 1 })
+    .toFile(file);
 }
 
 /**

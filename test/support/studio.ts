@@ -18,7 +18,10 @@ export interface RunningStudio {
 
 /** Starts the built `nilut studio --browser` with extra arguments; resolves once it prints its URL. */
 export function startStudio(args: readonly string[]): Promise<RunningStudio> {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/nilut.js'), 'studio', '--browser', '--port', '0', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/nilut.js'), 'studio', '--browser', '--port', '0', ...args], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | string | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));

@@ -78,7 +78,10 @@ async function applyDirect(modelFile: string, images: string[], targets: string[
     for (const folder of new Set(targets.map((t) => path.dirname(t)))) await mkdir(folder, { recursive: true });
     for (let i = 0; i < images.length; i++) {
       const stats = await applyModelDirect(model, weights, images[i], targets[i], options.quality);
-      out.progress({ done: i + 1, total: images.length, input: images[i], output: targets[i], ...stats }, `[${i + 1}/${images.length}] ${images[i]} → ${targets[i]} (direct, ${stats.seconds.toFixed(2)} s)`);
+      out.progress(
+        { done: i + 1, total: images.length, input: images[i], output: targets[i], ...stats },
+        `[${i + 1}/${images.length}] ${images[i]} → ${targets[i]} (direct, ${stats.seconds.toFixed(2)} s)`,
+      );
     }
   } finally {
     model.dispose();
@@ -90,7 +93,9 @@ async function applyDirect(modelFile: string, images: string[], targets: string[
 async function totalMegapixels(images: readonly string[]): Promise<number> {
   let total = 0;
   for (const image of images) {
-    const meta = await sharp(image).metadata().catch(() => undefined);
+    const meta = await sharp(image)
+      .metadata()
+      .catch(() => undefined);
     if (meta?.width && meta.height) total += (meta.width * meta.height) / 1e6;
   }
   return total;
@@ -107,7 +112,12 @@ export function registerApply(program: Command): void {
     .option('--strength <s>', 'mix with the original, 0..1', numberInRange('--strength', 0, 1), 1)
     .option('--quality <q>', 'JPEG/WebP/AVIF quality, 1..100', integerInRange('--quality', 1, 100), DEFAULT_QUALITY)
     .option('--blend <weights>', 'style weights of a multi-style model, e.g. 0.2,0.3,0.5', parseBlend)
-    .option('--size <n>', `lattice size a model is baked at (${MIN_LATTICE_SIZE}..${MAX_BAKE_SIZE})`, integerInRange('--size', MIN_LATTICE_SIZE, MAX_BAKE_SIZE), DEFAULT_BAKE_SIZE)
+    .option(
+      '--size <n>',
+      `lattice size a model is baked at (${MIN_LATTICE_SIZE}..${MAX_BAKE_SIZE})`,
+      integerInRange('--size', MIN_LATTICE_SIZE, MAX_BAKE_SIZE),
+      DEFAULT_BAKE_SIZE,
+    )
     .option('--direct', 'evaluate a NILUT model at every pixel instead of baking it (slow; for checking)')
     .option('--overwrite', 'replace output files that already exist')
     .option('--json', 'print one JSON event per line')

@@ -18,7 +18,12 @@ export function registerBake(program: Command): void {
     .argument('<model>', `a NILUT model (${MODEL_HELP})`)
     .requiredOption('--out <file>', `the LUT to write (${LUT_WRITE_HELP})`)
     .option('--blend <weights>', 'style weights, e.g. 0.2,0.3,0.5 (normalised to sum 1)', parseBlend)
-    .option('--size <n>', `lattice points per axis (${MIN_LATTICE_SIZE}..${MAX_BAKE_SIZE})`, integerInRange('--size', MIN_LATTICE_SIZE, MAX_BAKE_SIZE), DEFAULT_BAKE_SIZE)
+    .option(
+      '--size <n>',
+      `lattice points per axis (${MIN_LATTICE_SIZE}..${MAX_BAKE_SIZE})`,
+      integerInRange('--size', MIN_LATTICE_SIZE, MAX_BAKE_SIZE),
+      DEFAULT_BAKE_SIZE,
+    )
     .option('--json', 'print one JSON object')
     .action(async (modelFile: string, options: { out: string; blend?: number[]; size: number; json?: boolean }) => {
       await initBackend();

@@ -14,7 +14,11 @@ export function registerConvert(program: Command): void {
     .description('convert a LUT between formats; the output format follows the extension')
     .argument('<input>', `a LUT (${LUT_HELP})`)
     .argument('<output>', `the file to write (${LUT_WRITE_HELP})`)
-    .option('--size <n>', `lattice points per axis of the output (${MIN_LATTICE_SIZE}..${MAX_LATTICE_SIZE}; a Hald needs a square: 16, 25, 36, 64, ...)`, integerInRange('--size', MIN_LATTICE_SIZE, MAX_LATTICE_SIZE))
+    .option(
+      '--size <n>',
+      `lattice points per axis of the output (${MIN_LATTICE_SIZE}..${MAX_LATTICE_SIZE}; a Hald needs a square: 16, 25, 36, 64, ...)`,
+      integerInRange('--size', MIN_LATTICE_SIZE, MAX_LATTICE_SIZE),
+    )
     .option('--json', 'print one JSON object')
     .action(async (input: string, output: string, options: { size?: number; json?: boolean }) => {
       if (path.resolve(input) === path.resolve(output)) throw new UsageError(`refusing to overwrite the input ${input} with its own conversion`);

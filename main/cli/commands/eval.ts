@@ -17,7 +17,6 @@ import { MODEL_HELP } from '../format-help.js';
 import { integerInRange } from '../option-parsers.js';
 import { createOutput } from '../output.js';
 
-
 function line(label: string, m: ColourMetrics): string {
   return `${label.padEnd(28)} PSNR ${m.psnr.toFixed(2).padStart(6)} dB   ΔE76 ${m.deltaE76.mean.toFixed(3)}   ΔE2000 mean ${m.deltaE2000.mean.toFixed(3)} p95 ${m.deltaE2000.p95.toFixed(3)} max ${m.deltaE2000.max.toFixed(3)}`;
 }
@@ -62,7 +61,11 @@ export function registerEval(program: Command): void {
       for (const photo of options.images ? await photoColours(options.images) : []) {
         for (let s = 0; s < luts.length; s++) {
           const weights = loaded.weights.architecture.styles === 0 ? [] : luts.map((_, j) => (j === s ? 1 : 0));
-          photos.push({ photo: photo.name, style: s, metrics: compareColours(throughLut(luts[s], photo.colours), await evaluateModel(model, photo.colours, weights)) });
+          photos.push({
+            photo: photo.name,
+            style: s,
+            metrics: compareColours(throughLut(luts[s], photo.colours), await evaluateModel(model, photo.colours, weights)),
+          });
         }
       }
       // What baking to the default 33³ lattice costs, against the network itself on random colours.

@@ -39,7 +39,9 @@ interface Source {
 }
 
 async function sha256(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 }
 
 /**
@@ -103,7 +105,17 @@ export function registerFit(program: Command): void {
       if (interactive) process.stderr.write('\n');
       const luts = sources.map((s) => s.lut);
       const metrics = await measureFit(result, luts);
-      await writeModelFile(options.out, await result.model.readWeights(), fittedHeader(result, sources.map((s) => s.style), backend.name, metrics, options.half ? 'float16' : 'float32'));
+      await writeModelFile(
+        options.out,
+        await result.model.readWeights(),
+        fittedHeader(
+          result,
+          sources.map((s) => s.style),
+          backend.name,
+          metrics,
+          options.half ? 'float16' : 'float32',
+        ),
+      );
       result.model.dispose();
       out.result(
         { event: 'done', output: options.out, seconds: result.seconds, backend: backend.name, architecture: result.settings.architecture, metrics },

@@ -59,7 +59,10 @@ function formatSeconds(seconds: number): string {
 function progressPrinter(out: Output, interactive: boolean) {
   return (event: GradeEvent) => {
     if (event.type === 'start') {
-      out.progress({ type: 'start', total: event.total, skipped: event.skipped, tabulated: event.tabulated }, `grading ${counted(event.total, 'photo')}${event.skipped ? ` (${counted(event.skipped, 'other file')} skipped)` : ''}`);
+      out.progress(
+        { type: 'start', total: event.total, skipped: event.skipped, tabulated: event.tabulated },
+        `grading ${counted(event.total, 'photo')}${event.skipped ? ` (${counted(event.skipped, 'other file')} skipped)` : ''}`,
+      );
       return;
     }
     const p = event.progress;
@@ -68,7 +71,11 @@ function progressPrinter(out: Output, interactive: boolean) {
     if (interactive) {
       process.stderr.write(`\r\x1b[2K${line}`);
       if (type === 'file-failed') process.stderr.write(`\n${event.error}\n`);
-    } else out.progress({ type, ...rest }, type === 'file-failed' ? `${line}\n  failed: ${event.error}` : type === 'file-skipped' ? `${line}  (skipped: ${event.reason})` : line);
+    } else
+      out.progress(
+        { type, ...rest },
+        type === 'file-failed' ? `${line}\n  failed: ${event.error}` : type === 'file-skipped' ? `${line}  (skipped: ${event.reason})` : line,
+      );
   };
 }
 
@@ -82,18 +89,27 @@ export function registerGrade(program: Command): void {
     .option('--lut <file>', `a LUT file (${LUT_HELP})`)
     .option('--model <file>', `a NILUT model (${MODEL_HELP})`)
     .option('--blend <weights>', 'style weights of a multi-style model or preset', parseBlend)
-    .option('--size <n>', `lattice size a model is baked at (${MIN_LATTICE_SIZE}..${MAX_BAKE_SIZE})`, integerInRange('--size', MIN_LATTICE_SIZE, MAX_BAKE_SIZE), DEFAULT_BAKE_SIZE)
-    .option('--library <dir>', 'library folder for --preset (default: $NILUT_LIBRARY, else the app\'s library)')
+    .option(
+      '--size <n>',
+      `lattice size a model is baked at (${MIN_LATTICE_SIZE}..${MAX_BAKE_SIZE})`,
+      integerInRange('--size', MIN_LATTICE_SIZE, MAX_BAKE_SIZE),
+      DEFAULT_BAKE_SIZE,
+    )
+    .option('--library <dir>', "library folder for --preset (default: $NILUT_LIBRARY, else the app's library)")
     .option('--strength <s>', 'mix with the original, 0..1', numberInRange('--strength', 0, 1), 1)
     .option('--format <f>', FORMAT_CHOICES_HELP, oneOf('--format', FORMAT_CHOICES), DEFAULT_FORMAT_CHOICE)
     .option('--quality <q>', 'JPEG/WebP/AVIF quality, 1..100', integerInRange('--quality', 1, 100), DEFAULT_QUALITY)
-    .option('--bits <b>', 'output bit depth for PNG/TIFF: 8 or 16 (default: as the input)', (raw: string) => Number(oneOf('--bits', ['8', '16'] as const)(raw)) as 8 | 16)
+    .option(
+      '--bits <b>',
+      'output bit depth for PNG/TIFF: 8 or 16 (default: as the input)',
+      (raw: string) => Number(oneOf('--bits', ['8', '16'] as const)(raw)) as 8 | 16,
+    )
     .option('--name <template>', 'output name without extension: {name}, {preset}, {n}', DEFAULT_NAME_TEMPLATE)
     .option('--recursive', 'grade subfolders too, mirroring the tree under --out')
     .option('--skip-existing', 'leave outputs that exist (resume an interrupted run)')
     .option('--overwrite', 'replace outputs that exist')
     .option('--into-input-folder', 'allow --out to be a folder of the inputs (results beside the originals)')
-    .option('--keep-profile', 'grade in the input\'s own colour encoding and keep its ICC profile (JPEG/PNG output), instead of converting to sRGB')
+    .option('--keep-profile', "grade in the input's own colour encoding and keep its ICC profile (JPEG/PNG output), instead of converting to sRGB")
     .option('--jobs <n>', 'photos graded at once (default: one per core)', integerInRange('--jobs', 1, 64))
     .option('--json', 'print one JSON event per line')
     .action(async (inputs: string[], options: GradeCommandOptions) => {
@@ -105,7 +121,14 @@ export function registerGrade(program: Command): void {
         const look = await resolveLook(source);
         for (const warning of look.warnings) out.warn(warning);
         // A plan the options make impossible throws BatchPlanError (reason 'invalid': exit 2).
-        const plan = planBatch(inputs, { out: options.out, format: options.format, nameTemplate: options.name, presetName: look.name, recursive: options.recursive, intoInputFolder: options.intoInputFolder });
+        const plan = planBatch(inputs, {
+          out: options.out,
+          format: options.format,
+          nameTemplate: options.name,
+          presetName: look.name,
+          recursive: options.recursive,
+          intoInputFolder: options.intoInputFolder,
+        });
         const interactive = !options.json && process.stderr.isTTY;
         const summary = await withInterrupt((signal) =>
           gradeBatch(plan, look.lut, {

@@ -18,16 +18,15 @@ export function describeLutFile(file: LutFile) {
     size: lut.size,
     domainMin: [...lut.domainMin],
     domainMax: [...lut.domainMax],
-    shaper: lut.shaper
-      ? { size: lut.shaper.size, domainMin: [...lut.shaper.domainMin], domainMax: [...lut.shaper.domainMax] }
-      : null,
+    shaper: lut.shaper ? { size: lut.shaper.size, domainMin: [...lut.shaper.domainMin], domainMax: [...lut.shaper.domainMax] } : null,
     outputRange: outputRange(lut.data),
     warnings: file.warnings.map((w) => (w.line === undefined ? w.message : `line ${w.line}: ${w.message}`)),
   };
 }
 
 function outputRange(data: Float32Array): [number, number] {
-  let min = Infinity, max = -Infinity;
+  let min = Infinity,
+    max = -Infinity;
   for (const v of data) {
     if (v < min) min = v;
     if (v > max) max = v;

@@ -92,7 +92,12 @@ export function registerLibraryCatalogue(library: Command): void {
         const jobId = enqueueJob(lib, 'import', { paths: paths.map((p) => path.resolve(p)), queueFits: options.fit });
         const { runJobNow } = await import('../../core/library/job-runner.js');
         const ended = await withInterrupt((signal) =>
-          runJobNow(lib, jobId, { signal, onEvent: (e) => e.type === 'progress' && out.progress({ job: jobId, progress: e.progress, message: e.message }, `import ${(e.progress * 100).toFixed(0)}%  ${e.message}`) }),
+          runJobNow(lib, jobId, {
+            signal,
+            onEvent: (e) =>
+              e.type === 'progress' &&
+              out.progress({ job: jobId, progress: e.progress, message: e.message }, `import ${(e.progress * 100).toFixed(0)}%  ${e.message}`),
+          }),
         );
         if (ended.state === 'cancelled') throw new Cancelled(`import cancelled; run \`nilut library jobs run\` to finish it`);
         if (ended.state !== 'done') throw new Error(ended.error ?? `import ${ended.state}; run \`nilut library jobs run\` to finish it`);
@@ -134,7 +139,10 @@ export function registerLibraryCatalogue(library: Command): void {
         const modelText = model
           ? `\n  model       ${model.architecture.styles || 1} style(s), H ${model.architecture.units}, L ${model.architecture.layers}, ${model.parameters} parameters\n  styles      ${model.styles.map((s) => s.name).join(', ')}`
           : '';
-        out.result({ ...preset, model, pendingFitJobs: jobs }, `${presetDetails(preset)}${modelText}${jobs.length ? `\n  fit queued  job ${jobs.join(', ')}` : ''}`);
+        out.result(
+          { ...preset, model, pendingFitJobs: jobs },
+          `${presetDetails(preset)}${modelText}${jobs.length ? `\n  fit queued  job ${jobs.join(', ')}` : ''}`,
+        );
       }),
     );
 
@@ -143,7 +151,11 @@ export function registerLibraryCatalogue(library: Command): void {
     .description(`export a preset as ${EXPORT_HELP}`)
     .argument('<id>', 'preset id', presetId)
     .argument('<file>', 'output file; its extension picks the format')
-    .option('--size <n>', `lattice points per axis (models bake at ${DEFAULT_BAKE_SIZE} unless told)`, integerInRange('--size', MIN_LATTICE_SIZE, MAX_LATTICE_SIZE))
+    .option(
+      '--size <n>',
+      `lattice points per axis (models bake at ${DEFAULT_BAKE_SIZE} unless told)`,
+      integerInRange('--size', MIN_LATTICE_SIZE, MAX_LATTICE_SIZE),
+    )
     .option('--blend <weights>', 'style weights for a multi-style model', parseBlend)
     .option('--overwrite', 'replace an existing file')
     .option('--json', 'print JSON')

@@ -30,7 +30,11 @@ export function registerLibraryEdits(library: Command): void {
     .argument('<tags...>', 'tags')
     .option('--remove', 'remove these tags instead')
     .option('--json', 'print JSON')
-    .action(withLibrary((lib, out, id: number, tags: string[], options: { remove?: boolean }) => printPreset(out, options.remove ? removeTags(lib, id, tags) : addTags(lib, id, tags))));
+    .action(
+      withLibrary((lib, out, id: number, tags: string[], options: { remove?: boolean }) =>
+        printPreset(out, options.remove ? removeTags(lib, id, tags) : addTags(lib, id, tags)),
+      ),
+    );
 
   library
     .command('fav')
@@ -71,7 +75,11 @@ export function registerLibraryEdits(library: Command): void {
     .argument('<collection>', 'collection name')
     .option('--remove', 'take it out of the collection')
     .option('--json', 'print JSON')
-    .action(withLibrary((lib, out, id: number, name: string, options: { remove?: boolean }) => printPreset(out, options.remove ? removeFromCollection(lib, id, name) : addToCollection(lib, id, name))));
+    .action(
+      withLibrary((lib, out, id: number, name: string, options: { remove?: boolean }) =>
+        printPreset(out, options.remove ? removeFromCollection(lib, id, name) : addToCollection(lib, id, name)),
+      ),
+    );
 
   library
     .command('blend')
@@ -83,7 +91,8 @@ export function registerLibraryEdits(library: Command): void {
     .action(
       withLibrary((lib, out, id: number, options: { weights: number[]; name: string }) => {
         const preset = getPreset(lib, id);
-        if (preset.modelId === null) throw new LibraryError(lib.file, `preset ${id} (${preset.name}) is a ${preset.kind}, not a model: blends are made from models`, 'rejected');
+        if (preset.modelId === null)
+          throw new LibraryError(lib.file, `preset ${id} (${preset.name}) is a ${preset.kind}, not a model: blends are made from models`, 'rejected');
         printPreset(out, createBlend(lib, preset.modelId, options.name, options.weights));
       }),
     );
@@ -98,7 +107,12 @@ export function registerLibraryEdits(library: Command): void {
         const reports = ids.map((id) => ({ id, name: getPreset(lib, id).name, ...removePreset(lib, id) }));
         out.result(
           reports,
-          reports.map((r) => `removed ${r.id} ${r.name}${r.blendsRemoved.length ? ` and its blends ${r.blendsRemoved.join(', ')}` : ''} (${r.blobsCollected} stored files deleted)`).join('\n'),
+          reports
+            .map(
+              (r) =>
+                `removed ${r.id} ${r.name}${r.blendsRemoved.length ? ` and its blends ${r.blendsRemoved.join(', ')}` : ''} (${r.blobsCollected} stored files deleted)`,
+            )
+            .join('\n'),
         );
       }),
     );

@@ -17,9 +17,15 @@ import { withLibrary } from './with-library.js';
 
 function progressPrinter(out: Output) {
   return (event: JobEvent) => {
-    if (event.type === 'started') out.progress({ job: event.job.id, state: 'running', kind: event.job.kind }, `job ${event.job.id} (${event.job.kind}) started`);
-    else if (event.type === 'progress') out.progress({ job: event.jobId, progress: event.progress, message: event.message, ...(event.backend ? { backend: event.backend } : {}) }, `job ${event.jobId} ${(event.progress * 100).toFixed(0)}%  ${event.message}`);
-    else out.progress({ job: event.jobId, state: event.state, error: event.error }, `job ${event.jobId} ${event.state}${event.error ? `: ${event.error}` : ''}`);
+    if (event.type === 'started')
+      out.progress({ job: event.job.id, state: 'running', kind: event.job.kind }, `job ${event.job.id} (${event.job.kind}) started`);
+    else if (event.type === 'progress')
+      out.progress(
+        { job: event.jobId, progress: event.progress, message: event.message, ...(event.backend ? { backend: event.backend } : {}) },
+        `job ${event.jobId} ${(event.progress * 100).toFixed(0)}%  ${event.message}`,
+      );
+    else
+      out.progress({ job: event.jobId, state: event.state, error: event.error }, `job ${event.jobId} ${event.state}${event.error ? `: ${event.error}` : ''}`);
   };
 }
 
@@ -40,8 +46,13 @@ export function registerLibraryJobs(library: Command): void {
           out.result(job, job.state === 'running' ? `job ${id}: cancel requested; its runner stops at the next step` : jobLine(job));
         } else if (action === 'run') {
           const { runQueuedJobs } = await import('../../core/library/job-runner.js');
-          const ended = await withInterrupt((signal) => runQueuedJobs(lib, { signal, onEvent: progressPrinter(out), fit: options.steps ? { steps: options.steps } : undefined }));
-          out.result({ event: 'done', jobs: ended }, ended.length === 0 ? 'no queued jobs' : ended.map((e) => `job ${e.jobId} ${e.state}${e.error ? `: ${e.error}` : ''}`).join('\n'));
+          const ended = await withInterrupt((signal) =>
+            runQueuedJobs(lib, { signal, onEvent: progressPrinter(out), fit: options.steps ? { steps: options.steps } : undefined }),
+          );
+          out.result(
+            { event: 'done', jobs: ended },
+            ended.length === 0 ? 'no queued jobs' : ended.map((e) => `job ${e.jobId} ${e.state}${e.error ? `: ${e.error}` : ''}`).join('\n'),
+          );
         } else {
           const jobs = listJobs(lib, options.state ? [options.state] : undefined);
           out.result(jobs, jobs.length === 0 ? 'no jobs' : jobs.map(jobLine).join('\n'));
@@ -52,7 +63,10 @@ export function registerLibraryJobs(library: Command): void {
   library
     .command('fit')
     .description('fit LUT presets into one learned model (several presets make one multi-style model); Ctrl-C cancels')
-    .argument('<ids...>', 'LUT preset ids, in style order', (raw: string, previous: number[] = []) => [...previous, integerInRange('preset id', 1, Number.MAX_SAFE_INTEGER)(raw)])
+    .argument('<ids...>', 'LUT preset ids, in style order', (raw: string, previous: number[] = []) => [
+      ...previous,
+      integerInRange('preset id', 1, Number.MAX_SAFE_INTEGER)(raw),
+    ])
     .option('--name <name>', 'name of the model preset')
     .option('--units <h>', 'hidden width H', integerInRange('--units', 8, 1024), FIT_DEFAULTS.units)
     .option('--layers <l>', 'hidden layers L', integerInRange('--layers', 0, 8), FIT_DEFAULTS.layers)
@@ -64,9 +78,17 @@ export function registerLibraryJobs(library: Command): void {
       withLibrary(async (lib, out, ids: number[], options: { name?: string; units: number; layers: number; steps?: number; seed: number; queue?: boolean }) => {
         for (const id of ids) {
           const preset = getPreset(lib, id);
-          if (preset.kind !== 'lut') throw new LibraryError(lib.file, `preset ${id} (${preset.name}) is a ${preset.kind}; only LUT presets can be fitted`, 'rejected');
+          if (preset.kind !== 'lut')
+            throw new LibraryError(lib.file, `preset ${id} (${preset.name}) is a ${preset.kind}; only LUT presets can be fitted`, 'rejected');
         }
-        const jobId = enqueueJob(lib, 'fit', { presetIds: ids, name: options.name, units: options.units, layers: options.layers, steps: options.steps, seed: options.seed });
+        const jobId = enqueueJob(lib, 'fit', {
+          presetIds: ids,
+          name: options.name,
+          units: options.units,
+          layers: options.layers,
+          steps: options.steps,
+          seed: options.seed,
+        });
         if (options.queue) return out.result(getJob(lib, jobId), `queued fit job ${jobId}`);
         const controller = new AbortController();
         const { runJobNow } = await import('../../core/library/job-runner.js');
@@ -78,7 +100,10 @@ export function registerLibraryJobs(library: Command): void {
         if (ended.state === 'failed') throw new Error(ended.error);
         if (ended.state === 'cancelled') throw new Cancelled(`fit job ${jobId} cancelled`);
         const result = ended.result as { presetId: number; seconds: number; metrics: { psnr: number; deltaE2000: number } };
-        out.result({ event: 'done', job: jobId, ...result }, `model preset ${result.presetId}: ${result.seconds.toFixed(1)} s, ${result.metrics.psnr.toFixed(2)} dB, ΔE2000 mean ${result.metrics.deltaE2000.toFixed(3)} on a 17³ grid`);
+        out.result(
+          { event: 'done', job: jobId, ...result },
+          `model preset ${result.presetId}: ${result.seconds.toFixed(1)} s, ${result.metrics.psnr.toFixed(2)} dB, ΔE2000 mean ${result.metrics.deltaE2000.toFixed(3)} on a 17³ grid`,
+        );
       }),
     );
 }

@@ -12,7 +12,7 @@ export function registerLibrary(program: Command): void {
   const library = program
     .command('library')
     .description('the preset library: import LUTs and models, browse, tag, fit and export')
-    .option('--library <dir>', 'library folder (default: $NILUT_LIBRARY, else the desktop app\'s library)');
+    .option('--library <dir>', "library folder (default: $NILUT_LIBRARY, else the desktop app's library)");
   registerLibraryCatalogue(library);
   registerLibraryEdits(library);
   registerLibraryJobs(library);

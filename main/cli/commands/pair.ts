@@ -18,7 +18,12 @@ export function registerPair(program: Command): void {
     .argument('<before>', 'the image before the look (e.g. an identity/hald image)')
     .argument('<after>', 'the same image after the look, pixel-aligned')
     .requiredOption('--out <file>', `the LUT to write (${LUT_WRITE_HELP})`)
-    .option('--size <n>', `lattice points per axis (${MIN_LATTICE_SIZE}..${MAX_BAKE_SIZE})`, integerInRange('--size', MIN_LATTICE_SIZE, MAX_BAKE_SIZE), DEFAULT_BAKE_SIZE)
+    .option(
+      '--size <n>',
+      `lattice points per axis (${MIN_LATTICE_SIZE}..${MAX_BAKE_SIZE})`,
+      integerInRange('--size', MIN_LATTICE_SIZE, MAX_BAKE_SIZE),
+      DEFAULT_BAKE_SIZE,
+    )
     .option('--json', 'print one JSON object')
     .action(async (before: string, after: string, options: { out: string; size: number; json?: boolean }) => {
       for (const input of [before, after]) {

@@ -58,7 +58,9 @@ async function serveInBrowser(options: StudioOptions): Promise<void> {
     process.once('SIGTERM', stop);
   });
   process.stdout.write(`${bridge.url}\n`);
-  process.stderr.write(`NILUT Studio is serving library ${libraryDir} at the address above (only on this machine); it may open files in ${allowedRoots.join(', ')}. Ctrl-C stops it.\n`);
+  process.stderr.write(
+    `NILUT Studio is serving library ${libraryDir} at the address above (only on this machine); it may open files in ${allowedRoots.join(', ')}. Ctrl-C stops it.\n`,
+  );
   await stopped;
   process.stderr.write('NILUT Studio: stopping…\n');
   await bridge.close();

@@ -38,7 +38,10 @@ export function formatsOfName<F extends FileFormat>(formats: readonly F[], name:
 
 /** ".cube, .3dl or .png": extensions as a person reads them in a message or help text. */
 export function dotted(extensions: readonly string[], last = 'or'): string {
-  return spoken(extensions.map((e) => `.${e}`), last);
+  return spoken(
+    extensions.map((e) => `.${e}`),
+    last,
+  );
 }
 
 /** "a, b or c". */

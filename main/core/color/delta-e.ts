@@ -2,7 +2,9 @@
 
 /** CIE 1976 ΔE*ab: Euclidean distance in L*a*b* (the NILUT paper's "ΔE"). */
 export function deltaE76(l1: number, a1: number, b1: number, l2: number, a2: number, b2: number): number {
-  const dl = l1 - l2, da = a1 - a2, db = b1 - b2;
+  const dl = l1 - l2,
+    da = a1 - a2,
+    db = b1 - b2;
   return Math.sqrt(dl * dl + da * da + db * db);
 }
 
@@ -15,12 +17,16 @@ const POW25_7 = 25 ** 7;
  * Observations", equations (1)–(23), including their notes on hue angle wrap-around.
  */
 export function deltaE2000(l1: number, a1: number, b1: number, l2: number, a2: number, b2: number): number {
-  const c1 = Math.hypot(a1, b1), c2 = Math.hypot(a2, b2);
+  const c1 = Math.hypot(a1, b1),
+    c2 = Math.hypot(a2, b2);
   const cBar7 = ((c1 + c2) / 2) ** 7;
   const g = 0.5 * (1 - Math.sqrt(cBar7 / (cBar7 + POW25_7)));
-  const a1p = (1 + g) * a1, a2p = (1 + g) * a2;
-  const c1p = Math.hypot(a1p, b1), c2p = Math.hypot(a2p, b2);
-  const h1p = hueDegrees(a1p, b1), h2p = hueDegrees(a2p, b2);
+  const a1p = (1 + g) * a1,
+    a2p = (1 + g) * a2;
+  const c1p = Math.hypot(a1p, b1),
+    c2p = Math.hypot(a2p, b2);
+  const h1p = hueDegrees(a1p, b1),
+    h2p = hueDegrees(a2p, b2);
 
   const dLp = l2 - l1;
   const dCp = c2p - c1p;
@@ -55,7 +61,9 @@ export function deltaE2000(l1: number, a1: number, b1: number, l2: number, a2: n
   const sh = 1 + 0.015 * cBarP * t;
   const rt = -Math.sin(2 * dTheta * DEG) * rc;
 
-  const tl = dLp / sl, tc = dCp / sc, th = dHp / sh;
+  const tl = dLp / sl,
+    tc = dCp / sc,
+    th = dHp / sh;
   return Math.sqrt(tl * tl + tc * tc + th * th + rt * tc * th);
 }
 

@@ -5,11 +5,7 @@
 import { srgbToLinear } from './srgb.js';
 
 // IEC 61966-2-1 sRGB → XYZ (D65) matrix.
-const M = [
-  0.4124564, 0.3575761, 0.1804375,
-  0.2126729, 0.7151522, 0.072175,
-  0.0193339, 0.119192, 0.9503041,
-] as const;
+const M = [0.4124564, 0.3575761, 0.1804375, 0.2126729, 0.7151522, 0.072175, 0.0193339, 0.119192, 0.9503041] as const;
 
 // D65 reference white, the Y = 1 normalisation of the same matrix's row sums.
 const WHITE_X = M[0] + M[1] + M[2];
@@ -26,7 +22,9 @@ function f(t: number): number {
 
 /** Writes L*, a*, b* of the sRGB-encoded colour (r, g, b in [0,1]) into out[offset..offset+2]. */
 export function srgbToLab(r: number, g: number, b: number, out: Float64Array | number[], offset = 0): void {
-  const lr = srgbToLinear(r), lg = srgbToLinear(g), lb = srgbToLinear(b);
+  const lr = srgbToLinear(r),
+    lg = srgbToLinear(g),
+    lb = srgbToLinear(b);
   const fx = f((M[0] * lr + M[1] * lg + M[2] * lb) / WHITE_X);
   const fy = f((M[3] * lr + M[4] * lg + M[5] * lb) / WHITE_Y);
   const fz = f((M[6] * lr + M[7] * lg + M[8] * lb) / WHITE_Z);

@@ -50,7 +50,8 @@ export function compareColours(reference: ArrayLike<number>, test: ArrayLike<num
   const count = Math.floor(reference.length / 3);
   const e76 = new Float64Array(count);
   const e2000 = new Float64Array(count);
-  const labA = [0, 0, 0], labB = [0, 0, 0];
+  const labA = [0, 0, 0],
+    labB = [0, 0, 0];
   const c = (v: number) => (v > 0 ? (v < 1 ? v : 1) : 0);
   for (let i = 0; i < count; i++) {
     const o = i * 3;

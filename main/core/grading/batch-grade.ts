@@ -45,7 +45,14 @@ export interface GradeProgress {
 
 export type GradeEvent =
   | { readonly type: 'start'; readonly total: number; readonly skipped: number; readonly tabulated: boolean }
-  | { readonly type: 'file-done'; readonly input: string; readonly output: string; readonly megapixels: number; readonly seconds: number; readonly progress: GradeProgress }
+  | {
+      readonly type: 'file-done';
+      readonly input: string;
+      readonly output: string;
+      readonly megapixels: number;
+      readonly seconds: number;
+      readonly progress: GradeProgress;
+    }
   | { readonly type: 'file-skipped'; readonly input: string; readonly reason: string; readonly progress: GradeProgress }
   | { readonly type: 'file-failed'; readonly input: string; readonly error: string; readonly progress: GradeProgress };
 
@@ -126,13 +133,23 @@ export async function gradeBatch(plan: BatchPlan, look: Lut3D | PreparedLut, opt
   const total = plan.tasks.length;
   const skipped: { input: string; reason: string }[] = [...plan.skipped];
   const failed: { input: string; error: string }[] = plan.refused.map((r) => ({ input: r.input, error: r.reason }));
-  let done = 0, graded = 0, megapixels = 0, next = 0;
+  let done = 0,
+    graded = 0,
+    megapixels = 0,
+    next = 0;
   options.onEvent?.({ type: 'start', total, skipped: plan.skipped.length, tabulated });
 
   const progress = (): GradeProgress => {
     const elapsedSeconds = (performance.now() - started) / 1000;
     const rate = done / Math.max(elapsedSeconds, 1e-9);
-    return { done, total, megapixels, elapsedSeconds, megapixelsPerSecond: megapixels / Math.max(elapsedSeconds, 1e-9), etaSeconds: done === 0 ? Number.NaN : (total - done) / rate };
+    return {
+      done,
+      total,
+      megapixels,
+      elapsedSeconds,
+      megapixelsPerSecond: megapixels / Math.max(elapsedSeconds, 1e-9),
+      etaSeconds: done === 0 ? Number.NaN : (total - done) / rate,
+    };
   };
 
   const worker = async () => {
@@ -157,7 +174,14 @@ export async function gradeBatch(plan: BatchPlan, look: Lut3D | PreparedLut, opt
         done++;
         graded++;
         megapixels += mp;
-        options.onEvent?.({ type: 'file-done', input: task.input, output: task.output, megapixels: mp, seconds: (performance.now() - fileStarted) / 1000, progress: progress() });
+        options.onEvent?.({
+          type: 'file-done',
+          input: task.input,
+          output: task.output,
+          megapixels: mp,
+          seconds: (performance.now() - fileStarted) / 1000,
+          progress: progress(),
+        });
       } catch (error) {
         done++;
         const message = describe(error, task.input);

@@ -51,7 +51,6 @@ export class BatchPlanError extends NilutError {
   }
 }
 
-
 function slug(text: string): string {
   // eslint-disable-next-line no-control-regex -- control characters have no place in a file name
   return text.replace(/[\\/:*?"<>|\x00-\x1f]+/g, '_').trim() || 'look';
@@ -59,8 +58,12 @@ function slug(text: string): string {
 
 function outputName(template: string, input: string, index: number, presetName: string): string {
   const name = path.basename(input, path.extname(input));
-  const result = template.replaceAll('{name}', name).replaceAll('{preset}', slug(presetName)).replaceAll('{n}', String(index + 1));
-  if (result.includes('/') || result.includes('\\') || result.trim() === '') throw new BatchPlanError(`--name ${JSON.stringify(template)} must give a file name, not ${JSON.stringify(result)}`);
+  const result = template
+    .replaceAll('{name}', name)
+    .replaceAll('{preset}', slug(presetName))
+    .replaceAll('{n}', String(index + 1));
+  if (result.includes('/') || result.includes('\\') || result.trim() === '')
+    throw new BatchPlanError(`--name ${JSON.stringify(template)} must give a file name, not ${JSON.stringify(result)}`);
   return result;
 }
 
@@ -99,7 +102,10 @@ export function planBatch(inputs: readonly string[], options: PlanOptions): Batc
   }
   if (!options.intoInputFolder) {
     for (const folder of inputFolders) {
-      if (folder === out) throw new BatchPlanError(`the output folder ${options.out} holds the photos being graded; choose another --out (or allow writing beside the originals)`);
+      if (folder === out)
+        throw new BatchPlanError(
+          `the output folder ${options.out} holds the photos being graded; choose another --out (or allow writing beside the originals)`,
+        );
     }
   }
   const tasks: BatchTask[] = [];
@@ -117,7 +123,11 @@ export function planBatch(inputs: readonly string[], options: PlanOptions): Batc
     const output = path.join(out, relativeDir, outputName(template, file, index, options.presetName ?? 'look') + extension);
     if (inputsSeen.has(output)) return refused.push({ input: file, reason: `${path.basename(file)}: its output ${output} would replace an original photo` });
     const clash = outputsSeen.get(output);
-    if (clash) return refused.push({ input: file, reason: `${path.basename(file)}: its output ${path.basename(output)} is already the output of ${path.basename(clash)} (use --name with {n}, or another --format)` });
+    if (clash)
+      return refused.push({
+        input: file,
+        reason: `${path.basename(file)}: its output ${path.basename(output)} is already the output of ${path.basename(clash)} (use --name with {n}, or another --format)`,
+      });
     outputsSeen.set(output, file);
     tasks.push({ input: file, output, format });
   });

@@ -99,10 +99,14 @@ export async function readImage(filePath: string, options: ReadImageOptions = {}
     const sixteen = options.bits ? options.bits === 16 : meta.depth === 'ushort' && (meta.format === 'png' || meta.format === 'tiff');
     const keepIcc = options.keepProfile && meta.icc && meta.space !== 'cmyk' ? meta.icc : undefined;
     // 16-bit sources stay 16-bit: sharp needs rgb16 on read (and on write) to keep every bit.
-    const pipeline = sharp(bytes, { failOn: 'error', ignoreIcc: Boolean(keepIcc) }).autoOrient().toColourspace(sixteen ? 'rgb16' : 'srgb');
+    const pipeline = sharp(bytes, { failOn: 'error', ignoreIcc: Boolean(keepIcc) })
+      .autoOrient()
+      .toColourspace(sixteen ? 'rgb16' : 'srgb');
     const { data, info } = await pipeline.raw(sixteen ? { depth: 'ushort' } : {}).toBuffer({ resolveWithObject: true });
     if (info.channels !== 3 && info.channels !== 4) throw new Error(`${info.channels} channels after conversion to RGB`);
-    const pixels = sixteen ? new Uint16Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    const pixels = sixteen
+      ? new Uint16Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength))
+      : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     return {
       pixels,
       width: info.width,
@@ -140,7 +144,11 @@ export async function encodeImage(image: DecodedImage, options: EncodeOptions): 
     sixteenOut ? 'rgb16' : 'srgb',
   );
   if (image.source.keptIcc && options.format !== 'jpeg' && options.format !== 'png') {
-    throw new ImageError(`*.${options.format}`, 'cannot carry the original colour profile (keep-profile writes JPEG or PNG); convert to sRGB instead', 'unsupported');
+    throw new ImageError(
+      `*.${options.format}`,
+      'cannot carry the original colour profile (keep-profile writes JPEG or PNG); convert to sRGB instead',
+      'unsupported',
+    );
   }
   if (image.source.hadProfile && !image.source.keptIcc) pipeline = pipeline.withIccProfile('srgb');
   const { xmp } = image.source;

@@ -7,7 +7,10 @@
  */
 import { withUprightOrientation } from './exif-orientation.js';
 
-const SOI = 0xd8, SOS = 0xda, APP1 = 0xe1, APP13 = 0xed;
+const SOI = 0xd8,
+  SOS = 0xda,
+  APP1 = 0xe1,
+  APP13 = 0xed;
 const EXIF_ID = 'Exif\0\0';
 const XMP_ID = 'http://ns.adobe.com/xap/1.0/\0';
 const XMP_EXT_ID = 'http://ns.adobe.com/xmp/extension/\0';
@@ -31,7 +34,10 @@ export function readJpegSegments(bytes: Uint8Array): JpegSegment[] {
   while (p + 4 <= bytes.length) {
     if (bytes[p] !== 0xff) break;
     const marker = bytes[p + 1];
-    if (marker === 0xff) { p++; continue; }
+    if (marker === 0xff) {
+      p++;
+      continue;
+    }
     if (marker === SOS) break;
     const length = (bytes[p + 2] << 8) | bytes[p + 3];
     if (length < 2 || p + 2 + length > bytes.length) break;

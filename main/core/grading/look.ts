@@ -31,7 +31,11 @@ export function findPreset(library: Library, idOrName: string): Preset {
   const matches = listPresets(library).filter((p) => p.name.toLowerCase() === idOrName.trim().toLowerCase());
   if (matches.length === 1) return matches[0];
   if (matches.length === 0) throw new LibraryError(library.file, `has no preset named ${JSON.stringify(idOrName)} (see \`nilut library search\`)`, 'not-found');
-  throw new LibraryError(library.file, `has ${matches.length} presets named ${JSON.stringify(idOrName)} (ids ${matches.map((p) => p.id).join(', ')}): give the id`, 'rejected');
+  throw new LibraryError(
+    library.file,
+    `has ${matches.length} presets named ${JSON.stringify(idOrName)} (ids ${matches.map((p) => p.id).join(', ')}): give the id`,
+    'rejected',
+  );
 }
 
 export async function resolveLook(source: LookSource): Promise<Look> {
@@ -42,7 +46,11 @@ export async function resolveLook(source: LookSource): Promise<Look> {
   }
   if (source.kind === 'model') {
     // Loaded here, not at the top: TensorFlow.js costs half a second that a LUT run need not pay.
-    const [{ initBackend }, { bakeModel }, { NilutModel }] = await Promise.all([import('../nilut/backend.js'), import('../nilut/bake.js'), import('../nilut/model.js')]);
+    const [{ initBackend }, { bakeModel }, { NilutModel }] = await Promise.all([
+      import('../nilut/backend.js'),
+      import('../nilut/bake.js'),
+      import('../nilut/model.js'),
+    ]);
     await initBackend();
     const model = new NilutModel((await readModelFile(source.file)).weights);
     try {

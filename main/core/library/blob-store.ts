@@ -39,7 +39,7 @@ export class BlobStore {
     const temporary = `${destination}.${process.pid}.tmp`;
     const fd = openSync(temporary, 'w');
     try {
-      for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
+      for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written);
       fsyncSync(fd);
     } catch (error) {
       closeSync(fd);

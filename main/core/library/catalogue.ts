@@ -108,7 +108,8 @@ const statements = ownStatements({
   insertCollection: 'INSERT INTO collections (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING',
   collect: 'INSERT OR IGNORE INTO collection_presets (collection_id, preset_id, added_at) SELECT id, ?, ? FROM collections WHERE name = ?',
   uncollect: 'DELETE FROM collection_presets WHERE preset_id = ? AND collection_id = (SELECT id FROM collections WHERE name = ?)',
-  collections: 'SELECT c.name, count(cp.preset_id) AS count FROM collections c LEFT JOIN collection_presets cp ON cp.collection_id = c.id GROUP BY c.id ORDER BY c.name COLLATE NOCASE',
+  collections:
+    'SELECT c.name, count(cp.preset_id) AS count FROM collections c LEFT JOIN collection_presets cp ON cp.collection_id = c.id GROUP BY c.id ORDER BY c.name COLLATE NOCASE',
   tags: 'SELECT t.name, count(pt.preset_id) AS count FROM tags t JOIN preset_tags pt ON pt.tag_id = t.id GROUP BY t.id ORDER BY t.name COLLATE NOCASE',
 });
 

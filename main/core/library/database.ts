@@ -41,13 +41,23 @@ function inspectExisting(file: string): void {
   try {
     db = new Database(file, { ...nativeBinding(), readonly: true, fileMustExist: true });
     const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new LibraryError(file, `is damaged (SQLite quick_check: ${String(check)}); it was left untouched — restore it from a backup or move it aside`, 'damaged');
+    if (check !== 'ok')
+      throw new LibraryError(
+        file,
+        `is damaged (SQLite quick_check: ${String(check)}); it was left untouched — restore it from a backup or move it aside`,
+        'damaged',
+      );
     const applicationId = db.pragma('application_id', { simple: true }) as number;
     const version = db.pragma('user_version', { simple: true }) as number;
     const tables = (statementFor({ db }, "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n;
-    if (applicationId !== APPLICATION_ID && tables > 0) throw new LibraryError(file, 'is a SQLite database but not a NILUT Studio library; it was left untouched', 'unsupported');
+    if (applicationId !== APPLICATION_ID && tables > 0)
+      throw new LibraryError(file, 'is a SQLite database but not a NILUT Studio library; it was left untouched', 'unsupported');
     if (version > latestSchemaVersion()) {
-      throw new LibraryError(file, `was written by a newer NILUT Studio (schema ${version}, this program knows up to ${latestSchemaVersion()}); update NILUT Studio to open it — the library was not changed`, 'unsupported');
+      throw new LibraryError(
+        file,
+        `was written by a newer NILUT Studio (schema ${version}, this program knows up to ${latestSchemaVersion()}); update NILUT Studio to open it — the library was not changed`,
+        'unsupported',
+      );
     }
   } catch (error) {
     if (error instanceof LibraryError) throw error;

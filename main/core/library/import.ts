@@ -81,7 +81,14 @@ async function importLut(library: Library, file: string, bytes: Buffer, hash: st
   const parsed = await parseLutBytes(bytes, name);
   const store = library.db.transaction(() => {
     const blobHash = library.blobs.put(bytes);
-    const row = { name: path.basename(name, path.extname(name)), sourceFormat: parsed.format, originalName: name, latticeSize: parsed.lut.size, contentHash: hash, blobHash };
+    const row = {
+      name: path.basename(name, path.extname(name)),
+      sourceFormat: parsed.format,
+      originalName: name,
+      latticeSize: parsed.lut.size,
+      contentHash: hash,
+      blobHash,
+    };
     const presetId = insertLutPreset(library, row, now());
     const job = queueFit && !isLutLearned(library, hash) ? enqueueJob(library, 'fit', { presetIds: [presetId] }) : undefined;
     return { presetId, job };
@@ -93,7 +100,14 @@ function importModel(library: Library, file: string, bytes: Buffer, hash: string
   const name = path.basename(file);
   const loaded = decodeModelBytes(bytes, name);
   const styles = loaded.header?.styles ?? loaded.styleNames.map((styleName) => ({ name: styleName }));
-  return storeModel(library, { loaded, styles, originalBytes: bytes, originalName: name, contentHash: hash, presetName: path.basename(name, path.extname(name)) });
+  return storeModel(library, {
+    loaded,
+    styles,
+    originalBytes: bytes,
+    originalName: name,
+    contentHash: hash,
+    presetName: path.basename(name, path.extname(name)),
+  });
 }
 
 export interface ModelToStore {

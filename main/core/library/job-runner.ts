@@ -33,7 +33,13 @@ export type JobEvent =
       /** A fit's TensorFlow.js backend (tensorflow, wasm, cpu), on every one of its progress events. */
       readonly backend?: string;
     }
-  | { readonly type: 'finished'; readonly jobId: number; readonly state: Exclude<JobState, 'queued' | 'running'>; readonly result?: unknown; readonly error?: string };
+  | {
+      readonly type: 'finished';
+      readonly jobId: number;
+      readonly state: Exclude<JobState, 'queued' | 'running'>;
+      readonly result?: unknown;
+      readonly error?: string;
+    };
 
 /** A fit's training curve point: ΔE2000 on its training colours at a step. */
 export interface FitLoss {
@@ -131,7 +137,8 @@ export async function runClaimedJob(library: Library, job: Job, options: RunJobs
   const report = progressReporter(library, job, options, controller);
   let finished: JobEvent & { type: 'finished' };
   try {
-    const result = job.kind === 'fit' ? await runFit(library, job, options, controller.signal, report) : await runImport(library, job, controller.signal, report);
+    const result =
+      job.kind === 'fit' ? await runFit(library, job, options, controller.signal, report) : await runImport(library, job, controller.signal, report);
     finishJob(library, job.id, { state: 'done', result });
     finished = { type: 'finished', jobId: job.id, state: 'done', result };
   } catch (error) {

@@ -74,7 +74,8 @@ const statements = ownStatements({
   claim: "UPDATE jobs SET state = 'running', runner_pid = ?, heartbeat_at = ?, started_at = ?, attempts = attempts + 1 WHERE id = ?",
   progress: "UPDATE jobs SET progress = ?, message = ?, heartbeat_at = ? WHERE id = ? AND state = 'running'",
   cancelRequested: { pluck: 'SELECT cancel_requested FROM jobs WHERE id = ?' },
-  finish: "UPDATE jobs SET state = ?, result = ?, error = ?, progress = CASE WHEN ? = 'done' THEN 1 ELSE progress END, finished_at = ?, runner_pid = NULL WHERE id = ?",
+  finish:
+    "UPDATE jobs SET state = ?, result = ?, error = ?, progress = CASE WHEN ? = 'done' THEN 1 ELSE progress END, finished_at = ?, runner_pid = NULL WHERE id = ?",
   pause: "UPDATE jobs SET state = 'queued', runner_pid = NULL, message = 'paused; queued again' WHERE id = ?",
   cancelQueued: "UPDATE jobs SET state = 'cancelled', cancel_requested = 1, finished_at = ? WHERE id = ?",
   flagCancel: 'UPDATE jobs SET cancel_requested = 1 WHERE id = ?',
@@ -82,7 +83,8 @@ const statements = ownStatements({
   cancelOrphan: "UPDATE jobs SET state = 'cancelled', runner_pid = NULL, finished_at = ? WHERE id = ?",
   requeueOrphan: "UPDATE jobs SET state = 'queued', runner_pid = NULL, message = 'interrupted; queued again' WHERE id = ?",
   pendingFits: {
-    pluck: "SELECT id FROM jobs WHERE kind = 'fit' AND state IN ('queued', 'running') AND EXISTS (SELECT 1 FROM json_each(json_extract(payload, '$.presetIds')) WHERE value = ?) ORDER BY id",
+    pluck:
+      "SELECT id FROM jobs WHERE kind = 'fit' AND state IN ('queued', 'running') AND EXISTS (SELECT 1 FROM json_each(json_extract(payload, '$.presetIds')) WHERE value = ?) ORDER BY id",
   },
 });
 
@@ -134,7 +136,9 @@ export function listJobs(library: Library, states?: readonly JobState[]): Job[] 
 /** Atomically takes the oldest queued job for this process, or returns undefined. */
 export function claimNextJob(library: Library, kinds: readonly JobKind[] = ['import', 'fit']): Job | undefined {
   const claim = library.db.transaction(() => {
-    const row = statementFor(library, `SELECT * FROM jobs WHERE state = 'queued' AND kind IN (${kinds.map(() => '?').join(',')}) ORDER BY id LIMIT 1`).get(...kinds) as JobRow | undefined;
+    const row = statementFor(library, `SELECT * FROM jobs WHERE state = 'queued' AND kind IN (${kinds.map(() => '?').join(',')}) ORDER BY id LIMIT 1`).get(
+      ...kinds,
+    ) as JobRow | undefined;
     if (!row) return undefined;
     const time = now();
     statements(library).claimNext.run(process.pid, time, time, row.id);
@@ -173,7 +177,11 @@ export function pendingFitJobsFor(library: Library, presetId: number): number[] 
   return statements(library).pendingFits.all(presetId) as number[];
 }
 
-export function finishJob(library: Library, id: number, outcome: { state: 'done'; result: unknown } | { state: 'failed'; error: string } | { state: 'cancelled' }): void {
+export function finishJob(
+  library: Library,
+  id: number,
+  outcome: { state: 'done'; result: unknown } | { state: 'failed'; error: string } | { state: 'cancelled' },
+): void {
   const result = outcome.state === 'done' ? JSON.stringify(outcome.result) : null;
   const error = outcome.state === 'failed' ? outcome.error : null;
   activeJobs.delete(id);

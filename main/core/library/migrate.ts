@@ -58,7 +58,11 @@ export function migrate(db: Db, file: string, target = latestSchemaVersion()): v
     try {
       apply.immediate();
     } catch (error) {
-      throw new LibraryError(file, `could not be upgraded to schema ${migration.version} (${migration.name}): ${(error as Error).message}; it was left at schema ${schemaVersion(db)}`, 'damaged');
+      throw new LibraryError(
+        file,
+        `could not be upgraded to schema ${migration.version} (${migration.name}): ${(error as Error).message}; it was left at schema ${schemaVersion(db)}`,
+        'damaged',
+      );
     }
   }
 }

@@ -54,7 +54,16 @@ export interface ModelRecord {
 export function insertModel(library: Library, model: NewModel): { modelId: number; blobHash: string } {
   const blob = library.blobs.put(model.nilutBytes);
   const { units, layers, styles } = model.architecture;
-  const info = statements(library).insert.run(blob, units, layers, styles, model.parameters, model.training ? JSON.stringify(model.training) : null, model.metrics ? JSON.stringify(model.metrics) : null, now());
+  const info = statements(library).insert.run(
+    blob,
+    units,
+    layers,
+    styles,
+    model.parameters,
+    model.training ? JSON.stringify(model.training) : null,
+    model.metrics ? JSON.stringify(model.metrics) : null,
+    now(),
+  );
   const modelId = Number(info.lastInsertRowid);
   const { insertStyle } = statements(library);
   model.styles.forEach((style, position) => insertStyle.run(modelId, position, style.name, style.sourceHash ?? null));

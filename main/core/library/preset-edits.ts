@@ -30,16 +30,19 @@ function touch(library: Library, id: number): void {
 }
 
 function edit(library: Library, id: number, change: () => void): Preset {
-  library.db.transaction(() => {
-    touch(library, id);
-    change();
-  }).immediate();
+  library.db
+    .transaction(() => {
+      touch(library, id);
+      change();
+    })
+    .immediate();
   return getPreset(library, id);
 }
 
 function cleanName(library: Library, name: string, what: string): string {
   const trimmed = name.trim();
-  if (trimmed.length === 0 || trimmed.length > 200) throw new LibraryError(library.file, `${what} must be 1 to 200 characters, not ${JSON.stringify(name)}`, 'rejected');
+  if (trimmed.length === 0 || trimmed.length > 200)
+    throw new LibraryError(library.file, `${what} must be 1 to 200 characters, not ${JSON.stringify(name)}`, 'rejected');
   // eslint-disable-next-line no-control-regex -- names are shown and searched: no control characters
   if (/[\x00-\x1f]/.test(trimmed)) throw new LibraryError(library.file, `${what} must not hold control characters: ${JSON.stringify(name)}`, 'rejected');
   return trimmed;
@@ -55,7 +58,8 @@ export function setFavourite(library: Library, id: number, favourite: boolean): 
 }
 
 export function setRating(library: Library, id: number, rating: number): Preset {
-  if (!Number.isInteger(rating) || rating < 0 || rating > 5) throw new LibraryError(library.file, `a rating is an integer from 0 to 5, not ${rating}`, 'rejected');
+  if (!Number.isInteger(rating) || rating < 0 || rating > 5)
+    throw new LibraryError(library.file, `a rating is an integer from 0 to 5, not ${rating}`, 'rejected');
   return edit(library, id, () => updatePresetField(library, id, 'rating', rating));
 }
 
@@ -122,8 +126,10 @@ export function createBlend(library: Library, modelId: number, name: string, wei
   const model = getModel(library, modelId);
   const styles = Math.max(1, model.architecture.styles);
   if (model.architecture.styles === 0) throw new LibraryError(library.file, `model ${modelId} holds one style: there is nothing to blend`, 'rejected');
-  if (weights.length !== styles) throw new LibraryError(library.file, `model ${modelId} has ${styles} styles, so a blend needs ${styles} weights, not ${weights.length}`, 'rejected');
-  if (weights.some((w) => !Number.isFinite(w) || w < 0)) throw new LibraryError(library.file, `blend weights must be finite and ≥ 0: ${weights.join(', ')}`, 'rejected');
+  if (weights.length !== styles)
+    throw new LibraryError(library.file, `model ${modelId} has ${styles} styles, so a blend needs ${styles} weights, not ${weights.length}`, 'rejected');
+  if (weights.some((w) => !Number.isFinite(w) || w < 0))
+    throw new LibraryError(library.file, `blend weights must be finite and ≥ 0: ${weights.join(', ')}`, 'rejected');
   const sum = weights.reduce((a, b) => a + b, 0);
   if (sum <= 0) throw new LibraryError(library.file, 'blend weights must not all be 0', 'rejected');
   const clean = cleanName(library, name, 'a blend name');
@@ -146,16 +152,18 @@ export interface RemovalReport {
 export function removePreset(library: Library, id: number): RemovalReport {
   const preset = getPreset(library, id);
   const blendsRemoved: number[] = [];
-  library.db.transaction(() => {
-    if (preset.kind === 'model' && preset.modelId !== null) {
-      blendsRemoved.push(...blendsOfModel(library, preset.modelId));
-      deletePresetRow(library, id);
-      // Cascades to the model's styles and blends.
-      if (!modelHasPreset(library, preset.modelId)) deleteModel(library, preset.modelId);
-    } else {
-      deletePresetRow(library, id);
-    }
-  }).immediate();
+  library.db
+    .transaction(() => {
+      if (preset.kind === 'model' && preset.modelId !== null) {
+        blendsRemoved.push(...blendsOfModel(library, preset.modelId));
+        deletePresetRow(library, id);
+        // Cascades to the model's styles and blends.
+        if (!modelHasPreset(library, preset.modelId)) deleteModel(library, preset.modelId);
+      } else {
+        deletePresetRow(library, id);
+      }
+    })
+    .immediate();
   const blobsCollected = collectUnreferencedBlobs(library);
   return { removed: [id], blendsRemoved, blobsCollected };
 }

@@ -16,15 +16,22 @@ import { getModel, modelForLut } from './models.js';
 
 /** The LUT a LUT preset was imported from, parsed from its stored bytes. */
 export async function lutOfPreset(library: Library, preset: Preset): Promise<Lut3D> {
-  if (preset.kind !== 'lut' || !preset.blobHash || !preset.originalName) throw new LibraryError(library.file, `preset ${preset.id} (${preset.name}) is a ${preset.kind}, not a LUT`, 'rejected');
-  if (!library.blobs.has(preset.blobHash)) throw new LibraryError(library.file, `preset ${preset.id} (${preset.name}) has lost its stored file ${preset.blobHash.slice(0, 12)}…`, 'damaged');
+  if (preset.kind !== 'lut' || !preset.blobHash || !preset.originalName)
+    throw new LibraryError(library.file, `preset ${preset.id} (${preset.name}) is a ${preset.kind}, not a LUT`, 'rejected');
+  if (!library.blobs.has(preset.blobHash))
+    throw new LibraryError(library.file, `preset ${preset.id} (${preset.name}) has lost its stored file ${preset.blobHash.slice(0, 12)}…`, 'damaged');
   return (await parseLutBytes(library.blobs.read(preset.blobHash), preset.originalName)).lut;
 }
 
 /** The .nilut behind a model or blend preset, or the learned model of a LUT preset. */
 export function nilutOfPreset(library: Library, preset: Preset): { file: NilutFile; blobHash: string; modelId: number } {
   const record = preset.modelId !== null ? getModel(library, preset.modelId) : preset.contentHash ? modelForLut(library, preset.contentHash) : undefined;
-  if (!record) throw new LibraryError(library.file, `preset ${preset.id} (${preset.name}) has no learned model yet: fit it first (nilut library fit ${preset.id})`, 'rejected');
+  if (!record)
+    throw new LibraryError(
+      library.file,
+      `preset ${preset.id} (${preset.name}) has no learned model yet: fit it first (nilut library fit ${preset.id})`,
+      'rejected',
+    );
   return { file: decodeNilut(library.blobs.read(record.blobHash), `${preset.name}.nilut`), blobHash: record.blobHash, modelId: record.id };
 }
 

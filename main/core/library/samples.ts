@@ -52,7 +52,13 @@ export async function installSamples(library: Library, dir = samplesDir()): Prom
   const modelBytes = readFileSync(modelFile);
   const loaded = decodeModelBytes(modelBytes, SAMPLE_MODEL);
   const styles = MODEL_STYLES.map((name) => ({ name, sourceHash: name === 'LUT01' ? lutHash : undefined }));
-  const { presetId: modelPresetId } = storeModel(library, { loaded, styles, originalName: SAMPLE_MODEL, contentHash: sha256Hex(modelBytes), presetName: 'NILUT paper: 3 styles' });
+  const { presetId: modelPresetId } = storeModel(library, {
+    loaded,
+    styles,
+    originalName: SAMPLE_MODEL,
+    contentHash: sha256Hex(modelBytes),
+    presetName: 'NILUT paper: 3 styles',
+  });
   const modelPreset = getPreset(library, modelPresetId);
   const lutImport = await importPaths(library, [lutFile]);
   const blend = createBlend(library, modelPreset.modelId!, BLEND_NAME, [0.5, 0.5, 0]);

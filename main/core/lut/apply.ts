@@ -106,7 +106,9 @@ export function prepareLut(lut: Lut3D, options: ApplyOptions = {}): PreparedLut 
       const kernel = interpolation === 'tetrahedral' ? tetrahedralKernel : trilinearKernel;
       const { axes, lattice } = tablesFor(maxCode);
       if (pixels instanceof Uint8Array && end - start >= MEMO_MIN_PIXELS) {
-        memoisedKernel(pixels, channels, start, end, colourMemoFor(memoKey), (px, i) => kernel(px, channels, i, i + 1, axes, lattice, maxCode, strength, lut.size));
+        memoisedKernel(pixels, channels, start, end, colourMemoFor(memoKey), (px, i) =>
+          kernel(px, channels, i, i + 1, axes, lattice, maxCode, strength, lut.size),
+        );
       } else kernel(pixels, channels, start, end, axes, lattice, maxCode, strength, lut.size);
     },
   };
@@ -129,24 +131,79 @@ type IntegerKernel = (
   size: number,
 ) => void;
 
-function tetrahedralKernel(px: Uint8Array | Uint16Array, channels: number, start: number, end: number, t: AxisTables, lattice: Float32Array, maxCode: number, strength: number, size: number): void {
+function tetrahedralKernel(
+  px: Uint8Array | Uint16Array,
+  channels: number,
+  start: number,
+  end: number,
+  t: AxisTables,
+  lattice: Float32Array,
+  maxCode: number,
+  strength: number,
+  size: number,
+): void {
   const { base, frac } = t;
-  const sr = 3, sg = size * 3, sb = size * size * 3;
-  const gOff = maxCode + 1, bOff = 2 * (maxCode + 1);
+  const sr = 3,
+    sg = size * 3,
+    sb = size * size * 3;
+  const gOff = maxCode + 1,
+    bOff = 2 * (maxCode + 1);
   const keep = 1 - strength;
   for (let p = start * channels, stop = end * channels; p < stop; p += channels) {
-    const vr = px[p], vg = px[p + 1] + gOff, vb = px[p + 2] + bOff;
+    const vr = px[p],
+      vg = px[p + 1] + gOff,
+      vb = px[p + 2] + bOff;
     const o000 = base[vr] + base[vg] + base[vb];
-    const dr = frac[vr], dg = frac[vg], db = frac[vb];
+    const dr = frac[vr],
+      dg = frac[vg],
+      db = frac[vb];
     let oA: number, oB: number, w0: number, wA: number, wB: number, w1: number;
     // The six tetrahedra of the cell, in the order and with the tie-breaking of sample.ts.
     if (dr > dg) {
-      if (dg > db) { oA = o000 + sr; oB = oA + sg; w0 = 1 - dr; wA = dr - dg; wB = dg - db; w1 = db; }
-      else if (dr > db) { oA = o000 + sr; oB = oA + sb; w0 = 1 - dr; wA = dr - db; wB = db - dg; w1 = dg; }
-      else { oA = o000 + sb; oB = oA + sr; w0 = 1 - db; wA = db - dr; wB = dr - dg; w1 = dg; }
-    } else if (db > dg) { oA = o000 + sb; oB = oA + sg; w0 = 1 - db; wA = db - dg; wB = dg - dr; w1 = dr; }
-    else if (db > dr) { oA = o000 + sg; oB = oA + sb; w0 = 1 - dg; wA = dg - db; wB = db - dr; w1 = dr; }
-    else { oA = o000 + sg; oB = oA + sr; w0 = 1 - dg; wA = dg - dr; wB = dr - db; w1 = db; }
+      if (dg > db) {
+        oA = o000 + sr;
+        oB = oA + sg;
+        w0 = 1 - dr;
+        wA = dr - dg;
+        wB = dg - db;
+        w1 = db;
+      } else if (dr > db) {
+        oA = o000 + sr;
+        oB = oA + sb;
+        w0 = 1 - dr;
+        wA = dr - db;
+        wB = db - dg;
+        w1 = dg;
+      } else {
+        oA = o000 + sb;
+        oB = oA + sr;
+        w0 = 1 - db;
+        wA = db - dr;
+        wB = dr - dg;
+        w1 = dg;
+      }
+    } else if (db > dg) {
+      oA = o000 + sb;
+      oB = oA + sg;
+      w0 = 1 - db;
+      wA = db - dg;
+      wB = dg - dr;
+      w1 = dr;
+    } else if (db > dr) {
+      oA = o000 + sg;
+      oB = oA + sb;
+      w0 = 1 - dg;
+      wA = dg - db;
+      wB = db - dr;
+      w1 = dr;
+    } else {
+      oA = o000 + sg;
+      oB = oA + sr;
+      w0 = 1 - dg;
+      wA = dg - dr;
+      wB = dr - db;
+      w1 = db;
+    }
     const o111 = o000 + sr + sg + sb;
     // Unrolled over the three channels: measurably faster in V8 than an inner loop.
     const r = w0 * lattice[o000] + wA * lattice[oA] + wB * lattice[oB] + w1 * lattice[o111];
@@ -161,22 +218,40 @@ function tetrahedralKernel(px: Uint8Array | Uint16Array, channels: number, start
   }
 }
 
-function trilinearKernel(px: Uint8Array | Uint16Array, channels: number, start: number, end: number, t: AxisTables, lattice: Float32Array, maxCode: number, strength: number, size: number): void {
+function trilinearKernel(
+  px: Uint8Array | Uint16Array,
+  channels: number,
+  start: number,
+  end: number,
+  t: AxisTables,
+  lattice: Float32Array,
+  maxCode: number,
+  strength: number,
+  size: number,
+): void {
   const { base, frac } = t;
-  const sr = 3, sg = size * 3, sb = size * size * 3;
-  const gOff = maxCode + 1, bOff = 2 * (maxCode + 1);
+  const sr = 3,
+    sg = size * 3,
+    sb = size * size * 3;
+  const gOff = maxCode + 1,
+    bOff = 2 * (maxCode + 1);
   const keep = 1 - strength;
   for (let p = start * channels, stop = end * channels; p < stop; p += channels) {
-    const vr = px[p], vg = px[p + 1] + gOff, vb = px[p + 2] + bOff;
+    const vr = px[p],
+      vg = px[p + 1] + gOff,
+      vb = px[p + 2] + bOff;
     const o000 = base[vr] + base[vg] + base[vb];
-    const dr = frac[vr], dg = frac[vg], db = frac[vb];
+    const dr = frac[vr],
+      dg = frac[vg],
+      db = frac[vb];
     for (let c = 0; c < 3; c++) {
       const o = o000 + c;
       const c00 = lattice[o] + (lattice[o + sr] - lattice[o]) * dr;
       const c10 = lattice[o + sg] + (lattice[o + sg + sr] - lattice[o + sg]) * dr;
       const c01 = lattice[o + sb] + (lattice[o + sb + sr] - lattice[o + sb]) * dr;
       const c11 = lattice[o + sb + sg] + (lattice[o + sb + sg + sr] - lattice[o + sb + sg]) * dr;
-      const c0 = c00 + (c10 - c00) * dg, c1 = c01 + (c11 - c01) * dg;
+      const c0 = c00 + (c10 - c00) * dg,
+        c1 = c01 + (c11 - c01) * dg;
       const v = c0 + (c1 - c0) * db;
       const out = v + px[p + c] * keep + 0.5;
       px[p + c] = out <= 0 ? 0 : out >= maxCode ? maxCode : out;
@@ -241,7 +316,9 @@ function applyFloat(lut: Lut3D, px: Float32Array, channels: number, start: numbe
   const rgb = [0, 0, 0];
   const out = [0, 0, 0];
   for (let p = start * channels, stop = end * channels; p < stop; p += channels) {
-    rgb[0] = px[p]; rgb[1] = px[p + 1]; rgb[2] = px[p + 2];
+    rgb[0] = px[p];
+    rgb[1] = px[p + 1];
+    rgb[2] = px[p + 2];
     sampleLut(lut, rgb, out, interpolation);
     for (let c = 0; c < 3; c++) px[p + c] = rgb[c] + (out[c] - rgb[c]) * strength;
   }

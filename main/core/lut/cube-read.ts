@@ -186,7 +186,13 @@ class CubeReader {
     const range = h.range3d;
     const lattice = { size: h.size3d, data: this.data3d! };
     if (shaper) {
-      return { title, ...lattice, shaper, domainMin: range ? [range[0], range[0], range[0]] : UNIT_MIN, domainMax: range ? [range[1], range[1], range[1]] : UNIT_MAX };
+      return {
+        title,
+        ...lattice,
+        shaper,
+        domainMin: range ? [range[0], range[0], range[0]] : UNIT_MIN,
+        domainMax: range ? [range[1], range[1], range[1]] : UNIT_MAX,
+      };
     }
     if (range) return { title, ...lattice, domainMin: [range[0], range[0], range[0]], domainMax: [range[1], range[1], range[1]] };
     return { title, ...lattice, domainMin, domainMax };
@@ -199,7 +205,8 @@ class CubeReader {
  * exactly (both interpolations are exact for affine maps) and nothing is clipped.
  */
 function identityOverRange(curve: Float32Array): Pick<Lut3D, 'size' | 'data' | 'domainMin' | 'domainMax'> {
-  const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
+  const lo = [Infinity, Infinity, Infinity],
+    hi = [-Infinity, -Infinity, -Infinity];
   for (let i = 0; i < curve.length; i++) {
     const c = i % 3;
     lo[c] = Math.min(lo[c], curve[i]);
@@ -214,12 +221,14 @@ function identityOverRange(curve: Float32Array): Pick<Lut3D, 'size' | 'data' | '
     else hi[c] = 0;
   }
   const data = new Float32Array(24);
-  for (let b = 0; b < 2; b++) for (let g = 0; g < 2; g++) for (let r = 0; r < 2; r++) {
-    const o = ((b * 2 + g) * 2 + r) * 3;
-    data[o] = r ? hi[0] : lo[0];
-    data[o + 1] = g ? hi[1] : lo[1];
-    data[o + 2] = b ? hi[2] : lo[2];
-  }
+  for (let b = 0; b < 2; b++)
+    for (let g = 0; g < 2; g++)
+      for (let r = 0; r < 2; r++) {
+        const o = ((b * 2 + g) * 2 + r) * 3;
+        data[o] = r ? hi[0] : lo[0];
+        data[o + 1] = g ? hi[1] : lo[1];
+        data[o + 2] = b ? hi[2] : lo[2];
+      }
   return { size: 2, data, domainMin: lo as unknown as Vec3, domainMax: hi as unknown as Vec3 };
 }
 

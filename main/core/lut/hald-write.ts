@@ -27,7 +27,8 @@ export function defaultHaldLevel(lut: Lut3D): number {
 export async function writeHald(lut: Lut3D, options: HaldWriteOptions = {}): Promise<Uint8Array> {
   const level = options.level ?? defaultHaldLevel(lut);
   const bits = options.bits ?? 16;
-  if (!Number.isInteger(level) || level < 2 || level > 16) throw new LutWriteError('Hald image', expected('level', 'integer between 2 and 16', level), 'rejected');
+  if (!Number.isInteger(level) || level < 2 || level > 16)
+    throw new LutWriteError('Hald image', expected('level', 'integer between 2 and 16', level), 'rejected');
   const size = level * level;
   const side = level ** 3;
   const grid = identityLut(size).data;
@@ -36,8 +37,11 @@ export async function writeHald(lut: Lut3D, options: HaldWriteOptions = {}): Pro
   const out = [0, 0, 0];
   const direct = lut.size === size && !lut.shaper && lut.domainMin.every((v) => v === 0) && lut.domainMax.every((v) => v === 1);
   for (let o = 0; o < grid.length; o += 3) {
-    if (direct) { out[0] = lut.data[o]; out[1] = lut.data[o + 1]; out[2] = lut.data[o + 2]; }
-    else sampleLut(lut, grid.subarray(o, o + 3), out);
+    if (direct) {
+      out[0] = lut.data[o];
+      out[1] = lut.data[o + 1];
+      out[2] = lut.data[o + 2];
+    } else sampleLut(lut, grid.subarray(o, o + 3), out);
     for (let c = 0; c < 3; c++) pixels[o + c] = Math.round(Math.min(1, Math.max(0, out[c])) * maxCode);
   }
   // sharp infers 16-bit raw input from a Uint16Array; a Buffer would be read as 8-bit.

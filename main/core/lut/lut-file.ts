@@ -62,7 +62,12 @@ const READERS: Readonly<Record<LutFormat, (bytes: Uint8Array, name: string) => L
 export async function parseLutBytes(bytes: Uint8Array, name: string): Promise<LutRead> {
   const [format] = lutFormatsOfName(name);
   if (format) return READERS[format](bytes, name);
-  throw new LutParseError(name, `has an unknown LUT extension "${path.extname(name).toLowerCase()}" (expected ${dotted(LUT_EXTENSIONS)})`, undefined, 'unsupported');
+  throw new LutParseError(
+    name,
+    `has an unknown LUT extension "${path.extname(name).toLowerCase()}" (expected ${dotted(LUT_EXTENSIONS)})`,
+    undefined,
+    'unsupported',
+  );
 }
 
 /** The format a path will be written in, from its extension. */
@@ -70,7 +75,11 @@ export function lutFormatForPath(filePath: string): WritableLutFormat {
   const format = writableLutFormatOfName(filePath);
   if (format) return format;
   const written = WRITABLE_LUT_FORMATS.map((f) => f.extensions[0]);
-  throw new LutWriteError(path.basename(filePath), `cannot be written: unknown extension "${path.extname(filePath).toLowerCase()}" (use ${dotted(written)})`, 'unsupported');
+  throw new LutWriteError(
+    path.basename(filePath),
+    `cannot be written: unknown extension "${path.extname(filePath).toLowerCase()}" (use ${dotted(written)})`,
+    'unsupported',
+  );
 }
 
 export interface WriteLutOptions {
@@ -99,7 +108,11 @@ const WRITERS: Readonly<Record<WritableLutFormat, (lut: Lut3D, name: string, opt
   '3dl': async (lut, _name, options) => writeThreeDl(sized(lut, options.size)),
   // A Hald image is encoded as its extension says: PNG for .png, TIFF for .tif/.tiff.
   hald: (lut, name, options) =>
-    writeHald(lut, { level: options.size === undefined ? undefined : Math.round(Math.sqrt(options.size)), bits: 16, encoding: extensionOf(name) === 'png' ? 'png' : 'tiff' }),
+    writeHald(lut, {
+      level: options.size === undefined ? undefined : Math.round(Math.sqrt(options.size)),
+      bits: 16,
+      encoding: extensionOf(name) === 'png' ? 'png' : 'tiff',
+    }),
 };
 
 function checkSize(name: string, format: LutFormat, size: number): void {

@@ -61,9 +61,11 @@ const SQUARE_TILES = 8;
  */
 function looksLikeSquare(image: DecodedLutImage): boolean {
   // Ties (a grey look climbs equally in both) go to the square layout, the common 512×512 use.
-  let greenRise = 0, blueRise = 0;
+  let greenRise = 0,
+    blueRise = 0;
   for (let block = 1; block < SQUARE_TILES; block++) {
-    const a = (block - 1) * SQUARE_LEVELS * 3, b = block * SQUARE_LEVELS * 3;
+    const a = (block - 1) * SQUARE_LEVELS * 3,
+      b = block * SQUARE_LEVELS * 3;
     greenRise += image.rgb[b + 1] - image.rgb[a + 1];
     blueRise += image.rgb[b + 2] - image.rgb[a + 2];
   }
@@ -87,7 +89,8 @@ export function readSquareImage(image: DecodedLutImage, fileName: string): LutRe
   const n = SQUARE_LEVELS;
   const data = new Float32Array(n * n * n * 3);
   for (let b = 0; b < n; b++) {
-    const tileX = (b % SQUARE_TILES) * n, tileY = Math.floor(b / SQUARE_TILES) * n;
+    const tileX = (b % SQUARE_TILES) * n,
+      tileY = Math.floor(b / SQUARE_TILES) * n;
     for (let g = 0; g < n; g++) {
       for (let r = 0; r < n; r++) {
         const src = ((tileY + g) * SQUARE_SIDE + tileX + r) * 3;

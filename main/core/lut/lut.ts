@@ -38,7 +38,6 @@ export interface Lut3D {
   readonly shaper?: Shaper1D;
 }
 
-
 export const UNIT_MIN: Vec3 = [0, 0, 0];
 export const UNIT_MAX: Vec3 = [1, 1, 1];
 
@@ -66,11 +65,7 @@ export function identityLut(size: number, title?: string): Lut3D {
 
 /** True when the LUT's input domain is [0,1] on every channel and it has no shaper. */
 export function isPlainUnitLut(lut: Lut3D): boolean {
-  return (
-    lut.shaper === undefined &&
-    lut.domainMin.every((v) => v === 0) &&
-    lut.domainMax.every((v) => v === 1)
-  );
+  return lut.shaper === undefined && lut.domainMin.every((v) => v === 0) && lut.domainMax.every((v) => v === 1);
 }
 
 /** A non-fatal remark a reader makes about a file (an unknown but harmless keyword...). */

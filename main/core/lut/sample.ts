@@ -43,7 +43,9 @@ const cell = new Float64Array(7);
 
 function locateCell(size: number, x: number, y: number, z: number): Float64Array {
   const last = size - 1;
-  const r0 = Math.floor(x), g0 = Math.floor(y), b0 = Math.floor(z);
+  const r0 = Math.floor(x),
+    g0 = Math.floor(y),
+    b0 = Math.floor(z);
   cell[0] = (b0 * size * size + g0 * size + r0) * 3;
   cell[1] = r0 < last ? 3 : 0;
   cell[2] = g0 < last ? size * 3 : 0;
@@ -58,23 +60,54 @@ function locateCell(size: number, x: number, y: number, z: number): Float64Array
  * Tetrahedral interpolation of the lattice at lattice coordinates (x, y, z), each already in
  * [0, size-1] (x = red axis). Writes the colour into out[0..2].
  */
-export function tetrahedralAt(
-  data: Float32Array,
-  size: number,
-  x: number,
-  y: number,
-  z: number,
-  out: Float64Array | Float32Array | number[],
-): void {
+export function tetrahedralAt(data: Float32Array, size: number, x: number, y: number, z: number, out: Float64Array | Float32Array | number[]): void {
   const [o000, sr, sg, sb, dr, dg, db] = locateCell(size, x, y, z);
   let oA: number, oB: number, w0: number, wA: number, wB: number, w1: number;
   if (dr > dg) {
-    if (dg > db) { oA = o000 + sr; oB = oA + sg; w0 = 1 - dr; wA = dr - dg; wB = dg - db; w1 = db; }
-    else if (dr > db) { oA = o000 + sr; oB = oA + sb; w0 = 1 - dr; wA = dr - db; wB = db - dg; w1 = dg; }
-    else { oA = o000 + sb; oB = oA + sr; w0 = 1 - db; wA = db - dr; wB = dr - dg; w1 = dg; }
-  } else if (db > dg) { oA = o000 + sb; oB = oA + sg; w0 = 1 - db; wA = db - dg; wB = dg - dr; w1 = dr; }
-  else if (db > dr) { oA = o000 + sg; oB = oA + sb; w0 = 1 - dg; wA = dg - db; wB = db - dr; w1 = dr; }
-  else { oA = o000 + sg; oB = oA + sr; w0 = 1 - dg; wA = dg - dr; wB = dr - db; w1 = db; }
+    if (dg > db) {
+      oA = o000 + sr;
+      oB = oA + sg;
+      w0 = 1 - dr;
+      wA = dr - dg;
+      wB = dg - db;
+      w1 = db;
+    } else if (dr > db) {
+      oA = o000 + sr;
+      oB = oA + sb;
+      w0 = 1 - dr;
+      wA = dr - db;
+      wB = db - dg;
+      w1 = dg;
+    } else {
+      oA = o000 + sb;
+      oB = oA + sr;
+      w0 = 1 - db;
+      wA = db - dr;
+      wB = dr - dg;
+      w1 = dg;
+    }
+  } else if (db > dg) {
+    oA = o000 + sb;
+    oB = oA + sg;
+    w0 = 1 - db;
+    wA = db - dg;
+    wB = dg - dr;
+    w1 = dr;
+  } else if (db > dr) {
+    oA = o000 + sg;
+    oB = oA + sb;
+    w0 = 1 - dg;
+    wA = dg - db;
+    wB = db - dr;
+    w1 = dr;
+  } else {
+    oA = o000 + sg;
+    oB = oA + sr;
+    w0 = 1 - dg;
+    wA = dg - dr;
+    wB = dr - db;
+    w1 = db;
+  }
   const o111 = o000 + sr + sg + sb;
   for (let c = 0; c < 3; c++) {
     out[c] = w0 * data[o000 + c] + wA * data[oA + c] + wB * data[oB + c] + w1 * data[o111 + c];
@@ -82,14 +115,7 @@ export function tetrahedralAt(
 }
 
 /** Trilinear interpolation of the lattice at lattice coordinates (x, y, z) in [0, size-1]. */
-export function trilinearAt(
-  data: Float32Array,
-  size: number,
-  x: number,
-  y: number,
-  z: number,
-  out: Float64Array | Float32Array | number[],
-): void {
+export function trilinearAt(data: Float32Array, size: number, x: number, y: number, z: number, out: Float64Array | Float32Array | number[]): void {
   const [o000, sr, sg, sb, dr, dg, db] = locateCell(size, x, y, z);
   for (let c = 0; c < 3; c++) {
     const o = o000 + c;
@@ -97,7 +123,8 @@ export function trilinearAt(
     const c10 = data[o + sg] + (data[o + sg + sr] - data[o + sg]) * dr;
     const c01 = data[o + sb] + (data[o + sb + sr] - data[o + sb]) * dr;
     const c11 = data[o + sb + sg] + (data[o + sb + sg + sr] - data[o + sb + sg]) * dr;
-    const c0 = c00 + (c10 - c00) * dg, c1 = c01 + (c11 - c01) * dg;
+    const c0 = c00 + (c10 - c00) * dg,
+      c1 = c01 + (c11 - c01) * dg;
     out[c] = c0 + (c1 - c0) * db;
   }
 }
@@ -108,17 +135,16 @@ export type Interpolation = 'tetrahedral' | 'trilinear';
  * One colour through the whole LUT: shaper (if any), then the 3D domain, then the lattice.
  * Input and output are in the LUT's own encoding (sRGB-encoded values for ordinary looks).
  */
-export function sampleLut(
-  lut: Lut3D,
-  rgb: ArrayLike<number>,
-  out: Float64Array | Float32Array | number[],
-  interpolation: Interpolation = 'tetrahedral',
-): void {
-  let r = rgb[0], g = rgb[1], b = rgb[2];
+export function sampleLut(lut: Lut3D, rgb: ArrayLike<number>, out: Float64Array | Float32Array | number[], interpolation: Interpolation = 'tetrahedral'): void {
+  let r = rgb[0],
+    g = rgb[1],
+    b = rgb[2];
   if (lut.shaper) {
     const shaped = [0, 0, 0];
     sampleShaper(lut.shaper, rgb, shaped);
-    r = shaped[0]; g = shaped[1]; b = shaped[2];
+    r = shaped[0];
+    g = shaped[1];
+    b = shaped[2];
   }
   const last = lut.size - 1;
   const x = normalise(r, lut.domainMin[0], lut.domainMax[0]) * last;
@@ -143,7 +169,9 @@ export function resampleLut(lut: Lut3D, size: number, interpolation: Interpolati
   for (let o = 0; o < data.length; o += 3) {
     for (let c = 0; c < 3; c++) input[c] = domainMin[c] + grid.data[o + c] * (domainMax[c] - domainMin[c]);
     sampleLut(lut, input, out, interpolation);
-    data[o] = out[0]; data[o + 1] = out[1]; data[o + 2] = out[2];
+    data[o] = out[0];
+    data[o + 1] = out[1];
+    data[o + 2] = out[2];
   }
   return { title: lut.title, size, data, domainMin, domainMax };
 }

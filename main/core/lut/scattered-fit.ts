@@ -49,7 +49,9 @@ function locate(pairs: ColourPairs, i: number, size: number, cell: Cell): void {
     frac.push(x - i0);
   }
   for (let k = 0; k < 8; k++) {
-    const dr = k & 1, dg = (k >> 1) & 1, db = k >> 2;
+    const dr = k & 1,
+      dg = (k >> 1) & 1,
+      db = k >> 2;
     cell.corners[k] = ((base[2] + db) * size + base[1] + dg) * size + base[0] + dr;
     cell.weights[k] = (dr ? frac[0] : 1 - frac[0]) * (dg ? frac[1] : 1 - frac[1]) * (db ? frac[2] : 1 - frac[2]);
   }
@@ -70,14 +72,19 @@ function assemble(pairs: ColourPairs, size: number): System {
   for (let i = 0; i < pairs.count; i++) {
     locate(pairs, i, size, cell);
     const o = i * 3;
-    const d0 = pairs.targets[o] - pairs.inputs[o], d1 = pairs.targets[o + 1] - pairs.inputs[o + 1], d2 = pairs.targets[o + 2] - pairs.inputs[o + 2];
+    const d0 = pairs.targets[o] - pairs.inputs[o],
+      d1 = pairs.targets[o + 1] - pairs.inputs[o + 1],
+      d2 = pairs.targets[o + 2] - pairs.inputs[o + 2];
     for (let k = 0; k < 8; k++) {
-      const p = cell.corners[k], wk = cell.weights[k];
+      const p = cell.corners[k],
+        wk = cell.weights[k];
       rhs[p * 3] += wk * d0;
       rhs[p * 3 + 1] += wk * d1;
       rhs[p * 3 + 2] += wk * d2;
       for (let l = 0; l < 8; l++) {
-        const dr = (l & 1) - (k & 1), dg = ((l >> 1) & 1) - ((k >> 1) & 1), db = (l >> 2) - (k >> 2);
+        const dr = (l & 1) - (k & 1),
+          dg = ((l >> 1) & 1) - ((k >> 1) & 1),
+          db = (l >> 2) - (k >> 2);
         normal[p * 27 + code(dr, dg, db)] += wk * cell.weights[l];
       }
     }
@@ -87,30 +94,33 @@ function assemble(pairs: ColourPairs, size: number): System {
 
 /** y = (AᵀA + λL + εI) x for one channel. */
 function multiply(system: System, size: number, lambda: number, epsilon: number, x: Float64Array, y: Float64Array): void {
-  const s1 = size, s2 = size * size;
-  for (let b = 0, p = 0; b < size; b++) for (let g = 0; g < size; g++) for (let r = 0; r < size; r++, p++) {
-    let sum = epsilon * x[p];
-    const row = p * 27;
-    for (let db = -1; db <= 1; db++) {
-      if (b + db < 0 || b + db >= size) continue;
-      for (let dg = -1; dg <= 1; dg++) {
-        if (g + dg < 0 || g + dg >= size) continue;
-        for (let dr = -1; dr <= 1; dr++) {
-          if (r + dr < 0 || r + dr >= size) continue;
-          const coefficient = system.normal[row + code(dr, dg, db)];
-          if (coefficient !== 0) sum += coefficient * x[p + db * s2 + dg * s1 + dr];
+  const s1 = size,
+    s2 = size * size;
+  for (let b = 0, p = 0; b < size; b++)
+    for (let g = 0; g < size; g++)
+      for (let r = 0; r < size; r++, p++) {
+        let sum = epsilon * x[p];
+        const row = p * 27;
+        for (let db = -1; db <= 1; db++) {
+          if (b + db < 0 || b + db >= size) continue;
+          for (let dg = -1; dg <= 1; dg++) {
+            if (g + dg < 0 || g + dg >= size) continue;
+            for (let dr = -1; dr <= 1; dr++) {
+              if (r + dr < 0 || r + dr >= size) continue;
+              const coefficient = system.normal[row + code(dr, dg, db)];
+              if (coefficient !== 0) sum += coefficient * x[p + db * s2 + dg * s1 + dr];
+            }
+          }
         }
+        let laplacian = 0;
+        if (r > 0) laplacian += x[p] - x[p - 1];
+        if (r < size - 1) laplacian += x[p] - x[p + 1];
+        if (g > 0) laplacian += x[p] - x[p - s1];
+        if (g < size - 1) laplacian += x[p] - x[p + s1];
+        if (b > 0) laplacian += x[p] - x[p - s2];
+        if (b < size - 1) laplacian += x[p] - x[p + s2];
+        y[p] = sum + lambda * laplacian;
       }
-    }
-    let laplacian = 0;
-    if (r > 0) laplacian += x[p] - x[p - 1];
-    if (r < size - 1) laplacian += x[p] - x[p + 1];
-    if (g > 0) laplacian += x[p] - x[p - s1];
-    if (g < size - 1) laplacian += x[p] - x[p + s1];
-    if (b > 0) laplacian += x[p] - x[p - s2];
-    if (b < size - 1) laplacian += x[p] - x[p + s2];
-    y[p] = sum + lambda * laplacian;
-  }
 }
 
 /** Conjugate gradients for one channel, from x = 0. */
@@ -159,7 +169,8 @@ function rmseOf(pairs: ColourPairs, residual: Float64Array[], size: number): num
 export function fitLatticeFromPairs(pairs: ColourPairs, size: number, options: ScatteredFitOptions = {}): ScatteredFit {
   const points = size ** 3;
   const system = assemble(pairs, size);
-  let covered = 0, totalWeight = 0;
+  let covered = 0,
+    totalWeight = 0;
   for (let p = 0; p < points; p++) {
     const diagonal = system.normal[p * 27 + 13];
     totalWeight += diagonal;

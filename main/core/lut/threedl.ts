@@ -132,12 +132,14 @@ export function parseThreeDl(text: string, fileName: string): LutReadResult {
   const data = new Float32Array(n * n * n * 3);
   // File order: index i = (r·n + g)·n + b (blue fastest); ours is red fastest.
   let i = 0;
-  for (let r = 0; r < n; r++) for (let g = 0; g < n; g++) for (let b = 0; b < n; b++, i++) {
-    const o = ((b * n + g) * n + r) * 3;
-    data[o] = parsed.values[i * 3] * scale;
-    data[o + 1] = parsed.values[i * 3 + 1] * scale;
-    data[o + 2] = parsed.values[i * 3 + 2] * scale;
-  }
+  for (let r = 0; r < n; r++)
+    for (let g = 0; g < n; g++)
+      for (let b = 0; b < n; b++, i++) {
+        const o = ((b * n + g) * n + r) * 3;
+        data[o] = parsed.values[i * 3] * scale;
+        data[o + 1] = parsed.values[i * 3 + 1] * scale;
+        data[o + 2] = parsed.values[i * 3 + 2] * scale;
+      }
   const stage = inputStage(parsed.shaperRow, fileName, parsed.shaperLine);
   const lut: Lut3D = { size: n, data, domainMin: UNIT_MIN, domainMax: [stage.domainMax, stage.domainMax, stage.domainMax], shaper: stage.shaper };
   return { lut, warnings: parsed.warnings };
@@ -153,7 +155,11 @@ export function writeThreeDl(lut: Lut3D, options: ThreeDlWriteOptions = {}): str
   const domainMin = lut.shaper?.domainMin ?? lut.domainMin;
   const domainMax = lut.shaper?.domainMax ?? lut.domainMax;
   if (!domainMin.every((v) => v === 0) || !domainMax.every((v) => v === 1)) {
-    throw new LutWriteError('.3dl', `a .3dl covers inputs 0..1 only, but this LUT's input domain is [${domainMin.join(', ')}]..[${domainMax.join(', ')}]`, 'unsupported');
+    throw new LutWriteError(
+      '.3dl',
+      `a .3dl covers inputs 0..1 only, but this LUT's input domain is [${domainMin.join(', ')}]..[${domainMax.join(', ')}]`,
+      'unsupported',
+    );
   }
   const source = isPlainUnitLut(lut) ? lut : resampleLut(lut, lut.size);
   const n = source.size;
@@ -164,9 +170,11 @@ export function writeThreeDl(lut: Lut3D, options: ThreeDlWriteOptions = {}): str
   const ramp = identityLut(n).data;
   out.push(Array.from({ length: n }, (_, k) => Math.round(ramp[k * 3] * 1023)).join(' '));
   const q = (v: number) => Math.min(maxOut, Math.max(0, Math.round(v * maxOut)));
-  for (let r = 0; r < n; r++) for (let g = 0; g < n; g++) for (let b = 0; b < n; b++) {
-    const o = ((b * n + g) * n + r) * 3;
-    out.push(`${q(source.data[o])} ${q(source.data[o + 1])} ${q(source.data[o + 2])}`);
-  }
+  for (let r = 0; r < n; r++)
+    for (let g = 0; g < n; g++)
+      for (let b = 0; b < n; b++) {
+        const o = ((b * n + g) * n + r) * 3;
+        out.push(`${q(source.data[o])} ${q(source.data[o + 1])} ${q(source.data[o + 2])}`);
+      }
   return `${out.join('\n')}\n`;
 }

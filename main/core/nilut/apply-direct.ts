@@ -9,9 +9,16 @@ import { ImageError, encodeImage, outputFormatForPath, readImage } from '../grad
 import type { NilutModel } from './model.js';
 import { evaluateModel } from './model.js';
 
-export async function applyModelDirect(model: NilutModel, weights: readonly number[], inputPath: string, outputPath: string, quality = DEFAULT_QUALITY): Promise<{ megapixels: number; seconds: number }> {
+export async function applyModelDirect(
+  model: NilutModel,
+  weights: readonly number[],
+  inputPath: string,
+  outputPath: string,
+  quality = DEFAULT_QUALITY,
+): Promise<{ megapixels: number; seconds: number }> {
   const started = performance.now();
-  if (path.resolve(inputPath) === path.resolve(outputPath)) throw new ImageError(path.basename(inputPath), 'refusing to overwrite the original photo with its graded copy', 'rejected');
+  if (path.resolve(inputPath) === path.resolve(outputPath))
+    throw new ImageError(path.basename(inputPath), 'refusing to overwrite the original photo with its graded copy', 'rejected');
   const format = outputFormatForPath(outputPath);
   const image = await readImage(inputPath);
   const max = image.bits === 16 ? 65535 : 255;

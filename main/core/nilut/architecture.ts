@@ -44,7 +44,8 @@ export function parameterCount(architecture: NilutArchitecture): number {
 /** Checks that `dense` matches the architecture's shapes; returns a problem or undefined. */
 export function shapeProblem(architecture: NilutArchitecture, dense: readonly DenseWeights[]): string | undefined {
   const shapes = layerShapes(architecture);
-  if (dense.length !== shapes.length) return `expected ${shapes.length} layers for K=${architecture.styles}, H=${architecture.units}, L=${architecture.layers} but found ${dense.length}`;
+  if (dense.length !== shapes.length)
+    return `expected ${shapes.length} layers for K=${architecture.styles}, H=${architecture.units}, L=${architecture.layers} but found ${dense.length}`;
   for (let i = 0; i < shapes.length; i++) {
     const [o, n] = shapes[i];
     const d = dense[i];

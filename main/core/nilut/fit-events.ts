@@ -6,7 +6,10 @@ import type { Lut3D } from '../lut/lut.js';
 import type { FitOptions, FitProgress, FitResult } from './fit.js';
 import { fitNilut } from './fit.js';
 
-export type FitEvent = { readonly type: 'progress'; readonly progress: FitProgress } | { readonly type: 'done'; readonly result: FitResult } | { readonly type: 'error'; readonly error: Error };
+export type FitEvent =
+  | { readonly type: 'progress'; readonly progress: FitProgress }
+  | { readonly type: 'done'; readonly result: FitResult }
+  | { readonly type: 'error'; readonly error: Error };
 
 export async function* fitEvents(luts: readonly Lut3D[], options: Omit<FitOptions, 'onProgress'> = {}): AsyncGenerator<FitEvent> {
   const queue: FitEvent[] = [];

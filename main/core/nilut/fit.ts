@@ -54,7 +54,6 @@ export interface FitResult {
   readonly settings: Required<Omit<FitOptions, 'signal' | 'onProgress' | 'architecture'>> & { architecture: NilutArchitecture };
 }
 
-
 /** Cosine decay from the peak learning rate to 1% of it, after a short warm-up. */
 export function learningRateAt(step: number, steps: number, peak: number): number {
   const warmup = Math.min(100, Math.floor(steps / 20));

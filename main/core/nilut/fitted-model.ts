@@ -28,7 +28,13 @@ export async function measureFit(result: FitResult, luts: readonly Lut3D[]): Pro
   };
 }
 
-export function fittedHeader(result: FitResult, styles: readonly StyleInfo[], backend: string, metrics: FitMetrics, dtype: 'float32' | 'float16' = 'float32'): Omit<NilutHeader, 'formatVersion' | 'architecture'> {
+export function fittedHeader(
+  result: FitResult,
+  styles: readonly StyleInfo[],
+  backend: string,
+  metrics: FitMetrics,
+  dtype: 'float32' | 'float16' = 'float32',
+): Omit<NilutHeader, 'formatVersion' | 'architecture'> {
   return {
     dtype,
     styles: [...styles],
@@ -40,7 +46,13 @@ export function fittedHeader(result: FitResult, styles: readonly StyleInfo[], ba
 }
 
 /** The .nilut bytes of a finished fit, with its metrics measured. */
-export async function encodeFittedModel(result: FitResult, luts: readonly Lut3D[], styles: readonly StyleInfo[], backend: string, dtype: 'float32' | 'float16' = 'float32') {
+export async function encodeFittedModel(
+  result: FitResult,
+  luts: readonly Lut3D[],
+  styles: readonly StyleInfo[],
+  backend: string,
+  dtype: 'float32' | 'float16' = 'float32',
+) {
   const metrics = await measureFit(result, luts);
   const header = fittedHeader(result, styles, backend, metrics, dtype);
   const weights = await result.model.readWeights();

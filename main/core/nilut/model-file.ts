@@ -74,7 +74,11 @@ export async function readModelFile(filePath: string): Promise<LoadedModel> {
 export function decodeModelBytes(bytes: Uint8Array, name: string): LoadedModel {
   const format = importableModelFormatOfName(name);
   if (format) return DECODERS[format](bytes, name);
-  throw new ModelFileError(name, `has an unknown model extension "${path.extname(name).toLowerCase()}" (expected ${dotted(IMPORTABLE_MODEL_EXTENSIONS)})`, 'unsupported');
+  throw new ModelFileError(
+    name,
+    `has an unknown model extension "${path.extname(name).toLowerCase()}" (expected ${dotted(IMPORTABLE_MODEL_EXTENSIONS)})`,
+    'unsupported',
+  );
 }
 
 export async function writeModelFile(filePath: string, weights: NilutWeights, header: Omit<NilutHeader, 'formatVersion' | 'architecture'>): Promise<void> {

@@ -56,8 +56,13 @@ export function encodeNilut(weights: NilutWeights, header: Omit<NilutHeader, 'fo
   let o = 0;
   for (const array of values) {
     for (const v of array) {
-      if (header.dtype === 'float16') { body.writeUInt16LE(toFloat16Bits(v), o); o += 2; }
-      else { body.writeFloatLE(v, o); o += 4; }
+      if (header.dtype === 'float16') {
+        body.writeUInt16LE(toFloat16Bits(v), o);
+        o += 2;
+      } else {
+        body.writeFloatLE(v, o);
+        o += 4;
+      }
     }
   }
   const prefix = Buffer.alloc(6);
@@ -74,10 +79,14 @@ export function decodeNilut(bytes: Uint8Array, fileName: string): NilutFile {
   if (buffer.length < 16 || !buffer.subarray(0, 6).equals(MAGIC)) throw new ModelFileError(fileName, 'is not a .nilut model (wrong magic bytes)');
   const version = buffer.readUInt16LE(6);
   if (version > NILUT_FORMAT_VERSION) {
-    throw new ModelFileError(fileName, `was written in .nilut format ${version} by a newer NILUT Studio; this version reads format ${NILUT_FORMAT_VERSION} and older`, 'unsupported');
+    throw new ModelFileError(
+      fileName,
+      `was written in .nilut format ${version} by a newer NILUT Studio; this version reads format ${NILUT_FORMAT_VERSION} and older`,
+      'unsupported',
+    );
   }
   const stored = buffer.readUInt32LE(buffer.length - 4);
-  if ((crc32(buffer.subarray(0, buffer.length - 4)) >>> 0) !== stored) throw new ModelFileError(fileName, 'is corrupt or truncated (checksum mismatch)');
+  if (crc32(buffer.subarray(0, buffer.length - 4)) >>> 0 !== stored) throw new ModelFileError(fileName, 'is corrupt or truncated (checksum mismatch)');
   const headerLength = buffer.readUInt32LE(8);
   if (12 + headerLength > buffer.length - 4) throw new ModelFileError(fileName, 'is truncated inside its header');
   let header: NilutHeader;
@@ -96,7 +105,12 @@ export function decodeNilut(bytes: Uint8Array, fileName: string): NilutFile {
     for (let i = 0; i < n; i++, o += bytesPer) out[i] = bytesPer === 2 ? fromFloat16Bits(buffer.readUInt16LE(o)) : buffer.readFloatLE(o);
     return out;
   };
-  const dense: DenseWeights[] = layerShapes(architecture).map(([outputs, inputs]) => ({ outputs, inputs, weight: read(outputs * inputs), bias: read(outputs) }));
+  const dense: DenseWeights[] = layerShapes(architecture).map(([outputs, inputs]) => ({
+    outputs,
+    inputs,
+    weight: read(outputs * inputs),
+    bias: read(outputs),
+  }));
   if (o !== buffer.length - 4) throw new ModelFileError(fileName, `holds ${buffer.length - 4 - o} bytes more than its architecture needs`);
   const problem = shapeProblem(architecture, dense);
   if (problem) throw new ModelFileError(fileName, problem);

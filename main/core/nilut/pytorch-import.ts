@@ -18,7 +18,8 @@ function isTensor(v: PickleValue): v is TensorRef {
 }
 
 function tensorData(t: TensorRef, storages: Map<string, Uint8Array>, fileName: string, name: string): NamedTensor {
-  if (t.storage.dtype !== 'FloatStorage') throw new ModelFileError(fileName, `${name} is stored as ${t.storage.dtype}; only float32 weights are read`, 'unsupported');
+  if (t.storage.dtype !== 'FloatStorage')
+    throw new ModelFileError(fileName, `${name} is stored as ${t.storage.dtype}; only float32 weights are read`, 'unsupported');
   const raw = storages.get(t.storage.key);
   if (!raw) throw new ModelFileError(fileName, `storage ${t.storage.key} of ${name} is missing from the archive`);
   const count = t.shape.reduce((a, b) => a * b, 1);

@@ -23,11 +23,13 @@ export function denseFromStateDict(tensors: Map<string, NamedTensor>, fileName: 
     const weight = tensors.get(`${prefix}.${i}.weight`)!;
     const bias = tensors.get(`${prefix}.${i}.bias`);
     if (weight.shape.length !== 2) throw new ModelFileError(fileName, `${prefix}.${i}.weight has shape [${weight.shape}], not [out, in]`);
-    if (!bias || bias.shape.length !== 1 || bias.shape[0] !== weight.shape[0]) throw new ModelFileError(fileName, `${prefix}.${i}.bias is missing or does not match its weight`);
+    if (!bias || bias.shape.length !== 1 || bias.shape[0] !== weight.shape[0])
+      throw new ModelFileError(fileName, `${prefix}.${i}.bias is missing or does not match its weight`);
     return { outputs: weight.shape[0], inputs: weight.shape[1], weight: Float32Array.from(weight.data), bias: Float32Array.from(bias.data) };
   });
   for (let i = 1; i < dense.length; i++) {
-    if (dense[i].inputs !== dense[i - 1].outputs) throw new ModelFileError(fileName, `layer ${i} takes ${dense[i].inputs} inputs but layer ${i - 1} gives ${dense[i - 1].outputs}`);
+    if (dense[i].inputs !== dense[i - 1].outputs)
+      throw new ModelFileError(fileName, `layer ${i} takes ${dense[i].inputs} inputs but layer ${i - 1} gives ${dense[i - 1].outputs}`);
   }
   if (dense[dense.length - 1].outputs !== 3) throw new ModelFileError(fileName, `the last layer gives ${dense[dense.length - 1].outputs} outputs, not RGB`);
   if (dense[0].inputs < 3) throw new ModelFileError(fileName, `the first layer takes ${dense[0].inputs} inputs, fewer than RGB`);

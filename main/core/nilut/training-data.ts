@@ -42,7 +42,9 @@ export function buildColourPool(luts: readonly Lut3D[], randomColours: number, s
     const values = new Float32Array(count * 3);
     for (let o = 0; o < values.length; o += 3) {
       sampleLut(lut, inputs.subarray(o, o + 3), out);
-      values[o] = out[0]; values[o + 1] = out[1]; values[o + 2] = out[2];
+      values[o] = out[0];
+      values[o + 1] = out[1];
+      values[o + 2] = out[2];
     }
     return values;
   });
@@ -71,7 +73,9 @@ export function sampleBatch(pool: ColourPool, styles: number, size: number, rand
   for (let row = 0; row < size; row++) {
     const i = Math.floor(random() * pool.count) * 3;
     const o = row * width;
-    inputs[o] = pool.inputs[i]; inputs[o + 1] = pool.inputs[i + 1]; inputs[o + 2] = pool.inputs[i + 2];
+    inputs[o] = pool.inputs[i];
+    inputs[o + 1] = pool.inputs[i + 1];
+    inputs[o + 2] = pool.inputs[i + 2];
     if (styles === 0) {
       for (let c = 0; c < 3; c++) targets[row * 3 + c] = clamp01(pool.outputs[0][i + c]);
       continue;
@@ -81,7 +85,7 @@ export function sampleBatch(pool: ColourPool, styles: number, size: number, rand
       weights[Math.floor(random() * styles)] = 1;
     } else {
       let sum = 0;
-      for (let k = 0; k < styles; k++) sum += (weights[k] = -Math.log(1 - random()));
+      for (let k = 0; k < styles; k++) sum += weights[k] = -Math.log(1 - random());
       for (let k = 0; k < styles; k++) weights[k] /= sum;
     }
     for (let c = 0; c < 3; c++) {

@@ -24,8 +24,7 @@ import { ModelBakes } from './model-bakes.js';
 
 /** The same shape as the IPC contract's Look. */
 export type PreviewLook =
-  | { readonly kind: 'preset'; readonly presetId: number }
-  | { readonly kind: 'blend'; readonly presetId: number; readonly weights: readonly number[] };
+  { readonly kind: 'preset'; readonly presetId: number } | { readonly kind: 'blend'; readonly presetId: number; readonly weights: readonly number[] };
 
 export type PreviewQuality = 'draft' | 'full';
 
@@ -73,11 +72,18 @@ export class LookCache {
 
   private async modelOf(preset: Preset): Promise<ModelBakes> {
     // The record alone (one indexed query) finds a loaded model without reading the blob.
-    const record = preset.modelId !== null ? getModel(this.library, preset.modelId) : preset.contentHash ? modelForLut(this.library, preset.contentHash) : undefined;
-    if (!record) throw new LibraryError(this.library.file, `preset ${preset.id} (${preset.name}) has no learned model yet: fit it first (nilut library fit ${preset.id})`, 'rejected');
+    const record =
+      preset.modelId !== null ? getModel(this.library, preset.modelId) : preset.contentHash ? modelForLut(this.library, preset.contentHash) : undefined;
+    if (!record)
+      throw new LibraryError(
+        this.library.file,
+        `preset ${preset.id} (${preset.name}) has no learned model yet: fit it first (nilut library fit ${preset.id})`,
+        'rejected',
+      );
     const kept = this.models.get(record.blobHash);
     if (kept) return kept;
-    if (!this.library.blobs.has(record.blobHash)) throw new LibraryError(this.library.file, `preset ${preset.id} (${preset.name}) has lost its model file ${record.blobHash.slice(0, 12)}…`, 'damaged');
+    if (!this.library.blobs.has(record.blobHash))
+      throw new LibraryError(this.library.file, `preset ${preset.id} (${preset.name}) has lost its model file ${record.blobHash.slice(0, 12)}…`, 'damaged');
     const file = decodeNilut(this.library.blobs.read(record.blobHash), `${preset.name}.nilut`);
     await initBackend();
     // A preview and a thumbnail batch may both have started loading this model; the first

@@ -27,7 +27,12 @@ export type BindingChoice =
 
 /** Where the Electron copy lives: one folder per Electron, platform, arch and better-sqlite3. */
 export function electronBindingPath(cacheRoot: string, target: BindingTarget): string {
-  return path.join(cacheRoot, `electron-${target.electronVersion}-${target.platform}-${target.arch}`, `better-sqlite3-${target.sqliteVersion}`, 'better_sqlite3.node');
+  return path.join(
+    cacheRoot,
+    `electron-${target.electronVersion}-${target.platform}-${target.arch}`,
+    `better-sqlite3-${target.sqliteVersion}`,
+    'better_sqlite3.node',
+  );
 }
 
 export function defaultCacheRoot(projectDir: string): string {

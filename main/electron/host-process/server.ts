@@ -79,7 +79,10 @@ export function serveHost(port: HostPort, makeHost: HostFactory, exit: (code: nu
         return;
       case 'grant':
         // After the host exists, and before any call sent later (same promise, FIFO).
-        host?.then((h) => h.grant(message.paths), () => undefined);
+        host?.then(
+          (h) => h.grant(message.paths),
+          () => undefined,
+        );
         return;
       case 'close':
         void close();

@@ -80,7 +80,15 @@ function denyPermissions(): void {
 
 function startLibraryProcess(): HostClient | null {
   const sqliteVersion = (createRequire(import.meta.url)('better-sqlite3/package.json') as { version: string }).version;
-  const binding = chooseSqliteBinding({ electronVersion: process.versions.electron, packaged: app.isPackaged, projectDir: app.getAppPath(), platform: process.platform, arch: process.arch, sqliteVersion, exists: existsSync });
+  const binding = chooseSqliteBinding({
+    electronVersion: process.versions.electron,
+    packaged: app.isPackaged,
+    projectDir: app.getAppPath(),
+    platform: process.platform,
+    arch: process.arch,
+    sqliteVersion,
+    exists: existsSync,
+  });
   if (binding.kind === 'missing') {
     dialog.showErrorBox('NILUT Studio cannot open its library', binding.message);
     return null;
@@ -111,7 +119,11 @@ async function start(): Promise<void> {
   host = startLibraryProcess();
   if (!host) return app.quit();
   const client = host;
-  connectWindowIpc({ window: () => window, host: client, main: mainHandlers({ window: () => window, grant: (p) => client.grant(p), documentsDir: app.getPath('documents') }) });
+  connectWindowIpc({
+    window: () => window,
+    host: client,
+    main: mainHandlers({ window: () => window, grant: (p) => client.grant(p), documentsDir: app.getPath('documents') }),
+  });
   installMenu();
   showWindow();
   openFiles(fileArguments(process.argv, { packaged: app.isPackaged, cwd: process.cwd(), exists: existsSync }));

@@ -43,7 +43,11 @@ export function openDialogOptions(request: ParsedRequest<'dialog.open'>, platfor
   }
 }
 
-export function saveDialogOptions(request: ParsedRequest<'dialog.save'>, defaultDir: string, joinPath: (dir: string, name: string) => string): SaveDialogOptions {
+export function saveDialogOptions(
+  request: ParsedRequest<'dialog.save'>,
+  defaultDir: string,
+  joinPath: (dir: string, name: string) => string,
+): SaveDialogOptions {
   return {
     title: 'Save',
     defaultPath: joinPath(defaultDir, request.defaultName),

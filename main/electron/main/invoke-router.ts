@@ -29,6 +29,12 @@ export async function routeInvoke(channel: unknown, request: unknown, host: Host
  * Only our window's top frame, showing our own page, may call: not a frame it might embed,
  * nor the window after something navigated it elsewhere.
  */
-export function isTrustedSender(sender: { readonly senderId: number; readonly frameUrl: string | undefined; readonly isMainFrame: boolean }, windowContentsId: number | undefined, isAppUrl: (url: string) => boolean): boolean {
-  return windowContentsId !== undefined && sender.senderId === windowContentsId && sender.isMainFrame && sender.frameUrl !== undefined && isAppUrl(sender.frameUrl);
+export function isTrustedSender(
+  sender: { readonly senderId: number; readonly frameUrl: string | undefined; readonly isMainFrame: boolean },
+  windowContentsId: number | undefined,
+  isAppUrl: (url: string) => boolean,
+): boolean {
+  return (
+    windowContentsId !== undefined && sender.senderId === windowContentsId && sender.isMainFrame && sender.frameUrl !== undefined && isAppUrl(sender.frameUrl)
+  );
 }

@@ -33,13 +33,27 @@ function settingsItem(context: MenuContext): MenuItemConstructorOptions {
 function appMenu(context: MenuContext): MenuItemConstructorOptions {
   return {
     label: context.appName,
-    submenu: [{ role: 'about' }, separator, settingsItem(context), separator, { role: 'services' }, separator, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, separator, { role: 'quit' }],
+    submenu: [
+      { role: 'about' },
+      separator,
+      settingsItem(context),
+      separator,
+      { role: 'services' },
+      separator,
+      { role: 'hide' },
+      { role: 'hideOthers' },
+      { role: 'unhide' },
+      separator,
+      { role: 'quit' },
+    ],
   };
 }
 
 function fileMenu(context: MenuContext): MenuItemConstructorOptions {
   const mac = context.platform === 'darwin';
-  const tail: MenuItemConstructorOptions[] = mac ? [separator, { role: 'close' }] : [separator, settingsItem(context), separator, { role: 'quit', label: 'Quit', accelerator: 'Ctrl+Q' }];
+  const tail: MenuItemConstructorOptions[] = mac
+    ? [separator, { role: 'close' }]
+    : [separator, settingsItem(context), separator, { role: 'quit', label: 'Quit', accelerator: 'Ctrl+Q' }];
   return {
     label: 'File',
     submenu: [

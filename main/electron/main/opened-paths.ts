@@ -21,7 +21,10 @@ export function droppedPaths(value: unknown): string[] | null {
  * app folder `electron .` was given), leaving out switches, resolved against the launch's
  * working directory and kept only if they exist.
  */
-export function fileArguments(argv: readonly string[], options: { readonly packaged: boolean; readonly cwd: string; readonly exists: (p: string) => boolean }): string[] {
+export function fileArguments(
+  argv: readonly string[],
+  options: { readonly packaged: boolean; readonly cwd: string; readonly exists: (p: string) => boolean },
+): string[] {
   const args = argv.slice(options.packaged ? 1 : 2);
   const files: string[] = [];
   for (const arg of args) {

@@ -31,7 +31,11 @@ export function relayEvent(window: BrowserWindow | null, name: EventName, payloa
 function trusted(event: IpcMainEvent | IpcMainInvokeEvent, window: BrowserWindow | null): boolean {
   const frame = event.senderFrame;
   const contentsId = window && !window.isDestroyed() ? window.webContents.id : undefined;
-  return isTrustedSender({ senderId: event.sender.id, frameUrl: frame?.url, isMainFrame: frame !== null && frame === event.sender.mainFrame }, contentsId, isAppUrl);
+  return isTrustedSender(
+    { senderId: event.sender.id, frameUrl: frame?.url, isMainFrame: frame !== null && frame === event.sender.mainFrame },
+    contentsId,
+    isAppUrl,
+  );
 }
 
 export function connectWindowIpc(deps: WindowIpcDeps): void {

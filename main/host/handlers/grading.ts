@@ -35,7 +35,13 @@ export function gradingHandlers(ctx: HostContext): GradingRuns {
       // A model or blend is baked once for the whole run (as fast as a plain LUT).
       const look = await resolveLook({ kind: 'preset', library: ctx.library, idOrName: String(preset.id), blend });
       // A plan the request makes impossible throws BatchPlanError (reason 'invalid': invalid-request).
-      const plan = planBatch(inputs, { out, format: settings.format, nameTemplate: settings.nameTemplate, presetName: look.name, recursive: settings.recursive });
+      const plan = planBatch(inputs, {
+        out,
+        format: settings.format,
+        nameTemplate: settings.nameTemplate,
+        presetName: look.name,
+        recursive: settings.recursive,
+      });
       const runId = nextRunId++;
       const controller = new AbortController();
       const summaryBase = { out };
@@ -49,8 +55,10 @@ export function gradingHandlers(ctx: HostContext): GradingRuns {
         signal: controller.signal,
         onEvent: (event) => {
           if (event.type === 'start') emit('grading.progress', { runId, type: 'start', total: event.total, skipped: event.skipped });
-          else if (event.type === 'file-done') emit('grading.progress', { runId, type: 'file-done', input: event.input, output: event.output, progress: progressInfo(event.progress) });
-          else if (event.type === 'file-skipped') emit('grading.progress', { runId, type: 'file-skipped', input: event.input, reason: event.reason, progress: progressInfo(event.progress) });
+          else if (event.type === 'file-done')
+            emit('grading.progress', { runId, type: 'file-done', input: event.input, output: event.output, progress: progressInfo(event.progress) });
+          else if (event.type === 'file-skipped')
+            emit('grading.progress', { runId, type: 'file-skipped', input: event.input, reason: event.reason, progress: progressInfo(event.progress) });
           else emit('grading.progress', { runId, type: 'file-failed', input: event.input, error: event.error, progress: progressInfo(event.progress) });
         },
       })
@@ -58,7 +66,17 @@ export function gradingHandlers(ctx: HostContext): GradingRuns {
         .catch((error: unknown) =>
           emit('grading.finished', {
             runId,
-            summary: { graded: 0, skipped: [], failed: [{ input: out, error: error instanceof Error ? error.message : String(error) }], megapixels: 0, seconds: 0, megapixelsPerSecond: 0, cancelled: controller.signal.aborted, notStarted: plan.tasks.length, ...summaryBase },
+            summary: {
+              graded: 0,
+              skipped: [],
+              failed: [{ input: out, error: error instanceof Error ? error.message : String(error) }],
+              megapixels: 0,
+              seconds: 0,
+              megapixelsPerSecond: 0,
+              cancelled: controller.signal.aborted,
+              notStarted: plan.tasks.length,
+              ...summaryBase,
+            },
           }),
         )
         .finally(() => runs.delete(runId));

@@ -15,7 +15,16 @@ import type { HandlerMap } from '../dispatch.js';
 import { IpcFailure } from '../errors.js';
 import type { HostContext } from '../context.js';
 
-type LibraryChannels = 'library.list' | 'library.get' | 'library.tags' | 'library.import' | 'library.importFiles' | 'library.edit' | 'library.remove' | 'library.export' | 'library.saveBlend';
+type LibraryChannels =
+  | 'library.list'
+  | 'library.get'
+  | 'library.tags'
+  | 'library.import'
+  | 'library.importFiles'
+  | 'library.edit'
+  | 'library.remove'
+  | 'library.export'
+  | 'library.saveBlend';
 
 /** The renderer sees no storage internals (blob and content hashes). */
 export function presetSummary(preset: Preset): PresetSummary {
@@ -42,7 +51,9 @@ function modelSummary(ctx: HostContext, record: ModelRecord): ModelSummary {
     parameters: record.parameters,
     bytes: blobBytes(ctx, record.blobHash) ?? 0,
     styles: record.styles.map((s) => ({ name: s.name, presetId: s.sourceHash ? (findPresetByContent(library, s.sourceHash)?.id ?? null) : null })),
-    metrics: metrics ? { psnr: number(metrics.psnr), deltaE76: number(metrics.deltaE76), deltaE2000: number(metrics.deltaE2000), deltaE2000Max: number(metrics.deltaE2000Max) } : null,
+    metrics: metrics
+      ? { psnr: number(metrics.psnr), deltaE76: number(metrics.deltaE76), deltaE2000: number(metrics.deltaE2000), deltaE2000Max: number(metrics.deltaE2000Max) }
+      : null,
   };
 }
 
@@ -58,10 +69,12 @@ function presetDetail(ctx: HostContext, id: number): PresetDetail {
 export function lookTarget(ctx: HostContext, look: Look): { preset: Preset; blend?: number[] } {
   const preset = getPreset(ctx.library, look.presetId);
   if (look.kind === 'preset') return { preset };
-  if (preset.modelId === null) throw new IpcFailure('unavailable', `preset ${preset.id} (${preset.name}) is a ${preset.kind} without a model: only a model or a blend can be blended`);
+  if (preset.modelId === null)
+    throw new IpcFailure('unavailable', `preset ${preset.id} (${preset.name}) is a ${preset.kind} without a model: only a model or a blend can be blended`);
   const styles = getModel(ctx.library, preset.modelId).architecture.styles;
   if (styles === 0) throw new IpcFailure('unavailable', `${preset.name} holds one style: there is nothing to blend`);
-  if (look.weights.length !== styles) throw new IpcFailure('invalid-request', `${preset.name} has ${styles} styles, so a blend needs ${styles} weights, not ${look.weights.length}`);
+  if (look.weights.length !== styles)
+    throw new IpcFailure('invalid-request', `${preset.name} has ${styles} styles, so a blend needs ${styles} weights, not ${look.weights.length}`);
   if (!look.weights.some((w) => w > 0)) throw new IpcFailure('invalid-request', 'blend weights must not all be 0');
   return { preset, blend: look.weights };
 }
@@ -86,7 +99,10 @@ function safeName(name: string, index: number): string {
 export function libraryHandlers(ctx: HostContext, onFitsQueued: () => void): Pick<HandlerMap, LibraryChannels> {
   const { library, grants, emit } = ctx;
   const runImport = async (paths: string[], queueFits: boolean) => {
-    const report = await importPaths(library, paths, { queueFits, onProgress: (p) => emit('import.progress', { done: p.done, total: p.total, file: path.basename(p.file) }) });
+    const report = await importPaths(library, paths, {
+      queueFits,
+      onProgress: (p) => emit('import.progress', { done: p.done, total: p.total, file: path.basename(p.file) }),
+    });
     if (report.imported.length > 0) emit('library.changed', { reason: 'import' });
     if (report.fitJobs.length > 0) onFitsQueued();
     return report;
@@ -95,7 +111,13 @@ export function libraryHandlers(ctx: HostContext, onFitsQueued: () => void): Pic
     'library.list': ({ filter }) => listPresets(library, filter).map(presetSummary),
     'library.get': ({ id }) => presetDetail(ctx, id),
     'library.tags': () => ({ tags: listTags(library), collections: listCollections(library) }),
-    'library.import': async ({ paths, queueFits }) => toImportResult(await runImport(paths.map((p) => grants.check(p, 'import path')), queueFits)),
+    'library.import': async ({ paths, queueFits }) =>
+      toImportResult(
+        await runImport(
+          paths.map((p) => grants.check(p, 'import path')),
+          queueFits,
+        ),
+      ),
     'library.importFiles': async ({ files, queueFits }) => {
       // The browser has the bytes but no paths: stage them under their own names, import, clean up.
       const staging = mkdtempSync(path.join(os.tmpdir(), 'nilut-upload-'));

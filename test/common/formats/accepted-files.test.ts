@@ -45,13 +45,23 @@ async function lutFiles(dir: string): Promise<Record<string, string>> {
 
 /** One real model per extension: the paper's checkpoint as .pt and .pth, its JSON + .f32, and a .nilut of it. */
 async function modelFiles(dir: string): Promise<Record<string, string>> {
-  const files = { pt: path.join(dir, 'paper.pt'), pth: path.join(dir, 'paper.pth'), json: path.join(dir, 'nilutx3style.json'), nilut: path.join(dir, 'paper.nilut') };
+  const files = {
+    pt: path.join(dir, 'paper.pt'),
+    pth: path.join(dir, 'paper.pth'),
+    json: path.join(dir, 'nilutx3style.json'),
+    nilut: path.join(dir, 'paper.nilut'),
+  };
   copyFileSync(fixture('nilut-paper/nilutx3style.pt'), files.pt);
   copyFileSync(fixture('nilut-paper/nilutx3style.pt'), files.pth);
   copyFileSync(fixture('nilut-paper/nilutx3style.json'), files.json);
   copyFileSync(fixture('nilut-paper/nilutx3style.f32'), path.join(dir, 'nilutx3style.f32'));
   const { weights, styleNames } = await readModelFile(files.pt);
-  await writeModelFile(files.nilut, weights, { dtype: 'float32', styles: styleNames.map((name) => ({ name })), created: '2024-01-01T00:00:00Z', software: 'test' });
+  await writeModelFile(files.nilut, weights, {
+    dtype: 'float32',
+    styles: styleNames.map((name) => ({ name })),
+    created: '2024-01-01T00:00:00Z',
+    software: 'test',
+  });
   return files;
 }
 
@@ -101,7 +111,9 @@ describe('every LUT extension', () => {
       expect((await readLutFile(file)).format).toBe(format);
     }
     const images = written.filter((w) => w.format === 'hald');
-    expect(await Promise.all(images.map(async (w) => (await sharp(w.file).metadata()).format))).toEqual(images.map((w) => (extensionOf(w.file) === 'png' ? 'png' : 'tiff')));
+    expect(await Promise.all(images.map(async (w) => (await sharp(w.file).metadata()).format))).toEqual(
+      images.map((w) => (extensionOf(w.file) === 'png' ? 'png' : 'tiff')),
+    );
   });
 });
 
@@ -142,7 +154,10 @@ describe('the library import', () => {
     for (const extension of PRESET_EXTENSIONS) {
       const report = await importPaths(libraries.open(), [files[extension]], { queueFits: false });
       expect(report.failed, extension).toEqual([]);
-      expect(report.imported.map((i) => i.kind), extension).toEqual([IMPORTABLE_MODEL_EXTENSIONS.includes(extension) ? 'model' : 'lut']);
+      expect(
+        report.imported.map((i) => i.kind),
+        extension,
+      ).toEqual([IMPORTABLE_MODEL_EXTENSIONS.includes(extension) ? 'model' : 'lut']);
     }
   });
 });
@@ -180,7 +195,7 @@ describe('grading', () => {
     for (const file of ['notes.txt', 'look.cube']) expect(photoDrop(file)).toBeNull();
   });
 
-  it.skipIf(!heicEncoder())('refuses HEIC because the bundled decoder cannot read a real one (ImageMagick\'s HEVC)', async () => {
+  it.skipIf(!heicEncoder())("refuses HEIC because the bundled decoder cannot read a real one (ImageMagick's HEVC)", async () => {
     const heic = path.join(scratchDir('nilut-heic-'), 'phone.heic');
     execFileSync('convert', [fixture('photos/kodim23.png'), '-resize', '64x64', heic]);
     expect(readFileSync(heic).subarray(4, 12).toString('latin1')).toBe('ftypheic');

@@ -14,7 +14,7 @@ import { REPO_ROOT } from '../../support/paths.js';
 const FORMATS_DIR = path.join(REPO_ROOT, 'main/common/formats');
 
 describe('the format registries', () => {
-  it('find a name\'s extension as Node\'s path.extname does, without Node', () => {
+  it("find a name's extension as Node's path.extname does, without Node", () => {
     fc.assert(
       fc.property(fc.stringMatching(/^[a-zA-Z./]{0,12}$/), (name) => {
         expect(extensionOf(name)).toBe(path.posix.extname(name).slice(1).toLowerCase());
@@ -62,7 +62,7 @@ describe('the format registries', () => {
     expect(OPEN_FILTERS['output-folder']).toBeNull();
   });
 
-  it('offer every output format, and each photo\'s own, as a batch\'s format', () => {
+  it("offer every output format, and each photo's own, as a batch's format", () => {
     expect(FORMAT_CHOICES).toEqual(['same', 'jpeg', 'png', 'tiff', 'webp', 'avif']);
     expect(FORMAT_CHOICES.slice(1)).toEqual([...OUTPUT_FORMATS]);
   });

@@ -20,7 +20,14 @@ let shoot: string;
 /** A shoot folder: real photos of every kind we must handle, plus files we must refuse. */
 async function buildShoot(): Promise<string> {
   const dir = scratchDir('nilut-shoot-');
-  for (const name of ['dog_exif_extended_xmp_icc.jpg', 'paris_exif_xmp_icc_gainmap_bigendian.jpg', 'weld_16bit.png', 'kodim23.png', 'pil_sample_cmyk.jpg', 'libvips_sample_adobergb.jpg']) {
+  for (const name of [
+    'dog_exif_extended_xmp_icc.jpg',
+    'paris_exif_xmp_icc_gainmap_bigendian.jpg',
+    'weld_16bit.png',
+    'kodim23.png',
+    'pil_sample_cmyk.jpg',
+    'libvips_sample_adobergb.jpg',
+  ]) {
     copyFileSync(fixture('photos', name), path.join(dir, name));
   }
   const kodim = fixture('photos/kodim04.png');
@@ -64,7 +71,8 @@ describe('batch grading a shoot', () => {
   it('gives each output the upright pixel size of its input', async () => {
     for (const name of readdirSync(out)) {
       const original = await sharp(path.join(shoot, name)).metadata();
-      const upright = (original.orientation ?? 1) >= 5 ? { width: original.height, height: original.width } : { width: original.width, height: original.height };
+      const upright =
+        (original.orientation ?? 1) >= 5 ? { width: original.height, height: original.width } : { width: original.width, height: original.height };
       const graded = await sharp(path.join(out, name)).metadata();
       expect({ width: graded.width, height: graded.height }, name).toEqual(upright);
     }
@@ -90,8 +98,12 @@ describe('batch grading a shoot', () => {
   });
 
   it('keeps EXIF (orientation reset), XMP and 16 bits; converts P3, Adobe RGB and CMYK to tagged sRGB; keeps alpha', async () => {
-    const exif = JSON.parse(execFileSync('exiftool', ['-json', '-Make', '-Model', '-Orientation#', path.join(out, 'dog_exif_extended_xmp_icc.jpg')], { encoding: 'utf8' }))[0] as Record<string, unknown>;
-    const originalExif = JSON.parse(execFileSync('exiftool', ['-json', '-Make', '-Model', path.join(shoot, 'dog_exif_extended_xmp_icc.jpg')], { encoding: 'utf8' }))[0] as Record<string, unknown>;
+    const exif = JSON.parse(
+      execFileSync('exiftool', ['-json', '-Make', '-Model', '-Orientation#', path.join(out, 'dog_exif_extended_xmp_icc.jpg')], { encoding: 'utf8' }),
+    )[0] as Record<string, unknown>;
+    const originalExif = JSON.parse(
+      execFileSync('exiftool', ['-json', '-Make', '-Model', path.join(shoot, 'dog_exif_extended_xmp_icc.jpg')], { encoding: 'utf8' }),
+    )[0] as Record<string, unknown>;
     expect(exif.Make).toBe(originalExif.Make);
     expect(exif.Model).toBe(originalExif.Model);
     expect(exif.Orientation).toBe(1);
@@ -159,14 +171,22 @@ describe('planning a batch', () => {
 });
 
 describe('an interrupted run', () => {
-  it('leaves no partial files, and resuming with skip finishes the rest (and sweeps a crashed run\'s leftovers)', async () => {
+  it("leaves no partial files, and resuming with skip finishes the rest (and sweeps a crashed run's leftovers)", async () => {
     const dir = scratchDir('nilut-resume-');
     const photos = path.join(dir, 'in');
     execFileSync('mkdir', ['-p', photos]);
-    for (let i = 0; i < 8; i++) await sharp(fixture('photos/kodim23.png')).resize(1536 + i * 16).jpeg().toFile(path.join(photos, `p${i}.jpg`));
+    for (let i = 0; i < 8; i++)
+      await sharp(fixture('photos/kodim23.png'))
+        .resize(1536 + i * 16)
+        .jpeg()
+        .toFile(path.join(photos, `p${i}.jpg`));
     const out = path.join(dir, 'out');
     const controller = new AbortController();
-    const first = await gradeBatch(planBatch([photos], { out }), lut, { jobs: 1, signal: controller.signal, onEvent: (e) => e.type === 'file-done' && e.progress.done === 3 && controller.abort() });
+    const first = await gradeBatch(planBatch([photos], { out }), lut, {
+      jobs: 1,
+      signal: controller.signal,
+      onEvent: (e) => e.type === 'file-done' && e.progress.done === 3 && controller.abort(),
+    });
     expect(first).toMatchObject({ cancelled: true, graded: 3, notStarted: 5 });
     expect(readdirSync(out).sort()).toEqual(['p0.jpg', 'p1.jpg', 'p2.jpg']);
     // What a SIGKILL mid-write leaves behind.

@@ -43,7 +43,11 @@ describe('reading photos', () => {
     writeFileSync(empty, '');
     const text = path.join(dir, 'notes.png');
     writeFileSync(text, 'not an image at all');
-    for (const [file, words] of [[corrupt, /corrupt\.jpg: cannot be decoded/], [empty, /empty\.jpg: is empty/], [text, /notes\.png/]] as const) {
+    for (const [file, words] of [
+      [corrupt, /corrupt\.jpg: cannot be decoded/],
+      [empty, /empty\.jpg: is empty/],
+      [text, /notes\.png/],
+    ] as const) {
       const error = await readImage(file).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ImageError);
       expect((error as Error).message).toMatch(words);
@@ -66,7 +70,17 @@ describe('writing graded photos', () => {
     const out = path.join(scratchDir(), 'dog.jpg');
     await applyLutToImageFile(IDENTITY, input, out);
     const before = exiftool(input, 'Software', 'XMPToolkit', 'HasExtendedXMP', 'DateTimeOriginal');
-    const after = exiftool(out, 'Software', 'XMPToolkit', 'HasExtendedXMP', 'DateTimeOriginal', 'Orientation', 'ImageWidth', 'ImageHeight', 'ProfileDescription');
+    const after = exiftool(
+      out,
+      'Software',
+      'XMPToolkit',
+      'HasExtendedXMP',
+      'DateTimeOriginal',
+      'Orientation',
+      'ImageWidth',
+      'ImageHeight',
+      'ProfileDescription',
+    );
     for (const key of ['Software', 'XMPToolkit', 'HasExtendedXMP', 'DateTimeOriginal']) expect(after[key]).toEqual(before[key]);
     expect(after.Orientation).toBe(1);
     expect([after.ImageWidth, after.ImageHeight]).toEqual([3024, 4032]);
@@ -90,8 +104,15 @@ describe('writing graded photos', () => {
     const dir = scratchDir();
     const input = path.join(dir, 'alpha.png');
     const raw = Buffer.alloc(64 * 64 * 4);
-    for (let i = 0; i < raw.length; i += 4) { raw[i] = i & 255; raw[i + 1] = 128; raw[i + 2] = 30; raw[i + 3] = (i >> 4) & 255; }
-    await sharp(raw, { raw: { width: 64, height: 64, channels: 4 } }).png().toFile(input);
+    for (let i = 0; i < raw.length; i += 4) {
+      raw[i] = i & 255;
+      raw[i + 1] = 128;
+      raw[i + 2] = 30;
+      raw[i + 3] = (i >> 4) & 255;
+    }
+    await sharp(raw, { raw: { width: 64, height: 64, channels: 4 } })
+      .png()
+      .toFile(input);
     const out = path.join(dir, 'out.png');
     const invert = { ...IDENTITY, data: IDENTITY.data.map((v) => 1 - v) };
     await applyLutToImageFile(invert, input, out);

@@ -5,7 +5,17 @@ import { sha256Hex } from '../../../main/core/library/blob-store.js';
 import { countPresets, getPreset, listPresets } from '../../../main/core/library/catalogue.js';
 import { expandImportPaths, importPaths } from '../../../main/core/library/import.js';
 import { listJobs } from '../../../main/core/library/jobs.js';
-import { addTags, addToCollection, createBlend, removePreset, removeTags, renamePreset, setFavourite, setNotes, setRating } from '../../../main/core/library/preset-edits.js';
+import {
+  addTags,
+  addToCollection,
+  createBlend,
+  removePreset,
+  removeTags,
+  renamePreset,
+  setFavourite,
+  setNotes,
+  setRating,
+} from '../../../main/core/library/preset-edits.js';
 import { installSamples } from '../../../main/core/library/samples.js';
 import { readLutFile } from '../../../main/core/lut/lut-file.js';
 import { readModelFile } from '../../../main/core/nilut/model-file.js';
@@ -70,7 +80,7 @@ describe('importing into the library', () => {
     expect(countPresets(library)).toBe(1);
   });
 
-  it('stores the paper\'s PyTorch model converted to .nilut, with its architecture', async () => {
+  it("stores the paper's PyTorch model converted to .nilut, with its architecture", async () => {
     const library = libraries.open();
     const report = await importPaths(library, [fixture('nilut-paper/nilutx3style.pt')]);
     const preset = getPreset(library, report.imported[0].presetId);
@@ -86,7 +96,11 @@ describe('first run', () => {
     const library = libraries.open();
     const report = await installSamples(library);
     expect(report.presetIds.length).toBe(3);
-    expect(listPresets(library).map((p) => p.kind).sort()).toEqual(['blend', 'lut', 'model']);
+    expect(
+      listPresets(library)
+        .map((p) => p.kind)
+        .sort(),
+    ).toEqual(['blend', 'lut', 'model']);
     const lut = listPresets(library, { kind: 'lut' })[0];
     // The paper's model learned LUT01, so no fit is queued for it.
     expect(lut.hasModel).toBe(true);
@@ -106,7 +120,9 @@ describe('browsing and managing', () => {
   it('filters by kind, tag, collection, favourite, rating and learned model, and sorts', async () => {
     const library = await libraryWithLooks();
     const byName = (name: string) => listPresets(library).find((p) => p.name.includes(name))!;
-    const velvia = byName('Velvia'), portra = byName('Portra'), grey = byName('grayscale');
+    const velvia = byName('Velvia'),
+      portra = byName('Portra'),
+      grey = byName('grayscale');
     addTags(library, velvia.id, ['slide', 'saturated']);
     addTags(library, portra.id, ['negative', 'Portrait']);
     addToCollection(library, velvia.id, 'Landscapes');

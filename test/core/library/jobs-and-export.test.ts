@@ -75,7 +75,11 @@ describe('background jobs', () => {
     const library = libraries.open();
     const { fitJobs } = await importPaths(library, [SMALL_LUT]);
     const controller = new AbortController();
-    const ended = await runQueuedJobs(library, { signal: controller.signal, fit: { ...QUICK_FIT, steps: 100_000 }, onEvent: (e) => e.type === 'progress' && e.progress > 0 && controller.abort() });
+    const ended = await runQueuedJobs(library, {
+      signal: controller.signal,
+      fit: { ...QUICK_FIT, steps: 100_000 },
+      onEvent: (e) => e.type === 'progress' && e.progress > 0 && controller.abort(),
+    });
     expect(ended.map((e) => e.state)).toEqual(['cancelled']);
     expect(getJob(library, fitJobs[0]).state).toBe('queued');
   });
@@ -102,13 +106,20 @@ describe('export', () => {
     const dir = outDir();
     await exportPreset(library, id, path.join(dir, 'look.cube'), { size: 17 });
     expect((await readLutFile(path.join(dir, 'look.cube'))).lut.size).toBe(17);
-    expect(Array.from((await readLutFile(path.join(dir, 'look.cube'))).lut.data.slice(0, 300))).toEqual(Array.from(Float32Array.from(resampleLut(source, 17).data.slice(0, 300))));
+    expect(Array.from((await readLutFile(path.join(dir, 'look.cube'))).lut.data.slice(0, 300))).toEqual(
+      Array.from(Float32Array.from(resampleLut(source, 17).data.slice(0, 300))),
+    );
     await exportPreset(library, id, path.join(dir, 'look.3dl'));
     await exportPreset(library, id, path.join(dir, 'look.png'));
     for (const name of ['look.3dl', 'look.png']) {
       const back = (await readLutFile(path.join(dir, name))).lut;
-      for (const rgb of [[0.1, 0.5, 0.9], [0.8, 0.2, 0.3], [0.5, 0.5, 0.5]]) {
-        const a = [0, 0, 0], b = [0, 0, 0];
+      for (const rgb of [
+        [0.1, 0.5, 0.9],
+        [0.8, 0.2, 0.3],
+        [0.5, 0.5, 0.5],
+      ]) {
+        const a = [0, 0, 0],
+          b = [0, 0, 0];
         sampleLut(source, rgb, a);
         sampleLut(back, rgb, b);
         for (let c = 0; c < 3; c++) expect(Math.abs(a[c] - b[c]), `${name} at ${rgb}`).toBeLessThan(2e-3);

@@ -88,7 +88,9 @@ describe('schema migrations', () => {
   it('reports a truncated library as damaged and leaves it untouched', () => {
     const dir = libraries.dir();
     const library = libraries.open(dir);
-    const insert = library.db.prepare("INSERT INTO presets (name, kind, content_hash, blob_hash, created_at, modified_at, notes) VALUES (?, 'lut', ?, ?, '2026', '2026', ?)");
+    const insert = library.db.prepare(
+      "INSERT INTO presets (name, kind, content_hash, blob_hash, created_at, modified_at, notes) VALUES (?, 'lut', ?, ?, '2026', '2026', ?)",
+    );
     for (let i = 0; i < 400; i++) insert.run(`look ${i}`, sha256Hex(Buffer.from(String(i))), sha256Hex(Buffer.from(String(i))), 'x'.repeat(500));
     library.db.pragma('wal_checkpoint(TRUNCATE)');
     library.db.pragma('journal_mode = DELETE');

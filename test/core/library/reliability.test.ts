@@ -64,7 +64,10 @@ describe('the library survives a killed process', () => {
     const dir = libraries.dir();
     const looks = path.join(dir, 'incoming');
     writeLooks(looks, 150);
-    const child = await startNilut(['library', 'import', looks, '--library', path.join(dir, 'lib')], (e) => e.event === 'progress' && typeof e.progress === 'number' && e.progress > 0.2);
+    const child = await startNilut(
+      ['library', 'import', looks, '--library', path.join(dir, 'lib')],
+      (e) => e.event === 'progress' && typeof e.progress === 'number' && e.progress > 0.2,
+    );
     await killHard(child);
 
     const library = libraries.open(path.join(dir, 'lib'));
@@ -90,7 +93,10 @@ describe('the library survives a killed process', () => {
     const setup = libraries.open(at);
     const { imported } = await importPaths(setup, [fixture('luts/cube/colour_Colour_Correct.cube')], { queueFits: false });
     setup.close();
-    const child = await startNilut(['library', 'fit', String(imported[0].presetId), '--steps', '200000', '--library', at], (e) => e.event === 'progress' && typeof e.progress === 'number' && e.progress > 0);
+    const child = await startNilut(
+      ['library', 'fit', String(imported[0].presetId), '--steps', '200000', '--library', at],
+      (e) => e.event === 'progress' && typeof e.progress === 'number' && e.progress > 0,
+    );
     await killHard(child);
 
     const library = libraries.open(at);
@@ -120,7 +126,8 @@ describe('two processes on one library', () => {
       library.close();
       process.stdout.write('done');`;
     const other = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let otherOut = '', otherErr = '';
+    let otherOut = '',
+      otherErr = '';
     other.stdout.on('data', (c: Buffer) => (otherOut += c.toString()));
     other.stderr.on('data', (c: Buffer) => (otherErr += c.toString()));
     const otherDone = new Promise<number | null>((resolve) => other.on('exit', resolve));
@@ -141,7 +148,9 @@ describe('two processes on one library', () => {
     expect(otherErr).toBe('');
     expect(otherOut).toBe('done');
     for (const preset of listPresets(library)) expect(preset.tags.filter((t) => t.startsWith('other-')).length).toBe(15);
-    const mine = listPresets(library).flatMap((p) => p.tags).filter((t) => t.startsWith('mine-')).length;
+    const mine = listPresets(library)
+      .flatMap((p) => p.tags)
+      .filter((t) => t.startsWith('mine-')).length;
     expect(mine).toBe(writes);
     setRating(library, ids[0], 3);
     expect(library.db.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -17,7 +17,11 @@ import { ffmpegLut3d, maxAbsDiff, ocioBake, rawRgb8, scratchDir, writeRgbPng } f
 const PLAIN_CUBES = [fixture('nilut-paper/LUT01.cube'), fixture('luts/cube/generated_grayscale_32.cube'), fixture('luts/cube/colour_Colour_Correct.cube')];
 const PHOTOS = ['kodim04.png', 'kodim23.png', 'pineapple.jpeg', 'dog_exif_extended_xmp_icc.jpg'];
 
-interface TestImage { name: string; png: string; data: Uint8Array }
+interface TestImage {
+  name: string;
+  png: string;
+  data: Uint8Array;
+}
 const images: TestImage[] = [];
 
 /** Every 8-bit level of each channel appears; colours spread over the whole cube. */
@@ -40,11 +44,12 @@ beforeAll(async () => {
   // A synthetic 24-megapixel frame: smooth gradients plus fine noise, like a real photo.
   const wide = new Uint8Array(6000 * 4000 * 3);
   const noise = randomColours(6000 * 4000, 11);
-  for (let y = 0, o = 0; y < 4000; y++) for (let x = 0; x < 6000; x++, o += 3) {
-    wide[o] = ((x * 255) / 5999 + (noise[o] & 7)) & 255;
-    wide[o + 1] = ((y * 255) / 3999 + (noise[o + 1] & 7)) & 255;
-    wide[o + 2] = (((x + y) * 255) / 9998 + (noise[o + 2] & 7)) & 255;
-  }
+  for (let y = 0, o = 0; y < 4000; y++)
+    for (let x = 0; x < 6000; x++, o += 3) {
+      wide[o] = ((x * 255) / 5999 + (noise[o] & 7)) & 255;
+      wide[o + 1] = ((y * 255) / 3999 + (noise[o + 1] & 7)) & 255;
+      wide[o + 2] = (((x + y) * 255) / 9998 + (noise[o + 2] & 7)) & 255;
+    }
   const widePng = path.join(dir, 'synthetic-24mp.png');
   await writeRgbPng(widePng, wide, 6000, 4000);
   images.push({ name: 'synthetic 24 MP', png: widePng, data: wide });
@@ -101,7 +106,10 @@ describe('files neither peer reads right, against the specification', () => {
     // OCIO 2.1 refuses TITLE in a Resolve shaper file. Derive the expected values from the file itself.
     const file = fixture('luts/cube/colour_LogC_Video_shaper.cube');
     const { lut } = await readLutFile(file);
-    const rows = readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => /^[-\d.]/.test(l.trim())).map((l) => l.trim().split(/\s+/).map(Number));
+    const rows = readFileSync(file, 'utf8')
+      .split(/\r?\n/)
+      .filter((l) => /^[-\d.]/.test(l.trim()))
+      .map((l) => l.trim().split(/\s+/).map(Number));
     expect(lut.shaper?.size).toBe(16);
     const shaperRows = rows.slice(0, 16);
     const latticeRows = rows.slice(16);

@@ -19,9 +19,17 @@ function randomCodes<T extends Uint8Array | Uint16Array>(array: T, max: number, 
 }
 
 /** The reference evaluator on the same integer pixels, rounded and clamped like an image. */
-function expectedCodes(source: Uint8Array | Uint16Array, channels: number, max: number, interpolation: 'tetrahedral' | 'trilinear', strength = 1, table = lut): number[] {
+function expectedCodes(
+  source: Uint8Array | Uint16Array,
+  channels: number,
+  max: number,
+  interpolation: 'tetrahedral' | 'trilinear',
+  strength = 1,
+  table = lut,
+): number[] {
   const out: number[] = [];
-  const rgb = [0, 0, 0], result = [0, 0, 0];
+  const rgb = [0, 0, 0],
+    result = [0, 0, 0];
   for (let p = 0; p < source.length; p += channels) {
     for (let c = 0; c < 3; c++) rgb[c] = source[p + c] / max;
     sampleLut(table, rgb, result, interpolation);

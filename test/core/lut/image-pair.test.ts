@@ -31,10 +31,15 @@ function pairsFrom(inputs: Float32Array, look: (rgb: ArrayLike<number>, out: num
 
 function compareOn(count: number, seed: number, a: Lut3D | ((rgb: number[], out: number[]) => void), b: Lut3D, inside?: (rgb: number[]) => boolean) {
   const random = seededRandom(seed);
-  const ref: number[] = [], test: number[] = [];
-  const x = [0, 0, 0], p = [0, 0, 0], q = [0, 0, 0];
+  const ref: number[] = [],
+    test: number[] = [];
+  const x = [0, 0, 0],
+    p = [0, 0, 0],
+    q = [0, 0, 0];
   while (ref.length < count * 3) {
-    x[0] = random(); x[1] = random(); x[2] = random();
+    x[0] = random();
+    x[1] = random();
+    x[2] = random();
     if (inside && !inside(x)) continue;
     if (typeof a === 'function') a(x, p);
     else sampleLut(a, x, p);
@@ -82,8 +87,12 @@ describe('aligned image pairs', () => {
     const dir = scratchDir();
     const small = path.join(dir, 'before.png');
     const large = path.join(dir, 'after.png');
-    await sharp({ create: { width: 10, height: 8, channels: 3, background: '#123456' } }).png().toFile(small);
-    await sharp({ create: { width: 12, height: 8, channels: 3, background: '#123456' } }).png().toFile(large);
+    await sharp({ create: { width: 10, height: 8, channels: 3, background: '#123456' } })
+      .png()
+      .toFile(small);
+    await sharp({ create: { width: 12, height: 8, channels: 3, background: '#123456' } })
+      .png()
+      .toFile(large);
     await expect(readImagePair(small, large)).rejects.toThrow(/after\.png.*12×8.*before\.png.*10×8/);
   });
 });
@@ -104,7 +113,8 @@ describe('scattered-data lattice fitting', () => {
     const inside = compareOn(2000, 4, warmContrast, fit.lut, (x) => x.every((v) => v > 0.25 && v < 0.55));
     expect(inside.deltaE2000.mean).toBeLessThan(0.5);
     // At the far corner the fit is much closer to identity than the look's own correction there.
-    const out = [0, 0, 0], look = [0, 0, 0];
+    const out = [0, 0, 0],
+      look = [0, 0, 0];
     sampleLut(fit.lut, [1, 1, 1], out);
     warmContrast([1, 1, 1], look);
     const fitShift = Math.hypot(out[0] - 1, out[1] - 1, out[2] - 1);

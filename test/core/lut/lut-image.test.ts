@@ -35,10 +35,12 @@ describe('Hald CLUT images', () => {
   it('reads the level-4 identity Hald as round(k·255/15)/255, red fastest', async () => {
     const { lut } = await readLutFile(fixture('luts/hald/pillowlut_hald4_identity.png'));
     expect(lut.size).toBe(16);
-    for (let b = 0; b < 16; b++) for (let g = 0; g < 16; g++) for (let r = 0; r < 16; r++) {
-      const o = ((b * 16 + g) * 16 + r) * 3;
-      expect([lut.data[o], lut.data[o + 1], lut.data[o + 2]]).toEqual([r, g, b].map((k) => Math.fround(Math.round((k * 255) / 15) / 255)));
-    }
+    for (let b = 0; b < 16; b++)
+      for (let g = 0; g < 16; g++)
+        for (let r = 0; r < 16; r++) {
+          const o = ((b * 16 + g) * 16 + r) * 3;
+          expect([lut.data[o], lut.data[o + 1], lut.data[o + 2]]).toEqual([r, g, b].map((k) => Math.fround(Math.round((k * 255) / 15) / 255)));
+        }
   });
 
   it('grades like ffmpeg haldclut with the Hefe Hald (within 1 code value)', async () => {
@@ -93,7 +95,12 @@ describe('square lookup images (the GPUImage / OBS layout)', () => {
     const file = fixture('luts/png-square64/gpuimage_lookup_amatorka.png');
     const { lut } = await readLutFile(file);
     const pixels = await sharp(file).removeAlpha().raw().toBuffer();
-    for (const [x, y, bx, by] of [[0, 0, 0, 0], [63, 63, 7, 7], [10, 20, 3, 5], [33, 1, 6, 2]]) {
+    for (const [x, y, bx, by] of [
+      [0, 0, 0, 0],
+      [63, 63, 7, 7],
+      [10, 20, 3, 5],
+      [33, 1, 6, 2],
+    ]) {
       const src = ((by * 64 + y) * 512 + bx * 64 + x) * 3;
       const o = (((by * 8 + bx) * 64 + y) * 64 + x) * 3;
       for (let c = 0; c < 3; c++) expect(lut.data[o + c]).toBeCloseTo(pixels[src + c] / 255, 6);
@@ -114,7 +121,9 @@ describe('LUT image readers under bad input', () => {
   const valid = readFileSync(fixture('luts/hald/pillowlut_hald4_identity.png'));
 
   it('names a non-Hald image size', async () => {
-    const png = await sharp({ create: { width: 30, height: 20, channels: 3, background: '#808080' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 30, height: 20, channels: 3, background: '#808080' } })
+      .png()
+      .toBuffer();
     await expect(readLutImage(png, 'wrong.png')).rejects.toThrow(/wrong\.png.*30×20/);
   });
 

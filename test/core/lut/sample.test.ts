@@ -26,12 +26,14 @@ describe('sampleLut', () => {
     const shuffled: Lut3D = { ...lut, data };
     const out = [0, 0, 0];
     for (const interp of ['tetrahedral', 'trilinear'] as const) {
-      for (let b = 0; b < size; b++) for (let g = 0; g < size; g++) for (let r = 0; r < size; r++) {
-        sampleLut(shuffled, [r / (size - 1), g / (size - 1), b / (size - 1)], out, interp);
-        const o = latticeOffset(size, r, g, b);
-        expect(out[0]).toBeCloseTo(data[o], 6);
-        expect(out[2]).toBeCloseTo(data[o + 2], 6);
-      }
+      for (let b = 0; b < size; b++)
+        for (let g = 0; g < size; g++)
+          for (let r = 0; r < size; r++) {
+            sampleLut(shuffled, [r / (size - 1), g / (size - 1), b / (size - 1)], out, interp);
+            const o = latticeOffset(size, r, g, b);
+            expect(out[0]).toBeCloseTo(data[o], 6);
+            expect(out[2]).toBeCloseTo(data[o + 2], 6);
+          }
     }
   });
 
@@ -80,8 +82,13 @@ describe('resampleLut', () => {
     const small = resampleLut(lut, 3);
     expect(small.size).toBe(3);
     expect(small.domainMax).toEqual([2, 2, 2]);
-    const a = [0, 0, 0], b = [0, 0, 0];
-    for (const rgb of [[0.3, 1.1, 1.9], [2, 0, 1], [0.01, 0.5, 0.77]]) {
+    const a = [0, 0, 0],
+      b = [0, 0, 0];
+    for (const rgb of [
+      [0.3, 1.1, 1.9],
+      [2, 0, 1],
+      [0.01, 0.5, 0.77],
+    ]) {
       sampleLut(lut, rgb, a);
       sampleLut(small, rgb, b);
       for (let k = 0; k < 3; k++) expect(b[k]).toBeCloseTo(a[k], 5);

@@ -78,11 +78,76 @@ function bytesThroughAllReaders(bytes: Uint8Array): void {
   }
 }
 
-const KEYWORDS = ['LUT_3D_SIZE', 'LUT_1D_SIZE', 'DOMAIN_MIN', 'DOMAIN_MAX', 'LUT_1D_INPUT_RANGE', 'LUT_3D_INPUT_RANGE', 'TITLE', 'TITLE "a # b"', 'LUT_IN_VIDEO_RANGE', 'LUT_OUT_VIDEO_RANGE', 'LUT_SOMETHING', '3DMESH', 'Mesh', 'LUT8', 'LUT12', 'gamma', 'lut_3d_size'];
+const KEYWORDS = [
+  'LUT_3D_SIZE',
+  'LUT_1D_SIZE',
+  'DOMAIN_MIN',
+  'DOMAIN_MAX',
+  'LUT_1D_INPUT_RANGE',
+  'LUT_3D_INPUT_RANGE',
+  'TITLE',
+  'TITLE "a # b"',
+  'LUT_IN_VIDEO_RANGE',
+  'LUT_OUT_VIDEO_RANGE',
+  'LUT_SOMETHING',
+  '3DMESH',
+  'Mesh',
+  'LUT8',
+  'LUT12',
+  'gamma',
+  'lut_3d_size',
+];
 // Sizes above 64 are left out of the valid range on purpose: a legal LUT_3D_SIZE 256 allocates
 // 200 MB at its first row, which would make the fuzz slow without testing anything new.
-const NUMBERS = ['0', '1', '2', '3', '4', '5', '7', '8', '17', '0.5', '-0.1', '1.0', '1e-3', '+2', '.5', '5.', '4095', '1023', '65535', '65536', '-1', '1e39', '-3.5e38', '1e-45', '2.5'];
-const HOSTILE = ['NaN', 'nan', 'inf', '-inf', 'Infinity', '-Infinity', '257', '1', '99999999', '1e9', '4294967297', '9'.repeat(40), '0x10', '1,5', '--1', '"', '#', '\u0000', '\uFEFF', 'é'];
+const NUMBERS = [
+  '0',
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
+  '7',
+  '8',
+  '17',
+  '0.5',
+  '-0.1',
+  '1.0',
+  '1e-3',
+  '+2',
+  '.5',
+  '5.',
+  '4095',
+  '1023',
+  '65535',
+  '65536',
+  '-1',
+  '1e39',
+  '-3.5e38',
+  '1e-45',
+  '2.5',
+];
+const HOSTILE = [
+  'NaN',
+  'nan',
+  'inf',
+  '-inf',
+  'Infinity',
+  '-Infinity',
+  '257',
+  '1',
+  '99999999',
+  '1e9',
+  '4294967297',
+  '9'.repeat(40),
+  '0x10',
+  '1,5',
+  '--1',
+  '"',
+  '#',
+  '\u0000',
+  '\uFEFF',
+  'é',
+];
 const SEPARATORS = ['\n', '\n', '\n', '\r\n', '\r', ' ', ' ', '\t', '\n\n'];
 
 const token = fc.oneof(
@@ -126,7 +191,11 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constantFrom('delete' as const, 'duplicate' as const), at: position }),
   fc.record({ kind: fc.constant('swap' as const), at: position, other: position }),
   fc.record({ kind: fc.constantFrom('alter' as const, 'insert' as const), at: position, line: soupLine }),
-  fc.record({ kind: fc.constant('insert' as const), at: position, line: fc.constantFrom('LUT_3D_SIZE 99999999', 'LUT_3D_SIZE 257', 'LUT_1D_SIZE 1', 'Mesh 8 12', 'Mesh 99 16', 'DOMAIN_MIN 2 2 2') }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: position,
+    line: fc.constantFrom('LUT_3D_SIZE 99999999', 'LUT_3D_SIZE 257', 'LUT_1D_SIZE 1', 'Mesh 8 12', 'Mesh 99 16', 'DOMAIN_MIN 2 2 2'),
+  }),
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat({ max: 100_000 }) }),
   // Harmless edits too, so that a share of the mutated files stays valid and reaches the success path.
   fc.record({ kind: fc.constant('insert' as const), at: position, line: fc.constantFrom('', '   ', '# note', '\t# 1 2 3') }),
@@ -144,7 +213,11 @@ function mutate(text: string, steps: Mutation[]): string {
       [lines[i], lines[j]] = [lines[j], lines[i]];
     } else if (step.kind === 'alter') lines[i] = step.line;
     else if (step.kind === 'insert') lines.splice(i, 0, step.line);
-    else lines = lines.join('\n').slice(0, step.at % (lines.join('\n').length + 1)).split('\n');
+    else
+      lines = lines
+        .join('\n')
+        .slice(0, step.at % (lines.join('\n').length + 1))
+        .split('\n');
   }
   return lines.join('\n');
 }
@@ -162,7 +235,10 @@ describe('fuzzing the text LUT readers: a well-formed LUT or a LutParseError, no
   it('survives random text made of digits, signs, letters and line breaks', () => {
     const chars = fc.constantFrom(...'0123456789 .-+eE#\n\n\n\r\tLUT_3DSIZEMeshNa"'.split(''));
     const text = fc.array(chars, { maxLength: 400 }).map((cs) => cs.join(''));
-    fc.assert(fc.property(text, (t) => bytesThroughAllReaders(new TextEncoder().encode(t))), { numRuns: RUNS });
+    fc.assert(
+      fc.property(text, (t) => bytesThroughAllReaders(new TextEncoder().encode(t))),
+      { numRuns: RUNS },
+    );
   });
 
   it('survives token soup of keywords, numbers, NaN, huge sizes, garbage and newlines', () => {
@@ -182,7 +258,10 @@ describe('fuzzing the text LUT readers: a well-formed LUT or a LutParseError, no
         }
       }
     };
-    fc.assert(fc.property(mutated, (text) => (throughAllReaders(text), countAccepted(text))), { numRuns: RUNS });
+    fc.assert(
+      fc.property(mutated, (text) => (throughAllReaders(text), countAccepted(text))),
+      { numRuns: RUNS },
+    );
     // Not vacuous: some mutated files must still be read as LUTs (30 to 40 of the 500 reads, measured).
     expect(accepted).toBeGreaterThan(5);
   });

@@ -121,9 +121,11 @@ describe('reading hand-written .3dl text', () => {
     const { lut } = parseThreeDl(rows.join('\n'), 'order.3dl');
     expect(lut.size).toBe(2);
     // Largest code 613 fits 10 bits, so codes are read against 1023.
-    for (let b = 0; b < 2; b++) for (let g = 0; g < 2; g++) for (let r = 0; r < 2; r++) {
-      expect(at(lut, r, g, b).map((v) => Math.round(v * 1023))).toEqual(codesOf(r, g, b));
-    }
+    for (let b = 0; b < 2; b++)
+      for (let g = 0; g < 2; g++)
+        for (let r = 0; r < 2; r++) {
+          expect(at(lut, r, g, b).map((v) => Math.round(v * 1023))).toEqual(codesOf(r, g, b));
+        }
   });
 
   it('infers 12 bits when the largest code needs more than 10 and at most 12', () => {
@@ -133,7 +135,12 @@ describe('reading hand-written .3dl text', () => {
   });
 
   it.each([
-    ['a code beyond the Mesh-declared depth', ['3DMESH', 'Mesh 1 10', '0 512 1023', ...Array.from({ length: 27 }, () => '0 0 2000')], undefined, /2000, beyond the 10-bit/],
+    [
+      'a code beyond the Mesh-declared depth',
+      ['3DMESH', 'Mesh 1 10', '0 512 1023', ...Array.from({ length: 27 }, () => '0 0 2000')],
+      undefined,
+      /2000, beyond the 10-bit/,
+    ],
     ['a lattice row with two values', ['0 1023', '0 0 0', '0 0'], 3, /3 values but has 2/],
     ['a negative code', ['0 1023', '0 -1 0'], 2, /-1 is outside 0\.\.65535/],
     ['a fractional code', ['0 1023', '0 0.5 0'], 2, /whole number/],
@@ -158,12 +165,10 @@ describe('reading hand-written .3dl text', () => {
  * 10-bit. White mapping above a quarter (true of real looks) keeps the 12-bit reading unambiguous.
  */
 const unitLattice = fc.integer({ min: 2, max: 9 }).chain((size) =>
-  fc
-    .float32Array({ minLength: size ** 3 * 3, maxLength: size ** 3 * 3, min: 0, max: 1, noNaN: true })
-    .map((data): Lut3D => {
-      data[data.length - 1] = Math.max(data[data.length - 1], 0.5);
-      return { size, data, domainMin: [0, 0, 0], domainMax: [1, 1, 1] };
-    }),
+  fc.float32Array({ minLength: size ** 3 * 3, maxLength: size ** 3 * 3, min: 0, max: 1, noNaN: true }).map((data): Lut3D => {
+    data[data.length - 1] = Math.max(data[data.length - 1], 0.5);
+    return { size, data, domainMin: [0, 0, 0], domainMax: [1, 1, 1] };
+  }),
 );
 
 describe('writing .3dl', () => {

@@ -73,7 +73,15 @@ describe('fitting a NILUT', () => {
   it('stops at the next step when its signal is aborted', async () => {
     const controller = new AbortController();
     const before = tf.memory().numTensors;
-    const run = fitNilut([LUT01], { ...SMALL, steps: 100_000, progressEvery: 10, signal: controller.signal, onProgress: (e) => { if (e.step >= 30) controller.abort(); } });
+    const run = fitNilut([LUT01], {
+      ...SMALL,
+      steps: 100_000,
+      progressEvery: 10,
+      signal: controller.signal,
+      onProgress: (e) => {
+        if (e.step >= 30) controller.abort();
+      },
+    });
     const error = await run.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Cancelled);
     expect(isCancelled(error) && error.reason).toBe('cancelled');
@@ -95,7 +103,8 @@ describe('fitting a NILUT', () => {
     const a = await bakeModel(result.model, [1, 0], 5);
     const b = await bakeModel(result.model, [0, 1], 5);
     let between = 0;
-    for (let i = 0; i < half.data.length; i++) if (half.data[i] >= Math.min(a.data[i], b.data[i]) - 0.02 && half.data[i] <= Math.max(a.data[i], b.data[i]) + 0.02) between++;
+    for (let i = 0; i < half.data.length; i++)
+      if (half.data[i] >= Math.min(a.data[i], b.data[i]) - 0.02 && half.data[i] <= Math.max(a.data[i], b.data[i]) + 0.02) between++;
     expect(between / half.data.length).toBeGreaterThan(0.95);
     result.model.dispose();
   }, 180_000);

@@ -6,7 +6,12 @@ import { decodeNilut, encodeNilut } from '../../../main/core/nilut/nilut-file.js
 import { readJsonF32Weights } from '../../../main/core/nilut/reference-weights.js';
 import { fixture } from '../../support/paths.js';
 
-const HEADER = { dtype: 'float32' as const, styles: [{ name: 'LUT01' }, { name: 'LUT03' }, { name: 'LUT04' }], created: '2026-11-25T00:00:00.000Z', software: 'test' };
+const HEADER = {
+  dtype: 'float32' as const,
+  styles: [{ name: 'LUT01' }, { name: 'LUT03' }, { name: 'LUT04' }],
+  created: '2026-11-25T00:00:00.000Z',
+  software: 'test',
+};
 
 describe('.nilut files', () => {
   it('round-trip the paper model bit-exactly in float32, with its header', async () => {
@@ -35,7 +40,11 @@ describe('.nilut files', () => {
     const bytes = encodeNilut(weights, HEADER);
     const expectError = (data: Uint8Array, words: RegExp) => {
       let error: unknown;
-      try { decodeNilut(data, 'model.nilut'); } catch (e) { error = e; }
+      try {
+        decodeNilut(data, 'model.nilut');
+      } catch (e) {
+        error = e;
+      }
       expect(error).toBeInstanceOf(ModelFileError);
       expect((error as Error).message).toMatch(/^model\.nilut: /);
       expect((error as Error).message).toMatch(words);
@@ -56,10 +65,12 @@ describe('.nilut files', () => {
     expect(fromFloat16Bits(toFloat16Bits(65504))).toBe(65504);
     expect(fromFloat16Bits(toFloat16Bits(1e6))).toBe(Infinity);
     expect(fromFloat16Bits(toFloat16Bits(2 ** -24))).toBe(2 ** -24);
-    fc.assert(fc.property(fc.integer({ min: 0, max: 0xffff }), (h) => {
-      const v = fromFloat16Bits(h);
-      if (Number.isNaN(v)) return;
-      expect(toFloat16Bits(v)).toBe(h === 0x8000 ? 0x8000 : h);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffff }), (h) => {
+        const v = fromFloat16Bits(h);
+        if (Number.isNaN(v)) return;
+        expect(toFloat16Bits(v)).toBe(h === 0x8000 ? 0x8000 : h);
+      }),
+    );
   });
 });

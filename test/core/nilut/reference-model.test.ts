@@ -6,7 +6,11 @@ import { readJsonF32Weights } from '../../../main/core/nilut/reference-weights.j
 import { fixture } from '../../support/paths.js';
 
 function referenceRows(): number[][] {
-  return readFileSync(fixture('nilut-paper/nilutx3style.reference.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+  return readFileSync(fixture('nilut-paper/nilutx3style.reference.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(',').map(Number));
 }
 
 /** Worst per-channel difference between the model and the independent NumPy outputs. */
@@ -84,7 +88,7 @@ describe('baking the pretrained model', () => {
     const { bakedVersusDirect } = await import('../../../main/core/nilut/evaluate.js');
     const model = new NilutModel(await readJsonF32Weights(fixture('nilut-paper/nilutx3style.json')));
     let s = 9;
-    const colours = Float32Array.from({ length: 3 * 20_000 }, () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32));
+    const colours = Float32Array.from({ length: 3 * 20_000 }, () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
     const blend = [0.2, 0.3, 0.5];
     const coarse = await bakedVersusDirect(model, await bakeModel(model, blend, 9), blend, colours);
     const fine = await bakedVersusDirect(model, await bakeModel(model, blend, 33), blend, colours);

@@ -19,7 +19,10 @@ describe('the preview photo', () => {
   it('honours EXIF orientation 6: a stored left-red/right-blue frame shows red on top, upright size', async () => {
     const stored = Buffer.alloc(40 * 20 * 3);
     for (let y = 0; y < 20; y++) for (let x = 0; x < 40; x++) stored.set(x < 20 ? [255, 0, 0] : [0, 0, 255], (y * 40 + x) * 3);
-    const jpeg = await sharp(stored, { raw: { width: 40, height: 20, channels: 3 } }).jpeg({ quality: 95 }).withMetadata({ orientation: 6 }).toBuffer();
+    const jpeg = await sharp(stored, { raw: { width: 40, height: 20, channels: 3 } })
+      .jpeg({ quality: 95 })
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
     const file = path.join(scratch(), 'rotated.jpg');
     writeFileSync(file, jpeg);
     const photo = await PreviewPhoto.open(file);
@@ -60,7 +63,9 @@ describe('the preview photo', () => {
   });
 
   it('refuses bytes that are not an image, and an empty or missing file, naming them', async () => {
-    await expect(PreviewPhoto.fromBytes('notes.jpg', new TextEncoder().encode('not a photo at all'))).rejects.toThrow('notes.jpg: is not an image format this program can read');
+    await expect(PreviewPhoto.fromBytes('notes.jpg', new TextEncoder().encode('not a photo at all'))).rejects.toThrow(
+      'notes.jpg: is not an image format this program can read',
+    );
     await expect(PreviewPhoto.fromBytes('empty.png', new Uint8Array(0))).rejects.toThrow('empty.png: is empty (0 bytes)');
     await expect(PreviewPhoto.open(path.join(scratch(), 'gone.jpg'))).rejects.toThrow('gone.jpg: cannot be read (ENOENT)');
   });

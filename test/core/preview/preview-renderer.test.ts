@@ -49,7 +49,11 @@ describe('preview rendering', () => {
     // Against a 33³ bake the 9³ draft measured 0.45–0.54 mean, 1.2–1.4 p95 on kodim23 (model-bakes.ts).
     const { modelId, renderer } = await samples();
     const photo = await PreviewPhoto.open(fixture('photos/kodim23.png'));
-    for (const weights of [[0.5, 0.5, 0], [1, 1, 1], [0.2, 0.1, 0.7]]) {
+    for (const weights of [
+      [0.5, 0.5, 0],
+      [1, 1, 1],
+      [0.2, 0.1, 0.7],
+    ]) {
       const look = { kind: 'blend' as const, presetId: modelId, weights };
       const draft = await renderer.render(photo, { look, maxEdge: 512, quality: 'draft' });
       const full = await renderer.render(photo, { look, maxEdge: 512, quality: 'full' });

@@ -33,7 +33,7 @@ describe('preset thumbnails', () => {
     renderer.close();
   });
 
-  it("reports a LUT preset whose file was lost and an unknown id in their own items, and renders the rest", async () => {
+  it('reports a LUT preset whose file was lost and an unknown id in their own items, and renders the rest', async () => {
     const library = libraries.open();
     const [modelId, lutId] = (await installSamples(library)).presetIds;
     rmSync(library.blobs.pathOf(getPreset(library, lutId).blobHash!));

@@ -24,7 +24,8 @@ export type ElectronBinary = { readonly path: string } | { readonly missing: str
 export function findElectron(): ElectronBinary {
   const dir = path.dirname(createRequire(path.join(REPO, 'package.json')).resolve('electron/package.json'));
   const pathFile = path.join(dir, 'path.txt');
-  if (!existsSync(pathFile)) return { missing: "the electron package has no binary: its download was skipped (ELECTRON_SKIP_BINARY_DOWNLOAD=1) or could not reach Electron's releases" };
+  if (!existsSync(pathFile))
+    return { missing: "the electron package has no binary: its download was skipped (ELECTRON_SKIP_BINARY_DOWNLOAD=1) or could not reach Electron's releases" };
   const name = readFileSync(pathFile, 'utf8').trim();
   const binary = path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(dir, 'dist'), name);
   return existsSync(binary) ? { path: binary } : { missing: `Electron's binary ${binary} is not there` };

@@ -42,7 +42,10 @@ export function studioSteps(title: string, start: StartStudio): void {
   }
 
   async function view(name: string): Promise<void> {
-    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: new RegExp(`^${name}`) }).click();
+    await page
+      .getByRole('navigation', { name: 'Views' })
+      .getByRole('button', { name: new RegExp(`^${name}`) })
+      .click();
   }
 
   /** The batch's output folder, chosen as a person would (a folder dialog needs it to exist). */
@@ -57,7 +60,8 @@ export function studioSteps(title: string, start: StartStudio): void {
     tmp = mkdtempSync(path.join(tmpdir(), 'nilut-e2e-'));
     const shoot = path.join(tmp, 'shoot');
     mkdirSync(shoot);
-    for (const f of ['pineapple.jpeg', 'kodim23.png', 'paris_exif_xmp_icc_gainmap_bigendian.jpg']) cpSync(path.join(FIXTURES, 'photos', f), path.join(shoot, f));
+    for (const f of ['pineapple.jpeg', 'kodim23.png', 'paris_exif_xmp_icc_gainmap_bigendian.jpg'])
+      cpSync(path.join(FIXTURES, 'photos', f), path.join(shoot, f));
     await makeBigShoot(path.join(tmp, 'big'), 16);
     studio = await start(tmp);
     page = studio.page;
@@ -128,7 +132,8 @@ export function studioSteps(title: string, start: StartStudio): void {
       const after = await canvasPixels(page);
       expect(meanDifference(before.pixels, after.pixels)).toBeGreaterThan(3);
       const cut = Math.round(0.2 * at20.width);
-      const column = (img: typeof at20, x: number) => Array.from({ length: img.height }, (_, y) => img.pixels.subarray((y * img.width + x) * 4, (y * img.width + x) * 4 + 3)).flatMap((p) => [...p]);
+      const column = (img: typeof at20, x: number) =>
+        Array.from({ length: img.height }, (_, y) => img.pixels.subarray((y * img.width + x) * 4, (y * img.width + x) * 4 + 3)).flatMap((p) => [...p]);
       expect(column(at20, cut - 3)).toEqual(column(before, cut - 3));
       expect(column(at20, cut + 3)).toEqual(column(after, cut + 3));
       await page.keyboard.press('ArrowRight');
@@ -137,7 +142,7 @@ export function studioSteps(title: string, start: StartStudio): void {
       await shot('preset');
     });
 
-    it('blends the paper model\'s three styles and exports a .cube that matches the preview', { timeout: 150_000 }, async () => {
+    it("blends the paper model's three styles and exports a .cube that matches the preview", { timeout: 150_000 }, async () => {
       await view('Blend');
       const source = page.getByRole('combobox', { name: 'Model to blend' });
       const modelOption = await source.locator('option', { hasText: '(model)' }).first().getAttribute('value');
@@ -209,7 +214,12 @@ export function studioSteps(title: string, start: StartStudio): void {
       await queued.waitFor();
       const count = Number(/^(\d+)/.exec((await queued.getAttribute('aria-label'))!)![1]);
       expect(count).toBeGreaterThan(10);
-      expect(await jobsList.getByRole('listitem', { name: /^Job / }).filter({ hasText: /queued/ }).count()).toBe(0);
+      expect(
+        await jobsList
+          .getByRole('listitem', { name: /^Job / })
+          .filter({ hasText: /queued/ })
+          .count(),
+      ).toBe(0);
       await shot('jobs');
       await queued.getByRole('button', { name: `Cancel all ${count} queued fits` }).click();
       await jobsList.getByRole('listitem', { name: `${count} fits cancelled` }).waitFor();
@@ -258,7 +268,9 @@ export function firstRunSteps(title: string, start: StartStudio): void {
 /** Names (and any reason shown) of the preset cards whose thumbnail has not loaded. */
 function cardsWithoutThumbnail(page: Page): Promise<string[]> {
   return page.$$eval('[role="option"]', (cards) =>
-    cards.filter((c) => !((c.querySelector('img') as HTMLImageElement | null)?.complete && (c.querySelector('img') as HTMLImageElement).naturalWidth > 0)).map((c) => c.textContent!.trim()),
+    cards
+      .filter((c) => !((c.querySelector('img') as HTMLImageElement | null)?.complete && (c.querySelector('img') as HTMLImageElement).naturalWidth > 0))
+      .map((c) => c.textContent!.trim()),
   );
 }
 

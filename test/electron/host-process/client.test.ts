@@ -41,7 +41,7 @@ describe('HostClient with the host server', () => {
     expect(await host.call('throws', {})).toEqual({ ok: false, error: { code: 'failed', message: 'handler bug' } });
   });
 
-  it('relays the host\'s events', async () => {
+  it("relays the host's events", async () => {
     const { host, events, link } = client();
     await host.call('app.info', {});
     link.hosts[0].emit('library.changed', { reason: 'import' });
@@ -82,7 +82,7 @@ describe('HostClient with the host server', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.code).toBe('failed');
-      expect(result.error.message).toContain("exit code 134");
+      expect(result.error.message).toContain('exit code 134');
       expect(result.error.message).toContain("'grading.start'");
       expect(result.error.message).toContain('restarted');
     }
@@ -128,7 +128,10 @@ describe('HostClient with the host server', () => {
     });
     const { host, logs } = client(link);
     const result = await host.call('library.list', { filter: {} });
-    expect(result).toEqual({ ok: false, error: { code: 'unavailable', message: 'The library could not be opened: library.db was written by a newer NILUT Studio' } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'unavailable', message: 'The library could not be opened: library.db was written by a newer NILUT Studio' },
+    });
     expect(host.startError).toContain('newer NILUT Studio');
     expect(logs.join('\n')).toContain('newer NILUT Studio');
     expect(link.processes).toHaveLength(1);

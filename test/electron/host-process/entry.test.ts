@@ -17,7 +17,11 @@ describe('the host process with the real host', () => {
   mkdirSync(photos);
   writeFileSync(path.join(photos, 'a.jpg'), 'not really a jpeg');
   const link = spawner(undefined, (options) => createHost(options));
-  const host = new HostClient({ spawn: link.spawn, start: { libraryDir: path.join(base, 'library'), settingsFile: path.join(base, 'settings.json'), allowedRoots: [], samples: false, backgroundJobs: false }, onEvent: () => undefined });
+  const host = new HostClient({
+    spawn: link.spawn,
+    start: { libraryDir: path.join(base, 'library'), settingsFile: path.join(base, 'settings.json'), allowedRoots: [], samples: false, backgroundJobs: false },
+    onEvent: () => undefined,
+  });
   afterAll(async () => {
     await host.close();
     rmSync(base, { recursive: true, force: true });

@@ -18,7 +18,8 @@ export class FakeHost implements HostLike {
   async call(channel: string, request: unknown): Promise<Result<unknown>> {
     this.calls.push({ channel, request });
     if (this.hang.has(channel)) return new Promise(() => undefined);
-    if (channel === 'preview.render') return { ok: true, value: { width: 2, height: 1, pixels: new Uint8Array([1, 2, 3, 255, 4, 5, 6, 255]), exact: true, milliseconds: 1 } };
+    if (channel === 'preview.render')
+      return { ok: true, value: { width: 2, height: 1, pixels: new Uint8Array([1, 2, 3, 255, 4, 5, 6, 255]), exact: true, milliseconds: 1 } };
     if (channel === 'throws') throw new Error('handler bug');
     return { ok: true, value: { channel, request, grantsSoFar: this.grants.flat() } };
   }

@@ -6,7 +6,13 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bindingEnvironment, chooseSqliteBinding, defaultCacheRoot, electronBindingPath, SQLITE_BINDING_ENV } from '../../../main/electron/host-process/native-binding.js';
+import {
+  bindingEnvironment,
+  chooseSqliteBinding,
+  defaultCacheRoot,
+  electronBindingPath,
+  SQLITE_BINDING_ENV,
+} from '../../../main/electron/host-process/native-binding.js';
 import { REPO_ROOT } from '../../support/paths.js';
 
 const projectDir = REPO_ROOT;
@@ -58,9 +64,14 @@ describe('chooseSqliteBinding', () => {
 
 function runScript(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'scripts/electron-native.js', ...args], { cwd: projectDir, timeout: 50_000, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/electron-native.js', ...args],
+      { cwd: projectDir, timeout: 50_000, env: { ...process.env, ...env } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
