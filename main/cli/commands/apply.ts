@@ -12,17 +12,16 @@ import { isModelName } from '../../common/formats/model-formats.js';
 import { DEFAULT_QUALITY } from '../../common/grade-defaults.js';
 import { resolveLook } from '../../core/grading/look.js';
 import type { Lut3D } from '../../core/lut/lut.js';
-import { MIN_LATTICE_SIZE } from '../../common/lattice-sizes.js';
-import { DEFAULT_BAKE_SIZE, MAX_BAKE_SIZE } from '../../common/lattice-sizes.js';
 import { readModelFile } from '../../core/nilut/model-file.js';
 import { parseBlend } from '../blend-option.js';
 import type { Interpolation } from '../../core/lut/sample.js';
 import { UsageError } from '../errors.js';
-import { integerInRange, numberInRange, oneOf } from '../option-parsers.js';
+import { integerInRange, oneOf } from '../option-parsers.js';
 import { LUT_HELP, MODEL_HELP, PHOTO_HELP } from '../format-help.js';
 import { createOutput } from '../output.js';
 import type { Output } from '../output.js';
 import { withInterrupt } from '../signals.js';
+import { bakeSizeOption, strengthOption } from '../shared-options.js';
 
 interface ApplyOptions {
   out: string;
@@ -109,15 +108,10 @@ export function registerApply(program: Command): void {
     .argument('<images...>', `images to grade (${PHOTO_HELP})`)
     .requiredOption('--out <path>', 'output file (one image) or folder (several images; created if missing)')
     .option('--interp <method>', 'interpolation: tetrahedral or trilinear', oneOf('--interp', ['tetrahedral', 'trilinear'] as const), 'tetrahedral')
-    .option('--strength <s>', 'mix with the original, 0..1', numberInRange('--strength', 0, 1), 1)
+    .addOption(strengthOption())
     .option('--quality <q>', 'JPEG/WebP/AVIF quality, 1..100', integerInRange('--quality', 1, 100), DEFAULT_QUALITY)
     .option('--blend <weights>', 'style weights of a multi-style model, e.g. 0.2,0.3,0.5', parseBlend)
-    .option(
-      '--size <n>',
-      `lattice size a model is baked at (${MIN_LATTICE_SIZE}..${MAX_BAKE_SIZE})`,
-      integerInRange('--size', MIN_LATTICE_SIZE, MAX_BAKE_SIZE),
-      DEFAULT_BAKE_SIZE,
-    )
+    .addOption(bakeSizeOption())
     .option('--direct', 'evaluate a NILUT model at every pixel instead of baking it (slow; for checking)')
     .option('--overwrite', 'replace output files that already exist')
     .option('--json', 'print one JSON event per line')

@@ -11,14 +11,13 @@ import type { LookSource } from '../../core/grading/look.js';
 import { resolveLook } from '../../core/grading/look.js';
 import { openLibrary } from '../../core/library/library.js';
 import { defaultLibraryDir } from '../../core/library/location.js';
-import { MIN_LATTICE_SIZE } from '../../common/lattice-sizes.js';
-import { DEFAULT_BAKE_SIZE, MAX_BAKE_SIZE } from '../../common/lattice-sizes.js';
 import { parseBlend } from '../blend-option.js';
 import { ReportedFailure, UsageError } from '../errors.js';
 import { FORMAT_CHOICES_HELP, LUT_HELP, MODEL_HELP } from '../format-help.js';
-import { integerInRange, numberInRange, oneOf } from '../option-parsers.js';
+import { integerInRange, oneOf } from '../option-parsers.js';
 import { counted, createOutput, type Output } from '../output.js';
 import { withInterrupt } from '../signals.js';
+import { bakeSizeOption, strengthOption } from '../shared-options.js';
 
 interface GradeCommandOptions {
   out: string;
@@ -89,14 +88,9 @@ export function registerGrade(program: Command): void {
     .option('--lut <file>', `a LUT file (${LUT_HELP})`)
     .option('--model <file>', `a NILUT model (${MODEL_HELP})`)
     .option('--blend <weights>', 'style weights of a multi-style model or preset', parseBlend)
-    .option(
-      '--size <n>',
-      `lattice size a model is baked at (${MIN_LATTICE_SIZE}..${MAX_BAKE_SIZE})`,
-      integerInRange('--size', MIN_LATTICE_SIZE, MAX_BAKE_SIZE),
-      DEFAULT_BAKE_SIZE,
-    )
+    .addOption(bakeSizeOption())
     .option('--library <dir>', "library folder for --preset (default: $NILUT_LIBRARY, else the app's library)")
-    .option('--strength <s>', 'mix with the original, 0..1', numberInRange('--strength', 0, 1), 1)
+    .addOption(strengthOption())
     .option('--format <f>', FORMAT_CHOICES_HELP, oneOf('--format', FORMAT_CHOICES), DEFAULT_FORMAT_CHOICE)
     .option('--quality <q>', 'JPEG/WebP/AVIF quality, 1..100', integerInRange('--quality', 1, 100), DEFAULT_QUALITY)
     .option(

@@ -1,0 +1,16 @@
+/** Options several commands take with the same meaning: written once, so their help and checks agree. */
+import { Option } from 'commander';
+import { DEFAULT_BAKE_SIZE, MAX_BAKE_SIZE, MIN_LATTICE_SIZE } from '../common/lattice-sizes.js';
+import { integerInRange, numberInRange } from './option-parsers.js';
+
+/** `--size`: the lattice a model is baked at before it grades (apply, grade). */
+export function bakeSizeOption(): Option {
+  return new Option('--size <n>', `lattice size a model is baked at (${MIN_LATTICE_SIZE}..${MAX_BAKE_SIZE})`)
+    .argParser(integerInRange('--size', MIN_LATTICE_SIZE, MAX_BAKE_SIZE))
+    .default(DEFAULT_BAKE_SIZE);
+}
+
+/** `--strength`: how much of the look, mixed with the original (apply, grade). */
+export function strengthOption(): Option {
+  return new Option('--strength <s>', 'mix with the original, 0..1').argParser(numberInRange('--strength', 0, 1)).default(1);
+}
