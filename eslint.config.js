@@ -34,8 +34,8 @@ const HEAVY = {
 };
 /** The zod schemas: values for the host and Electron's main process only. */
 const SCHEMAS = {
-  regex: String.raw`(^|/)contract/contract(\.js)?$`,
-  message: 'contract.ts holds the zod schemas: import its types with `import type`, names from channels.ts, limits from limits.ts',
+  regex: String.raw`(^|/)contract/schemas(\.js)?$`,
+  message: 'schemas.ts holds the zod schemas, for whoever answers a channel: a page takes the request types from contract.ts',
   allowTypeImports: true,
 };
 
@@ -91,6 +91,14 @@ export default tseslint.config(
   },
   {
     files: ['main/contract/**/*.ts'],
+    rules: restrict({
+      paths: [...ELECTRON, ...NODE_ONLY],
+      patterns: [NO_NODE, folders(['core', 'host', 'cli', 'bridge', 'electron'], 'the contract is shared by every process: it imports only common and itself')],
+    }),
+  },
+  // The one file of the contract with zod in it.
+  {
+    files: ['main/contract/schemas.ts'],
     rules: restrict({
       paths: [...ELECTRON, ...NODE_ONLY.filter((p) => p.name !== 'zod')],
       patterns: [NO_NODE, folders(['core', 'host', 'cli', 'bridge', 'electron'], 'the contract is shared by every process: it imports only common and itself')],

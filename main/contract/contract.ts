@@ -1,198 +1,22 @@
 /**
- * The one contract between the main process and the renderer: every channel with its request
- * schema (validated at runtime by main) and its response type, and every event main pushes.
- * Main and the bridge import it; the preload and the renderer import its types only (`import
- * type`) and the names from channels.ts, so neither bundle carries zod.
+ * The one contract between the main process and the renderer: every channel's request and
+ * response types, and every event main pushes. Its request schemas are beside it in schemas.ts
+ * (zod, for whoever answers a channel); this file has no zod, so every bundle may import it.
  *
  * A call never rejects across the boundary: it resolves to a Result, and a failure carries an
  * IpcError with a code the renderer can act on and a message a person can read.
  * Binary data (preview pixels, thumbnails, dropped files) crosses as Uint8Array: structured
  * clone in Electron, a binary WebSocket frame in the bridge (see bridge/wire.ts), never base64.
  */
-import { z } from 'zod';
 import type { FormatChoice } from '../common/formats/photo-formats.js';
-import { FORMAT_CHOICES } from '../common/formats/photo-formats.js';
-import { DEFAULT_FORMAT_CHOICE, DEFAULT_NAME_TEMPLATE, DEFAULT_QUALITY } from '../common/grade-defaults.js';
 import type { JobKind, JobState, PresetKind } from '../common/vocabulary.js';
-import { JOB_STATES, PRESET_KINDS, SORT_KEYS } from '../common/vocabulary.js';
-import { MAX_LATTICE_SIZE, MIN_LATTICE_SIZE } from '../common/lattice-sizes.js';
 import type { Channel, EventName } from './channels.js';
-import { OPEN_PURPOSES } from './file-filters.js';
-import { LIMITS } from './limits.js';
+import type { Request } from './schemas.js';
 
 export { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type Channel, type EventName } from './channels.js';
-
-// Limits that keep one call from exhausting the host, and the enumerations the schemas are built
-// from, live in zod-free modules the renderer imports too.
-export { LIMITS };
+export { LIMITS } from './limits.js';
+export type { GradeSettings, Look, ParsedRequest, Request } from './schemas.js';
 export type { FormatChoice, JobKind, JobState, PresetKind };
-
-const id = z.number().int().positive();
-const path = z.string().min(1).max(4096);
-const paths = z.array(path).min(1).max(LIMITS.maxPathsPerCall);
-const weights = z.array(z.number().finite().min(0).max(1)).min(1).max(LIMITS.maxStyles);
-const strength = z.number().finite().min(0).max(1);
-
-/** What a preview, thumbnail, export or batch grades with. */
-export const LookSchema = z.discriminatedUnion('kind', [
-  /** A preset as saved (a LUT, a model's first style, a blend at its own weights). */
-  z.object({ kind: z.literal('preset'), presetId: id }),
-  /** A model or blend preset's model at chosen style weights (the blend view's sliders). */
-  z.object({ kind: z.literal('blend'), presetId: id, weights }),
-]);
-export type Look = z.infer<typeof LookSchema>;
-
-const PresetFilterSchema = z
-  .object({
-    kind: z.enum(PRESET_KINDS).optional(),
-    tag: z.string().max(200).optional(),
-    collection: z.string().max(200).optional(),
-    favourite: z.boolean().optional(),
-    hasModel: z.boolean().optional(),
-    minRating: z.number().int().min(0).max(5).optional(),
-    text: z.string().max(500).optional(),
-    sort: z.enum(SORT_KEYS).optional(),
-    descending: z.boolean().optional(),
-    limit: z.number().int().min(1).max(100_000).optional(),
-    offset: z.number().int().min(0).optional(),
-  })
-  .strict();
-
-const GradeSettingsSchema = z
-  .object({
-    inputs: paths,
-    out: path,
-    look: LookSchema,
-    strength: strength.default(1),
-    format: z.enum(FORMAT_CHOICES).default(DEFAULT_FORMAT_CHOICE),
-    quality: z.number().int().min(1).max(100).default(DEFAULT_QUALITY),
-    bits: z.union([z.literal(8), z.literal(16)]).optional(),
-    nameTemplate: z.string().min(1).max(200).default(DEFAULT_NAME_TEMPLATE),
-    recursive: z.boolean().default(false),
-    existing: z.enum(['skip', 'overwrite', 'fail']).default('fail'),
-    jobs: z.number().int().min(1).max(64).optional(),
-    keepProfile: z.boolean().default(false),
-  })
-  .strict();
-export type GradeSettings = z.input<typeof GradeSettingsSchema>;
-
-const SettingsPatchSchema = z
-  .object({
-    libraryDir: path.optional(),
-    outputFormat: z.enum(FORMAT_CHOICES).optional(),
-    quality: z.number().int().min(1).max(100).optional(),
-    bits: z.union([z.literal(8), z.literal(16)]).optional(),
-    nameTemplate: z.string().min(1).max(200).optional(),
-    workers: z.number().int().min(1).max(64).optional(),
-    thumbnailSize: z.number().int().min(64).max(LIMITS.maxThumbnailEdge).optional(),
-  })
-  .strict();
-
-const empty = z.object({}).strict();
-
-/** Every channel's request schema. Keys are the channel names. */
-export const requestSchemas = {
-  'app.info': empty,
-
-  'library.list': z.object({ filter: PresetFilterSchema.default({}) }).strict(),
-  'library.get': z.object({ id }).strict(),
-  'library.tags': empty,
-  'library.import': z.object({ paths, queueFits: z.boolean().default(true) }).strict(),
-  /** Files dropped onto a browser window, which has their bytes but not their paths. */
-  'library.importFiles': z
-    .object({
-      files: z
-        .array(
-          z.object({
-            name: z.string().min(1).max(255),
-            bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= LIMITS.maxUploadBytes, 'is larger than 512 MiB'),
-          }),
-        )
-        .min(1)
-        .max(LIMITS.maxUploadFiles),
-      queueFits: z.boolean().default(true),
-    })
-    .strict(),
-  'library.edit': z
-    .object({
-      id,
-      name: z.string().trim().min(1).max(200).optional(),
-      favourite: z.boolean().optional(),
-      rating: z.number().int().min(0).max(5).optional(),
-      notes: z.string().max(20_000).optional(),
-      addTags: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
-      removeTags: z.array(z.string().min(1).max(100)).max(100).optional(),
-      addToCollection: z.string().trim().min(1).max(200).optional(),
-      removeFromCollection: z.string().min(1).max(200).optional(),
-    })
-    .strict(),
-  'library.remove': z.object({ ids: z.array(id).min(1).max(LIMITS.maxPathsPerCall) }).strict(),
-  'library.export': z
-    .object({ look: LookSchema, path, size: z.number().int().min(MIN_LATTICE_SIZE).max(MAX_LATTICE_SIZE).optional(), overwrite: z.boolean().default(false) })
-    .strict(),
-  'library.saveBlend': z.object({ presetId: id, name: z.string().trim().min(1).max(200), weights }).strict(),
-
-  'models.fit': z
-    .object({
-      presetIds: z.array(id).min(1).max(LIMITS.maxStyles),
-      name: z.string().trim().min(1).max(200).optional(),
-      steps: z.number().int().min(1).max(1_000_000).optional(),
-    })
-    .strict(),
-  'jobs.list': z.object({ states: z.array(z.enum(JOB_STATES)).optional() }).strict(),
-  /** One job, or a group of queued ones (the jobs view's "25 fits queued"): all or none. */
-  'jobs.cancel': z.object({ ids: z.array(id).min(1).max(LIMITS.maxPathsPerCall) }).strict(),
-
-  'photos.open': z.object({ path }).strict(),
-  /** A photo dropped onto a browser window (bytes only). */
-  'photos.openBytes': z
-    .object({ name: z.string().min(1).max(255), bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= 1024 * 1024 * 1024, 'is larger than 1 GiB') })
-    .strict(),
-  'photos.current': empty,
-
-  'preview.render': z
-    .object({
-      look: LookSchema,
-      strength: strength.default(1),
-      maxEdge: z.number().int().min(16).max(LIMITS.maxPreviewEdge).default(1024),
-      /** While a slider is dragged: the fast approximation; on release: the exact look. */
-      quality: z.enum(['draft', 'full']).default('full'),
-    })
-    .strict(),
-  'preview.thumbnails': z
-    .object({
-      presetIds: z.array(id).min(1).max(LIMITS.maxThumbnailsPerCall),
-      size: z.number().int().min(32).max(LIMITS.maxThumbnailEdge).default(256),
-    })
-    .strict(),
-
-  'grading.start': GradeSettingsSchema,
-  'grading.cancel': z.object({ runId: id }).strict(),
-
-  'settings.get': empty,
-  'settings.set': SettingsPatchSchema,
-
-  /** A folder's entries, inside the folders the user granted (the browser's file picker). */
-  'files.browse': z.object({ dir: path.optional() }).strict(),
-  /** A native open dialog (Electron only); its choice is granted for later calls. */
-  'dialog.open': z.object({ purpose: z.enum(OPEN_PURPOSES), multiple: z.boolean().default(false) }).strict(),
-  'dialog.save': z
-    .object({
-      defaultName: z.string().min(1).max(255),
-      extensions: z
-        .array(z.string().regex(/^[a-z0-9]{1,8}$/))
-        .min(1)
-        .max(8),
-    })
-    .strict(),
-  /** Show a file or folder in the system's file manager (Electron only). */
-  'shell.reveal': z.object({ path }).strict(),
-} as const satisfies Record<Channel, z.ZodType>;
-
-/** What the renderer passes (defaults may be left out). */
-export type Request<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
-/** What a handler receives, after validation and defaults. */
-export type ParsedRequest<C extends Channel> = z.output<(typeof requestSchemas)[C]>;
 
 // ---------------------------------------------------------------------------------------------
 // Response types (main builds them, so they are checked at compile time, not at run time).

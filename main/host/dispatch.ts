@@ -4,7 +4,8 @@
  * process that hosts it).
  */
 import type { Channel, ParsedRequest, Response, Result } from '../contract/contract.js';
-import { isChannel, requestSchemas } from '../contract/contract.js';
+import { isChannel } from '../contract/channels.js';
+import { requestSchemas } from '../contract/schemas.js';
 import { invalidRequest, toIpcError } from './errors.js';
 
 export type Handler<C extends Channel> = (request: ParsedRequest<C>) => Promise<Response<C>> | Response<C>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requestSchemas } from '../../main/contract/contract.js';
+import { requestSchemas } from '../../main/contract/schemas.js';
 import { LIMITS } from '../../main/contract/limits.js';
 import { useApi } from '../../renderer/api.js';
 import { THUMBNAILS_PER_CALL, thumbnails } from '../../renderer/stores/thumbnails.svelte.js';

@@ -21,7 +21,7 @@ import { LUT_HELP, MODEL_HELP, PHOTO_HELP } from '../format-help.js';
 import { createOutput } from '../output.js';
 import type { Output } from '../output.js';
 import { withInterrupt } from '../signals.js';
-import { bakeSizeOption, strengthOption } from '../shared-options.js';
+import { bakeSizeOption, strengthOption } from '../common-options.js';
 
 interface ApplyOptions {
   out: string;

@@ -17,7 +17,7 @@ import { FORMAT_CHOICES_HELP, LUT_HELP, MODEL_HELP } from '../format-help.js';
 import { integerInRange, oneOf } from '../option-parsers.js';
 import { counted, createOutput, type Output } from '../output.js';
 import { withInterrupt } from '../signals.js';
-import { bakeSizeOption, strengthOption } from '../shared-options.js';
+import { bakeSizeOption, strengthOption } from '../common-options.js';
 
 interface GradeCommandOptions {
   out: string;
