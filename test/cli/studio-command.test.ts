@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { BridgeMessage } from '../../main/contract/bridge-wire.js';
 import { decodeMessage, encodeMessage } from '../../main/contract/bridge-wire.js';
-import { runNilut } from '../support/cli.js';
+import { HANDLES_SIGNALS, runNilut } from '../support/cli.js';
 import type { RunningStudio } from '../support/studio.js';
 import { startStudio } from '../support/studio.js';
 
@@ -23,7 +23,7 @@ function tempDir(): string {
 }
 
 describe('nilut studio --browser', () => {
-  it('prints the URL with its token first, serves the app and the socket, and stops cleanly on SIGTERM', async () => {
+  it.skipIf(!HANDLES_SIGNALS)('prints the URL with its token first, serves the app and the socket, and stops cleanly on SIGTERM', async () => {
     const dir = tempDir();
     const studio = await startStudio(['--library', path.join(dir, 'library'), '--allow', dir, '--no-background-jobs']);
     running.push(studio);
@@ -39,7 +39,7 @@ describe('nilut studio --browser', () => {
     expect(studio.stderr()).toContain('stopping');
   });
 
-  it('stops cleanly on Ctrl-C (SIGINT) and the library opens afterwards with its samples', async () => {
+  it.skipIf(!HANDLES_SIGNALS)('stops cleanly on Ctrl-C (SIGINT) and the library opens afterwards with its samples', async () => {
     const dir = tempDir();
     const library = path.join(dir, 'library');
     const studio = await startStudio(['--library', library, '--allow', dir, '--no-background-jobs']);

@@ -26,3 +26,9 @@ export function jsonLines(stdout: string): Array<Record<string, unknown>> {
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
+
+/**
+ * Whether a child can be sent Ctrl-C or SIGTERM and handle it: Windows has no POSIX signals, so
+ * there `child.kill('SIGINT')` ends the process outright and a clean stop cannot be tested.
+ */
+export const HANDLES_SIGNALS = process.platform !== 'win32';
