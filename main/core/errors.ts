@@ -1,7 +1,7 @@
 /**
  * What went wrong, as a field. Every error this program raises on purpose carries a `reason`,
  * set where the failure is known (a reader, the library, grading, fitting), so the doors never
- * read a message to learn its kind: the host maps reasons to error codes (ipc/errors.ts),
+ * read a message to learn its kind: the host maps reasons to error codes (host/errors.ts),
  * the CLI to exit statuses (cli/errors.ts). Node's own errors are classified by their `code`
  * (reasonOf). Messages stay sentences for people and are never parsed.
  *

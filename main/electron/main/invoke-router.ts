@@ -1,7 +1,7 @@
 /**
  * Where a renderer call goes: the three channels that need Electron (native dialogs, the file
  * manager) are answered by the main process; every other channel goes to the host in the
- * utility process. The main process validates its own channels with the same schemas and
+ * host process. The main process validates its own channels with the same schemas and
  * errors as the host, so the renderer cannot tell who answered.
  */
 import { isChannel, type Channel, type ParsedRequest, type Response, type Result } from '../../contract/contract.js';

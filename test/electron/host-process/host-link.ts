@@ -1,5 +1,5 @@
 /**
- * An in-memory stand-in for Electron's utility process: HostClient on one side, serveHost on
+ * An in-memory stand-in for the host process (an Electron utility process): HostClient on one side, serveHost on
  * the other, every message passed through structuredClone (as Electron's postMessage does)
  * and delivered on a later turn.
  */
