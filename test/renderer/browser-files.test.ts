@@ -9,13 +9,11 @@ import { PHOTO_EXTENSIONS } from '../../main/common/formats/photo-formats.js';
 import { OPEN_FILTERS } from '../../main/contract/file-filters.js';
 import { useApi } from '../../renderer/api.js';
 import PathPicker from '../../renderer/components/PathPicker.svelte';
-import { emptyFilter } from '../../renderer/lib/library-filter.js';
-import { EMPTY_SELECTION } from '../../renderer/lib/selection.js';
 import { library } from '../../renderer/stores/library.svelte.js';
 import { picker } from '../../renderer/stores/picker.svelte.js';
-import { session } from '../../renderer/stores/session.svelte.js';
 import LibraryView from '../../renderer/views/LibraryView.svelte';
 import { FakeApi, settle } from './fake-api.js';
+import { openLibraryInBrowser } from './stores.js';
 
 /** A dropped file or folder as Chromium's entry API hands it over (webkitGetAsEntry). */
 function fileEntry(fullPath: string): FileSystemFileEntry {
@@ -54,9 +52,7 @@ beforeEach(() => {
       fitJobs: [],
     }));
   useApi(api);
-  Object.assign(library, { filter: emptyFilter(), presets: [], loaded: false, error: null, importResult: null, importError: null, selection: EMPTY_SELECTION });
-  session.photo = { hash: 'abc', name: 'kodim23.png', width: 768, height: 512, sample: false };
-  session.info = { version: '0.1.0', shell: 'browser', libraryDir: '/lib', cores: 2, backend: null };
+  openLibraryInBrowser();
 });
 
 afterEach(() => {

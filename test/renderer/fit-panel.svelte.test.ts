@@ -5,25 +5,12 @@ import { useApi } from '../../renderer/api.js';
 import FitPanel from '../../renderer/components/FitPanel.svelte';
 import { jobs } from '../../renderer/stores/jobs.svelte.js';
 import { FakeApi, settle } from './fake-api.js';
-import { preset } from './presets.js';
+import { jobSummary, preset } from './presets.js';
 
 const LUTS = [preset(1, 'Kodachrome'), preset(2, 'Portra'), preset(3, 'Velvia')];
 
-function job(extra: Partial<JobSummary>): JobSummary {
-  return {
-    id: 7,
-    kind: 'fit',
-    state: 'running',
-    title: 'Fit Kodachrome + Velvia',
-    progress: 0,
-    message: '',
-    error: null,
-    createdAt: '2026-11-25T10:00:00Z',
-    finishedAt: null,
-    resultPresetId: null,
-    ...extra,
-  };
-}
+/** The fit the panel starts, as main reports it. */
+const job = (extra: Partial<JobSummary>): JobSummary => jobSummary(7, { state: 'running', title: 'Fit Kodachrome + Velvia', ...extra });
 
 let api: FakeApi;
 let component: ReturnType<typeof mount> | null = null;

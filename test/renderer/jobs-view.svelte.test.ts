@@ -5,22 +5,9 @@ import { useApi } from '../../renderer/api.js';
 import { jobs } from '../../renderer/stores/jobs.svelte.js';
 import JobsView from '../../renderer/views/JobsView.svelte';
 import { FakeApi, settle } from './fake-api.js';
+import { jobSummary } from './presets.js';
 
-function job(id: number, extra: Partial<JobSummary> = {}): JobSummary {
-  return {
-    id,
-    kind: 'fit',
-    state: 'queued',
-    title: `Fit LUT${id}`,
-    progress: 0,
-    message: '',
-    error: null,
-    createdAt: '2026-11-25T10:00:00Z',
-    finishedAt: null,
-    resultPresetId: null,
-    ...extra,
-  };
-}
+const job = (id: number, extra: Partial<JobSummary> = {}): JobSummary => jobSummary(id, { title: `Fit LUT${id}`, ...extra });
 
 /** What a folder import leaves: 25 queued fits, one running, one done, one failed. */
 const QUEUED = Array.from({ length: 25 }, (_, i) => job(i + 1));

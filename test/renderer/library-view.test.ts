@@ -2,11 +2,9 @@ import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useApi } from '../../renderer/api.js';
 import LibraryView from '../../renderer/views/LibraryView.svelte';
-import { session } from '../../renderer/stores/session.svelte.js';
 import { library } from '../../renderer/stores/library.svelte.js';
-import { emptyFilter } from '../../renderer/lib/library-filter.js';
-import { EMPTY_SELECTION } from '../../renderer/lib/selection.js';
 import { FakeApi, settle } from './fake-api.js';
+import { openLibraryInBrowser } from './stores.js';
 import { preset } from './presets.js';
 
 const PRESETS = [preset(1, 'Kodachrome', 'lut', { tags: ['film'] }), preset(2, 'Paper styles', 'model'), preset(3, 'Warm blend', 'blend', { favourite: true })];
@@ -22,9 +20,7 @@ beforeEach(() => {
       presetIds.map((presetId) => ({ presetId, jpeg: new Uint8Array([0xff, 0xd8, 0xff]), error: null, cached: false })),
     );
   useApi(api);
-  Object.assign(library, { filter: emptyFilter(), presets: [], loaded: false, error: null, importResult: null, importError: null, selection: EMPTY_SELECTION });
-  session.photo = { hash: 'abc', name: 'kodim23.png', width: 768, height: 512, sample: false };
-  session.info = { version: '0.1.0', shell: 'browser', libraryDir: '/lib', cores: 2, backend: null };
+  openLibraryInBrowser();
 });
 
 afterEach(() => {

@@ -1,5 +1,5 @@
-/** Presets as main would list them, for component tests. */
-import type { PresetSummary } from '../../main/contract/contract.js';
+/** Presets and jobs as main would list them, for component tests. */
+import type { JobSummary, PresetSummary } from '../../main/contract/contract.js';
 
 export function preset(id: number, name: string, kind: PresetSummary['kind'] = 'lut', extra: Partial<PresetSummary> = {}): PresetSummary {
   return {
@@ -19,6 +19,22 @@ export function preset(id: number, name: string, kind: PresetSummary['kind'] = '
     hasModel: kind !== 'lut',
     createdAt: '2026-11-25T00:00:00Z',
     modifiedAt: '2026-11-25T00:00:00Z',
+    ...extra,
+  };
+}
+
+export function jobSummary(id: number, extra: Partial<JobSummary> = {}): JobSummary {
+  return {
+    id,
+    kind: 'fit',
+    state: 'queued',
+    title: `Fit ${id}`,
+    progress: 0,
+    message: '',
+    error: null,
+    createdAt: '2026-11-25T10:00:00Z',
+    finishedAt: null,
+    resultPresetId: null,
     ...extra,
   };
 }

@@ -1,26 +1,23 @@
 import { flushSync, mount, unmount, type Component } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppInfo, PhotoInfo } from '../../main/contract/contract.js';
+import type { PhotoInfo } from '../../main/contract/contract.js';
 import { useApi } from '../../renderer/api.js';
 import LivePreview from '../../renderer/components/LivePreview.svelte';
 import PhotoWell from '../../renderer/components/PhotoWell.svelte';
-import { emptyFilter } from '../../renderer/lib/library-filter.js';
-import { EMPTY_SELECTION } from '../../renderer/lib/selection.js';
-import { library } from '../../renderer/stores/library.svelte.js';
 import { session } from '../../renderer/stores/session.svelte.js';
 import LibraryView from '../../renderer/views/LibraryView.svelte';
 import { FakeApi, settle } from './fake-api.js';
 import { preset } from './presets.js';
+import { appInfo, resetLibraryStore } from './stores.js';
 
 const SAMPLE: PhotoInfo = { hash: 'f00d', name: 'Kodak kodim12', width: 768, height: 512, sample: true };
-const info = (shell: AppInfo['shell']): AppInfo => ({ version: '0.1.0', shell, libraryDir: '/lib', cores: 2, backend: null });
 
 let api: FakeApi;
 const components: ReturnType<typeof mount>[] = [];
 
 beforeEach(() => {
   api = new FakeApi()
-    .handle('app.info', () => info('browser'))
+    .handle('app.info', () => appInfo('browser'))
     .handle('photos.current', () => SAMPLE)
     .handle('photos.openBytes', ({ name }) => ({ hash: 'beef', name, width: 60, height: 40, sample: false }))
     .handle('library.list', () => [preset(1, 'Kodachrome')])
@@ -30,7 +27,7 @@ beforeEach(() => {
     );
   useApi(api);
   Object.assign(session, { info: null, photo: null, photoKnown: false, photoError: null, photoBusy: false });
-  Object.assign(library, { filter: emptyFilter(), presets: [], loaded: false, error: null, importResult: null, importError: null, selection: EMPTY_SELECTION });
+  resetLibraryStore();
 });
 
 afterEach(() => {
@@ -58,7 +55,7 @@ describe('the sample photo', () => {
   });
 
   it('tells the desktop app to use the button (drops there go to the view, not the header)', async () => {
-    api.handle('app.info', () => info('electron'));
+    api.handle('app.info', () => appInfo('electron'));
     await session.load();
     await render(PhotoWell, { onopen: () => {} });
     expect(well()).toBe('Sample photo (Kodak kodim12) 768 × 512 — Open photo… to use your own Open photo…');
