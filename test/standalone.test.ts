@@ -12,11 +12,13 @@ const SCANNED = ['main', 'test', 'bench', 'scripts', '.ci', 'package.json', 'vit
 
 const SHARED = ['sha', 'red'].join('');
 const QUOTE = '[\'"`]';
+/** The folder's name ends there: not the start of a longer name such as `shared-options`. */
+const SEGMENT_END = '(?![\\w-])';
 const NEEDLES: readonly RegExp[] = [
   // The parent's shared folder written as one path, with either separator, in code or a comment...
-  new RegExp(`\\.\\.[/\\\\]${SHARED}\\b`),
+  new RegExp(`\\.\\.[/\\\\]${SHARED}${SEGMENT_END}`),
   new RegExp(`\\b${SHARED}[/\\\\]reference\\b`),
-  new RegExp(`/work/${SHARED}\\b`),
+  new RegExp(`/work/${SHARED}${SEGMENT_END}`),
   // ...or spelt as separate segments of a path.join or path.resolve.
   new RegExp(`${QUOTE}\\.\\.${QUOTE}\\s*,\\s*${QUOTE}${SHARED}${QUOTE}`),
   new RegExp(`${QUOTE}${SHARED}${QUOTE}\\s*,\\s*${QUOTE}reference${QUOTE}`),
@@ -52,9 +54,17 @@ describe('the tests stand alone', () => {
       `path.join(parent, '${SHARED}', 'reference')`,
       `/work/${SHARED}/STYLE.md`,
       `${SHARED}/reference/luts`,
+      `(see ${dots}/${SHARED}).`,
     ];
     for (const spelling of spellings) expect(reachesShared(spelling), spelling).toBe(true);
-    const innocent = ['a shared pixel buffer', 'toSharedPixels(source)', "path.join(ROOT, '..', 'main')", 'the reference evaluator', 'sharedPixels/reference'];
+    const innocent = [
+      'a shared pixel buffer',
+      'toSharedPixels(source)',
+      "path.join(ROOT, '..', 'main')",
+      'the reference evaluator',
+      'sharedPixels/reference',
+      `import { x } from '${dots}/${SHARED}-options.js'`,
+    ];
     for (const words of innocent) expect(reachesShared(words), words).toBe(false);
   });
 
