@@ -1,5 +1,5 @@
 import { photoFormatOfName, ungradedPhotoReason } from '../../main/common/formats/photo-formats.js';
-import { isPresetName } from '../../main/common/formats/preset-files.js';
+import { isHiddenName, isPresetName } from '../../main/common/formats/preset-files.js';
 
 /** Where a dropped file goes: opened as the current photo, refused as a photo with a reason, or imported. */
 export type PhotoDrop = { readonly open: true } | { readonly open: false; readonly reason: string } | null;
@@ -16,7 +16,7 @@ export function photoDrop(name: string): PhotoDrop {
 
 /** Whether a file found in a dropped folder is imported: the importer's own test (expandImportPaths). */
 export function importsFromFolder(name: string): boolean {
-  return !name.startsWith('.') && isPresetName(name);
+  return !isHiddenName(name) && isPresetName(name);
 }
 
 /**
@@ -37,13 +37,13 @@ export async function droppedFiles(data: DataTransfer): Promise<{ files: File[];
 async function walk(entry: FileSystemEntry, into: { files: File[]; skipped: string[] }, inFolder: boolean): Promise<void> {
   if (entry.isFile) {
     if (inFolder && !importsFromFolder(entry.name)) {
-      if (!entry.name.startsWith('.')) into.skipped.push(entry.fullPath.replace(/^\//, ''));
+      if (!isHiddenName(entry.name)) into.skipped.push(entry.fullPath.replace(/^\//, ''));
       return;
     }
     into.files.push(await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject)));
     return;
   }
-  if (!entry.isDirectory || (inFolder && entry.name.startsWith('.'))) return;
+  if (!entry.isDirectory || (inFolder && isHiddenName(entry.name))) return;
   const reader = (entry as FileSystemDirectoryEntry).createReader();
   // readEntries answers in chunks (100 in Chromium) until it returns an empty one.
   for (;;) {

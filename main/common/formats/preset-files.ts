@@ -20,6 +20,11 @@ export function isPresetName(name: string): boolean {
   return presetKindOfName(name) !== undefined;
 }
 
+/** Hidden files and folders, passed over when a folder is walked (by the importer and a browser drop alike). */
+export function isHiddenName(name: string): boolean {
+  return name.startsWith('.');
+}
+
 const WRITABLE_MODEL_FORMATS = MODEL_FORMATS.filter((f): f is Extract<(typeof MODEL_FORMATS)[number], { writable: true }> => f.writable);
 
 /**

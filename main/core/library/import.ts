@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { throwIfCancelled } from '../errors.js';
 import { FileError } from '../file-error.js';
-import { isPresetName, presetKindOfName } from '../../common/formats/preset-files.js';
+import { isHiddenName, isPresetName, presetKindOfName } from '../../common/formats/preset-files.js';
 import { parseLutBytes } from '../lut/lut-file.js';
 import { parameterCount } from '../nilut/architecture.js';
 import type { LoadedModel } from '../nilut/model-file.js';
@@ -54,7 +54,7 @@ export function expandImportPaths(paths: readonly string[]): { files: string[]; 
   const missing: { file: string; error: string }[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (entry.name.startsWith('.')) continue;
+      if (isHiddenName(entry.name)) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.isFile()) (isPresetName(full) ? files : skipped).push(full);
