@@ -1,5 +1,6 @@
 /** Options several commands take with the same meaning: written once, so their help and checks agree. */
 import { Option } from 'commander';
+import { DEFAULT_QUALITY } from '../common/grade-defaults.js';
 import { DEFAULT_BAKE_SIZE, MAX_BAKE_SIZE, MIN_LATTICE_SIZE } from '../common/lattice-sizes.js';
 import { integerInRange, numberInRange } from './option-parsers.js';
 
@@ -13,4 +14,9 @@ export function bakeSizeOption(): Option {
 /** `--strength`: how much of the look, mixed with the original (apply, grade). */
 export function strengthOption(): Option {
   return new Option('--strength <s>', 'mix with the original, 0..1').argParser(numberInRange('--strength', 0, 1)).default(1);
+}
+
+/** `--quality`: the encoder's quality for lossy outputs (apply, grade). */
+export function qualityOption(): Option {
+  return new Option('--quality <q>', 'JPEG/WebP/AVIF quality, 1..100').argParser(integerInRange('--quality', 1, 100)).default(DEFAULT_QUALITY);
 }

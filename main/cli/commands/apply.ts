@@ -9,19 +9,18 @@ import { applyLutToImageFile } from '../../core/grading/apply-image.js';
 import { prepareLut } from '../../core/lut/apply.js';
 import { defaultLutWorkerPool, tabulationPays } from '../../core/lut/parallel-apply.js';
 import { isModelName } from '../../common/formats/model-formats.js';
-import { DEFAULT_QUALITY } from '../../common/grade-defaults.js';
 import { resolveLook } from '../../core/grading/look.js';
 import type { Lut3D } from '../../core/lut/lut.js';
 import { readModelFile } from '../../core/nilut/model-file.js';
 import { parseBlend } from '../blend-option.js';
 import type { Interpolation } from '../../core/lut/sample.js';
 import { UsageError } from '../errors.js';
-import { integerInRange, oneOf } from '../option-parsers.js';
+import { oneOf } from '../option-parsers.js';
 import { LUT_HELP, MODEL_HELP, PHOTO_HELP } from '../format-help.js';
 import { createOutput } from '../output.js';
 import type { Output } from '../output.js';
 import { withInterrupt } from '../signals.js';
-import { bakeSizeOption, strengthOption } from '../common-options.js';
+import { bakeSizeOption, qualityOption, strengthOption } from '../common-options.js';
 
 interface ApplyOptions {
   out: string;
@@ -109,7 +108,7 @@ export function registerApply(program: Command): void {
     .requiredOption('--out <path>', 'output file (one image) or folder (several images; created if missing)')
     .option('--interp <method>', 'interpolation: tetrahedral or trilinear', oneOf('--interp', ['tetrahedral', 'trilinear'] as const), 'tetrahedral')
     .addOption(strengthOption())
-    .option('--quality <q>', 'JPEG/WebP/AVIF quality, 1..100', integerInRange('--quality', 1, 100), DEFAULT_QUALITY)
+    .addOption(qualityOption())
     .option('--blend <weights>', 'style weights of a multi-style model, e.g. 0.2,0.3,0.5', parseBlend)
     .addOption(bakeSizeOption())
     .option('--direct', 'evaluate a NILUT model at every pixel instead of baking it (slow; for checking)')

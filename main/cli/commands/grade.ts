@@ -5,7 +5,7 @@ import type { GradeEvent } from '../../core/grading/batch-grade.js';
 import { gradeBatch } from '../../core/grading/batch-grade.js';
 import type { FormatChoice } from '../../common/formats/photo-formats.js';
 import { FORMAT_CHOICES } from '../../common/formats/photo-formats.js';
-import { DEFAULT_FORMAT_CHOICE, DEFAULT_NAME_TEMPLATE, DEFAULT_QUALITY } from '../../common/grade-defaults.js';
+import { DEFAULT_FORMAT_CHOICE, DEFAULT_NAME_TEMPLATE } from '../../common/grade-defaults.js';
 import { planBatch } from '../../core/grading/batch-plan.js';
 import type { LookSource } from '../../core/grading/look.js';
 import { resolveLook } from '../../core/grading/look.js';
@@ -17,7 +17,7 @@ import { FORMAT_CHOICES_HELP, LUT_HELP, MODEL_HELP } from '../format-help.js';
 import { integerInRange, oneOf } from '../option-parsers.js';
 import { counted, createOutput, type Output } from '../output.js';
 import { withInterrupt } from '../signals.js';
-import { bakeSizeOption, strengthOption } from '../common-options.js';
+import { bakeSizeOption, qualityOption, strengthOption } from '../common-options.js';
 
 interface GradeCommandOptions {
   out: string;
@@ -92,7 +92,7 @@ export function registerGrade(program: Command): void {
     .option('--library <dir>', "library folder for --preset (default: $NILUT_LIBRARY, else the app's library)")
     .addOption(strengthOption())
     .option('--format <f>', FORMAT_CHOICES_HELP, oneOf('--format', FORMAT_CHOICES), DEFAULT_FORMAT_CHOICE)
-    .option('--quality <q>', 'JPEG/WebP/AVIF quality, 1..100', integerInRange('--quality', 1, 100), DEFAULT_QUALITY)
+    .addOption(qualityOption())
     .option(
       '--bits <b>',
       'output bit depth for PNG/TIFF: 8 or 16 (default: as the input)',
