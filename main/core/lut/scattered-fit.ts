@@ -2,7 +2,8 @@
  * Fitting a lattice to scattered colour pairs (an aligned image pair, a before/after edit).
  *
  * The unknown is the residual lattice R (LUT = identity + R). Each pair i says that the
- * trilinear interpolation of R at xᵢ should equal yᵢ − xᵢ. We solve the regularised least
+ * interpolation of R at xᵢ (trilinear, or tetrahedral as the LUT engine applies it) should
+ * equal yᵢ − xᵢ. We solve the regularised least
  * squares problem
  *     min ‖A R − d‖² + λ Rᵀ L R + ε ‖R‖²
  * (A: trilinear weights of every pair, L: the 6-neighbour graph Laplacian of the lattice) with
@@ -12,6 +13,7 @@
  * correction fade smoothly and ε lets it settle to 0 (identity) far from the data.
  */
 import type { ColourPairs } from './image-pair.js';
+import type { Interpolation } from './sample.js';
 import type { Lut3D } from './lut.js';
 import { identityLut } from './lut.js';
 
@@ -19,6 +21,12 @@ export interface ScatteredFitOptions {
   /** λ relative to the mean data weight per lattice point. */
   readonly smoothness?: number;
   readonly maxIterations?: number;
+  /**
+   * The interpolation the fitted lattice will be evaluated with (default trilinear). A coarse
+   * lattice meant for the LUT engine, which applies LUTs tetrahedrally, must be fitted
+   * tetrahedrally: the two differ by more than the fit's error at 9–13 points per axis.
+   */
+  readonly interpolation?: Interpolation;
 }
 
 export interface ScatteredFit {
@@ -37,7 +45,27 @@ interface Cell {
   readonly weights: Float64Array;
 }
 
-function locate(pairs: ColourPairs, i: number, size: number, cell: Cell): void {
+/**
+ * Tetrahedral weights of the cell's 8 corners (k = r + 2g + 4b bits), 4 of them non-zero: the
+ * same six tetrahedra, case order and ties as sample.ts's tetrahedralAt.
+ */
+function tetrahedralWeights(dr: number, dg: number, db: number, weights: Float64Array): void {
+  weights.fill(0);
+  let a: number, b: number, w0: number, wA: number, wB: number, w1: number;
+  if (dr > dg) {
+    if (dg > db) [a, b, w0, wA, wB, w1] = [1, 3, 1 - dr, dr - dg, dg - db, db];
+    else if (dr > db) [a, b, w0, wA, wB, w1] = [1, 5, 1 - dr, dr - db, db - dg, dg];
+    else [a, b, w0, wA, wB, w1] = [4, 5, 1 - db, db - dr, dr - dg, dg];
+  } else if (db > dg) [a, b, w0, wA, wB, w1] = [4, 6, 1 - db, db - dg, dg - dr, dr];
+  else if (db > dr) [a, b, w0, wA, wB, w1] = [2, 6, 1 - dg, dg - db, db - dr, dr];
+  else [a, b, w0, wA, wB, w1] = [2, 3, 1 - dg, dg - dr, dr - db, db];
+  weights[0] = w0;
+  weights[a] += wA;
+  weights[b] += wB;
+  weights[7] += w1;
+}
+
+function locate(pairs: ColourPairs, i: number, size: number, cell: Cell, interpolation: Interpolation): void {
   const last = size - 1;
   const base: number[] = [];
   const frac: number[] = [];
@@ -55,6 +83,7 @@ function locate(pairs: ColourPairs, i: number, size: number, cell: Cell): void {
     cell.corners[k] = ((base[2] + db) * size + base[1] + dg) * size + base[0] + dr;
     cell.weights[k] = (dr ? frac[0] : 1 - frac[0]) * (dg ? frac[1] : 1 - frac[1]) * (db ? frac[2] : 1 - frac[2]);
   }
+  if (interpolation === 'tetrahedral') tetrahedralWeights(frac[0], frac[1], frac[2], cell.weights);
 }
 
 interface System {
@@ -64,13 +93,13 @@ interface System {
   readonly rhs: Float64Array;
 }
 
-function assemble(pairs: ColourPairs, size: number): System {
+function assemble(pairs: ColourPairs, size: number, interpolation: Interpolation): System {
   const points = size ** 3;
   const normal = new Float64Array(points * 27);
   const rhs = new Float64Array(points * 3);
   const cell: Cell = { corners: new Int32Array(8), weights: new Float64Array(8) };
   for (let i = 0; i < pairs.count; i++) {
-    locate(pairs, i, size, cell);
+    locate(pairs, i, size, cell, interpolation);
     const o = i * 3;
     const d0 = pairs.targets[o] - pairs.inputs[o],
       d1 = pairs.targets[o + 1] - pairs.inputs[o + 1],
@@ -151,11 +180,11 @@ function solve(system: System, size: number, lambda: number, epsilon: number, ch
   return x;
 }
 
-function rmseOf(pairs: ColourPairs, residual: Float64Array[], size: number): number {
+function rmseOf(pairs: ColourPairs, residual: Float64Array[], size: number, interpolation: Interpolation): number {
   const cell: Cell = { corners: new Int32Array(8), weights: new Float64Array(8) };
   let squared = 0;
   for (let i = 0; i < pairs.count; i++) {
-    locate(pairs, i, size, cell);
+    locate(pairs, i, size, cell, interpolation);
     for (let c = 0; c < 3; c++) {
       let predicted = pairs.inputs[i * 3 + c];
       for (let k = 0; k < 8; k++) predicted += cell.weights[k] * residual[c][cell.corners[k]];
@@ -168,7 +197,8 @@ function rmseOf(pairs: ColourPairs, residual: Float64Array[], size: number): num
 
 export function fitLatticeFromPairs(pairs: ColourPairs, size: number, options: ScatteredFitOptions = {}): ScatteredFit {
   const points = size ** 3;
-  const system = assemble(pairs, size);
+  const interpolation = options.interpolation ?? 'trilinear';
+  const system = assemble(pairs, size, interpolation);
   let covered = 0,
     totalWeight = 0;
   for (let p = 0; p < points; p++) {
@@ -184,5 +214,5 @@ export function fitLatticeFromPairs(pairs: ColourPairs, size: number, options: S
   const lut = identityLut(size);
   const data = new Float32Array(lut.data.length);
   for (let p = 0; p < points; p++) for (let c = 0; c < 3; c++) data[p * 3 + c] = lut.data[p * 3 + c] + residual[c][p];
-  return { lut: { ...lut, data }, coverage: covered / points, rmse: rmseOf(pairs, residual, size) };
+  return { lut: { ...lut, data }, coverage: covered / points, rmse: rmseOf(pairs, residual, size, interpolation) };
 }
