@@ -19,7 +19,15 @@ import { fromFloat16Bits, toFloat16Bits } from './float16.js';
 import { ModelFileError } from './model-errors.js';
 
 export const NILUT_FORMAT_VERSION = 1;
-const MAGIC = Buffer.from('NILUT\0', 'latin1');
+/** Shared by every .nilut format version (version 2, compact looks, is looks-file.ts). */
+export const NILUT_MAGIC: Buffer = Buffer.from('NILUT\0', 'latin1');
+const MAGIC = NILUT_MAGIC;
+
+/** The format version of .nilut bytes, or undefined when they do not start like a .nilut. */
+export function nilutFormatVersionOf(bytes: Uint8Array): number | undefined {
+  if (bytes.length < 8 || !Buffer.from(bytes.buffer, bytes.byteOffset, 6).equals(MAGIC)) return undefined;
+  return bytes[6] | (bytes[7] << 8);
+}
 
 export interface StyleInfo {
   readonly name: string;
