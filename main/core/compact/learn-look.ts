@@ -62,6 +62,9 @@ export function learnLook(lut: Lut3D, options: LearnLookOptions = {}): LearnedLo
   const quantisation = options.quantisation ?? COMPACT_DEFAULTS.quantisation;
   const seed = options.seed ?? COMPACT_DEFAULTS.seed;
   const pool = buildColourPool([lut], options.poolSize ?? COMPACT_DEFAULTS.poolSize, seed, options.nearNeutralShare ?? COMPACT_DEFAULTS.nearNeutralShare);
+  if (lut.data.length !== lut.size ** 3 * 3)
+    throw new RangeError(`the LUT holds ${lut.data.length} values where a ${lut.size}³ lattice has ${lut.size ** 3 * 3}`);
+  if (pool.outputs[0].some((v) => !Number.isFinite(v))) throw new RangeError('the LUT gives no colour (NaN or infinite values) for some inputs');
   const targets = pool.outputs[0].map(clamp01);
   const pairs = { inputs: pool.inputs, targets, count: pool.count };
   const colours = options.colours ?? fidelityColours(seed + 1000);

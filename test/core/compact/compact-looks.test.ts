@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { blendLooks } from '../../../main/core/compact/blend-looks.js';
 import { decodeLookCode, encodeLookCode, LookCodeError } from '../../../main/core/compact/look-code.js';
 import { learnLook } from '../../../main/core/compact/learn-look.js';
+import { learnLooks } from '../../../main/core/compact/learn-many.js';
 import { decodeLooksFile, encodeLooksFile, isLooksFile } from '../../../main/core/compact/looks-file.js';
 import { readLutFile } from '../../../main/core/lut/lut-file.js';
 import type { Lut3D } from '../../../main/core/lut/lut.js';
@@ -137,5 +138,42 @@ describe('blending looks', () => {
     sampleLut(a, [0.5, 0.5, 0.5], ref);
     expect(out[0]).toBeCloseTo(0.5 * ref[0] + 0.25, 5);
     expect(() => blendLooks([a, b], [1])).toThrow(/2 looks but 1/);
+  });
+});
+
+describe('learning many looks on every core', () => {
+  it('learns each look once, in worker threads, reporting each as it ends, and a failing look does not stop the others', async () => {
+    const { lut } = await readLutFile(fixture('nilut-paper/LUT01.cube'));
+    const broken = { ...lut, size: 4, data: new Float32Array(3) }; // too few values for its size
+    const learned: string[] = [];
+    const failed: string[] = [];
+    await learnLooks(
+      [
+        { key: 'lut01', name: 'LUT01', lut },
+        { key: 'warm', name: 'Warm', lut: warmLook(17) },
+        { key: 'broken', name: 'Broken', lut: broken },
+      ],
+      {
+        threads: 2,
+        poolSize: 20_000,
+        onLearned: (key, look) => {
+          expect(look.lattice.size).toBe(look.size);
+          learned.push(key);
+        },
+        onFailed: (key, error) => {
+          expect(error.message).toMatch(/^Broken: /);
+          failed.push(key);
+        },
+      },
+    );
+    expect(learned.sort()).toEqual(['lut01', 'warm']);
+    expect(failed).toEqual(['broken']);
+  });
+
+  it('stops at once when cancelled, saying how many looks were done', async () => {
+    const controller = new AbortController();
+    const items = Array.from({ length: 6 }, (_, i) => ({ key: i, name: `look ${i}`, lut: warmLook(17) }));
+    const run = learnLooks(items, { threads: 2, signal: controller.signal, onLearned: () => controller.abort() });
+    await expect(run).rejects.toThrow(/cancelled after \d of 6 looks/);
   });
 });
