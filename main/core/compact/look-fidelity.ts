@@ -8,7 +8,7 @@
 import type { ColourMetrics } from '../color/metrics.js';
 import { compareColours } from '../color/metrics.js';
 import type { Lut3D } from '../lut/lut.js';
-import { colourGrid, throughLut } from '../nilut/evaluate.js';
+import { colourGrid, throughLut } from '../nilut/evaluation-samples.js';
 import { buildColourPool } from '../nilut/training-data.js';
 
 export interface LookFidelity {
