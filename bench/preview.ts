@@ -19,7 +19,7 @@ import { writeLutFile } from '../main/core/lut/lut-file.js';
 import { initBackend } from '../main/core/nilut/backend.js';
 import { bakeModel } from '../main/core/nilut/bake.js';
 import { NilutModel } from '../main/core/nilut/model.js';
-import { readModelFile } from '../main/core/nilut/model-file.js';
+import { readNetworkModelFile } from '../main/core/nilut/model-file.js';
 import { BENCH_OUT, FIXTURES } from './paths.js';
 
 const OUT = path.join(BENCH_OUT, 'preview');
@@ -87,7 +87,7 @@ async function timeFfmpeg(dir: string, weights: number[]): Promise<{ times: numb
   const png = path.join(dir, 'photo-1mp.png');
   await sharp(PHOTO).autoOrient().resize({ width: MAX_EDGE, height: MAX_EDGE, fit: 'inside' }).toColourspace('srgb').png({ compressionLevel: 1 }).toFile(png);
   await initBackend();
-  const model = new NilutModel((await readModelFile(MODEL)).weights);
+  const model = new NilutModel((await readNetworkModelFile(MODEL)).weights);
   const cube = path.join(dir, 'blend.cube');
   await writeLutFile(cube, await bakeModel(model, weights, 33));
   model.dispose();
@@ -105,7 +105,7 @@ async function timeFfmpeg(dir: string, weights: number[]): Promise<{ times: numb
 
 async function bakeTimes(): Promise<string> {
   await initBackend();
-  const model = new NilutModel((await readModelFile(MODEL)).weights);
+  const model = new NilutModel((await readNetworkModelFile(MODEL)).weights);
   const parts: string[] = [];
   for (const size of [9, 11, 17, 25, 33]) {
     await bakeModel(model, [1, 0, 0], size);

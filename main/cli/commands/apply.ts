@@ -49,9 +49,9 @@ export function planOutputs(images: readonly string[], out: string): string[] {
 }
 
 /**
- * The look as a LUT (core/grading/look.ts, as `nilut grade` has it): a LUT file as it is, or a
+ * The look as a LUT (core/grading/look.ts, as `nilut grade` has it): a LUT file as it is, a
  * NILUT (with its blend) baked once onto a lattice and then applied like any LUT — per pixel
- * cost is then independent of the network's size.
+ * cost is then independent of the network's size — or a blend of compact looks, a lattice already.
  */
 async function lookFrom(file: string, options: ApplyOptions, warn: (message: string) => void): Promise<Lut3D> {
   const model = isModelName(file);
@@ -61,8 +61,17 @@ async function lookFrom(file: string, options: ApplyOptions, warn: (message: str
   return look.lut;
 }
 
-async function applyDirect(modelFile: string, images: string[], targets: string[], options: ApplyOptions, out: Output): Promise<void> {
+/**
+ * `--direct`: the network evaluated at every pixel. False, having said so, for a compact looks
+ * file: a look is its lattice, so grading through the lattice is already the look itself.
+ */
+async function applyDirect(modelFile: string, images: string[], targets: string[], options: ApplyOptions, out: Output): Promise<boolean> {
   if (!isModelName(modelFile)) throw new UsageError(`--direct evaluates a NILUT model; give a model file (${MODEL_HELP})`);
+  const contents = await readModelFile(modelFile);
+  if (contents.kind === 'looks') {
+    out.warn(`${path.basename(modelFile)} holds compact looks, which are lattices: --direct grades through the lattice, as without it`);
+    return false;
+  }
   const [{ initBackend }, { normaliseBlend }, { applyModelDirect }, { NilutModel }] = await Promise.all([
     import('../../core/nilut/backend.js'),
     import('../../core/nilut/bake.js'),
@@ -70,7 +79,7 @@ async function applyDirect(modelFile: string, images: string[], targets: string[
     import('../../core/nilut/model.js'),
   ]);
   await initBackend();
-  const model = new NilutModel((await readModelFile(modelFile)).weights);
+  const model = new NilutModel(contents.weights);
   try {
     const weights = normaliseBlend(model, options.blend);
     for (const folder of new Set(targets.map((t) => path.dirname(t)))) await mkdir(folder, { recursive: true });
@@ -85,6 +94,7 @@ async function applyDirect(modelFile: string, images: string[], targets: string[
     model.dispose();
   }
   out.result({ event: 'done', images: images.length, direct: true }, `graded ${images.length} image${images.length === 1 ? '' : 's'} with the network itself`);
+  return true;
 }
 
 /** Pixels to grade, from the headers alone (unreadable files count 0 and fail later, by name). */
@@ -103,13 +113,13 @@ export function registerApply(program: Command): void {
   program
     .command('apply')
     .description('apply a LUT to images (sRGB-encoded values; EXIF orientation, metadata and 16-bit depth are kept)')
-    .argument('<look>', `a LUT (${LUT_HELP}) or a NILUT model (${MODEL_HELP})`)
+    .argument('<look>', `a LUT (${LUT_HELP}), a NILUT model or a compact looks file (${MODEL_HELP})`)
     .argument('<images...>', `images to grade (${PHOTO_HELP})`)
     .requiredOption('--out <path>', 'output file (one image) or folder (several images; created if missing)')
     .option('--interp <method>', 'interpolation: tetrahedral or trilinear', oneOf('--interp', ['tetrahedral', 'trilinear'] as const), 'tetrahedral')
     .addOption(strengthOption())
     .addOption(qualityOption())
-    .option('--blend <weights>', 'style weights of a multi-style model, e.g. 0.2,0.3,0.5', parseBlend)
+    .option('--blend <weights>', 'style weights of a multi-style model, or look weights of a looks file, e.g. 0.2,0.3,0.5', parseBlend)
     .addOption(bakeSizeOption())
     .option('--direct', 'evaluate a NILUT model at every pixel instead of baking it (slow; for checking)')
     .option('--overwrite', 'replace output files that already exist')
@@ -121,7 +131,7 @@ export function registerApply(program: Command): void {
         const existing = targets.find((t) => existsSync(t));
         if (existing) throw new UsageError(`${existing} already exists: pass --overwrite to replace it`);
       }
-      if (options.direct) return applyDirect(lutPath, images, targets, options, out);
+      if (options.direct && (await applyDirect(lutPath, images, targets, options, out))) return;
       const lut = await lookFrom(lutPath, options, (message) => out.warn(message));
       for (const folder of new Set(targets.map((t) => path.dirname(t)))) await mkdir(folder, { recursive: true });
 

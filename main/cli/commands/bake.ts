@@ -1,11 +1,13 @@
-/** `nilut bake <model> [--blend w,...] --size 33 --out look.cube`: a NILUT blend as a plain LUT. */
+/** `nilut bake <model> [--blend w,...] --size 33 --out look.cube`: a NILUT blend, or a blend of compact looks, as a plain LUT. */
 import type { Command } from 'commander';
+import { blendLooks } from '../../core/compact/blend-looks.js';
+import type { DecodedLook } from '../../core/compact/looks-file.js';
 import { lutFormatForPath, writeLutFile } from '../../core/lut/lut-file.js';
-import { MIN_LATTICE_SIZE } from '../../common/lattice-sizes.js';
-import { initBackend } from '../../core/nilut/backend.js';
-import { DEFAULT_BAKE_SIZE, MAX_BAKE_SIZE, bakeModel } from '../../core/nilut/bake.js';
+import type { Lut3D } from '../../core/lut/lut.js';
+import { resampleLut } from '../../core/lut/sample.js';
+import { DEFAULT_BAKE_SIZE, MAX_BAKE_SIZE, MIN_LATTICE_SIZE } from '../../common/lattice-sizes.js';
+import type { LoadedModel } from '../../core/nilut/model-file.js';
 import { readModelFile } from '../../core/nilut/model-file.js';
-import { NilutModel } from '../../core/nilut/model.js';
 import { parseBlend } from '../blend-option.js';
 import { LUT_WRITE_HELP, MODEL_HELP } from '../format-help.js';
 import { integerInRange } from '../option-parsers.js';
@@ -14,10 +16,10 @@ import { createOutput } from '../output.js';
 export function registerBake(program: Command): void {
   program
     .command('bake')
-    .description('bake a NILUT (optionally a blend of its styles) into a plain LUT; the extension picks the format')
+    .description('bake a NILUT or a compact looks file (optionally a blend of its styles or looks) into a plain LUT; the extension picks the format')
     .argument('<model>', `a NILUT model (${MODEL_HELP})`)
     .requiredOption('--out <file>', `the LUT to write (${LUT_WRITE_HELP})`)
-    .option('--blend <weights>', 'style weights, e.g. 0.2,0.3,0.5 (normalised to sum 1)', parseBlend)
+    .option('--blend <weights>', 'style or look weights, e.g. 0.2,0.3,0.5 (normalised to sum 1)', parseBlend)
     .option(
       '--size <n>',
       `lattice points per axis (${MIN_LATTICE_SIZE}..${MAX_BAKE_SIZE})`,
@@ -26,19 +28,41 @@ export function registerBake(program: Command): void {
     )
     .option('--json', 'print one JSON object')
     .action(async (modelFile: string, options: { out: string; blend?: number[]; size: number; json?: boolean }) => {
-      await initBackend();
       const loaded = await readModelFile(modelFile);
-      const model = new NilutModel(loaded.weights);
       const started = performance.now();
-      const lut = await bakeModel(model, options.blend, options.size, loaded.styleNames.join(' + '));
+      const lut = loaded.kind === 'looks' ? bakeLooks(loaded.looks, options.blend, options.size) : await bakeNetwork(loaded, options.blend, options.size);
       const seconds = (performance.now() - started) / 1000;
-      model.dispose();
       const format = await writeLutFile(options.out, lut, { size: haldSize(options.out, options.size) });
       createOutput(Boolean(options.json)).result(
         { output: options.out, format, size: options.size, blend: options.blend ?? null, bakeSeconds: seconds },
         `wrote ${options.out} (${format}, ${options.size}³, baked in ${seconds.toFixed(2)} s)`,
       );
     });
+}
+
+/** Compact looks are lattices already: their blend, resampled (tetrahedral) to the size asked for. */
+function bakeLooks(looks: readonly DecodedLook[], blend: readonly number[] | undefined, size: number): Lut3D {
+  const lattices = looks.map((l) => l.lattice);
+  return { ...resampleLut(blendLooks(lattices, blend), size), title: looks.map((l) => l.name).join(' + ') };
+}
+
+/**
+ * The network evaluated at every lattice point; TensorFlow.js is loaded here, not at the top,
+ * so baking compact looks (a resampling of their lattice) does not pay for it.
+ */
+async function bakeNetwork(loaded: LoadedModel, blend: readonly number[] | undefined, size: number): Promise<Lut3D> {
+  const [{ initBackend }, { bakeModel }, { NilutModel }] = await Promise.all([
+    import('../../core/nilut/backend.js'),
+    import('../../core/nilut/bake.js'),
+    import('../../core/nilut/model.js'),
+  ]);
+  await initBackend();
+  const model = new NilutModel(loaded.weights);
+  try {
+    return await bakeModel(model, blend, size, loaded.styleNames.join(' + '));
+  } finally {
+    model.dispose();
+  }
 }
 
 /** Hald images need a square lattice; other formats take the baked size as it is. */

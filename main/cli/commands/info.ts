@@ -1,5 +1,8 @@
-/** `nilut info <file>`: what a LUT file holds (format, lattice, domain, shaper, title) or a model's header. */
+/** `nilut info <file>`: what a LUT file holds (format, lattice, domain, shaper, title), a model's header or a looks file's looks. */
 import type { Command } from 'commander';
+import { stat } from 'node:fs/promises';
+import type { DecodedLook } from '../../core/compact/looks-file.js';
+import { LOOKS_FORMAT_VERSION } from '../../core/compact/looks-file.js';
 import { readLutFile } from '../../core/lut/lut-file.js';
 import type { LutFile } from '../../core/lut/lut-file.js';
 import { parameterCount } from '../../core/nilut/architecture.js';
@@ -48,8 +51,42 @@ function humanText(info: ReturnType<typeof describeLutFile>): string {
   return lines.join('\n');
 }
 
+function describeLooks(file: string, looks: readonly DecodedLook[], bytes: number) {
+  return {
+    kind: 'looks' as const,
+    file,
+    format: 'nilut' as const,
+    formatVersion: LOOKS_FORMAT_VERSION,
+    bytes,
+    bytesPerLook: looks.length === 0 ? 0 : Math.round(bytes / looks.length),
+    looks: looks.map((look) => ({
+      name: look.name,
+      size: look.lattice.size,
+      bytes: look.code.length,
+      sourceHash: look.sourceHash ?? null,
+      deltaE2000: look.fidelity,
+    })),
+  };
+}
+
+function looksText(info: ReturnType<typeof describeLooks>): string {
+  const count = `${info.looks.length} look${info.looks.length === 1 ? '' : 's'}`;
+  return [
+    `file:       ${info.file}`,
+    `format:     ${info.format} ${info.formatVersion} (compact looks): ${count}, ${info.bytes} bytes, ${info.bytesPerLook} per look`,
+    ...info.looks.map((look, i) => {
+      const e = look.deltaE2000;
+      return (
+        `${`look ${i + 1}:`.padEnd(12)}${look.name}: ${look.size}³, ${look.bytes} bytes; ` +
+        `ΔE2000 mean ${e.mean.toFixed(3)} p95 ${e.p95.toFixed(3)} max ${e.max.toFixed(3)} on held-out colours, mean ${e.gridMean.toFixed(3)} on a 33³ grid`
+      );
+    }),
+  ].join('\n');
+}
+
 async function describeModel(file: string) {
   const loaded = await readModelFile(file);
+  if (loaded.kind === 'looks') return describeLooks(file, loaded.looks, (await stat(file)).size);
   return {
     kind: 'model' as const,
     file,
@@ -65,6 +102,7 @@ async function describeModel(file: string) {
 }
 
 function modelText(info: Awaited<ReturnType<typeof describeModel>>): string {
+  if (info.kind === 'looks') return looksText(info);
   const { styles, units, layers } = info.architecture;
   return [
     `file:       ${info.file}`,
@@ -79,7 +117,7 @@ function modelText(info: Awaited<ReturnType<typeof describeModel>>): string {
 export function registerInfo(program: Command): void {
   program
     .command('info')
-    .description('show what a LUT file holds: format, lattice size, input domain, shaper, title')
+    .description("show what a LUT file holds (format, lattice size, input domain, shaper, title), a model's network or a looks file's looks and their fidelity")
     .argument('<file>', `a LUT (${LUT_HELP}) or a NILUT model (${MODEL_HELP})`)
     .option('--json', 'print one JSON object')
     .action(async (file: string, options: { json?: boolean }) => {

@@ -1,9 +1,11 @@
 /**
  * The look a batch grades with, as one LUT: a LUT file as it is, a NILUT model (at a blend)
- * baked once onto a lattice, or a library preset by id or name. Baking first makes a blend
- * exactly as fast to apply as a plain LUT.
+ * baked once onto a lattice, a compact looks file's blend (already a lattice: blend-looks.ts),
+ * or a library preset by id or name. Baking first makes a blend exactly as fast to apply as a
+ * plain LUT.
  */
 import path from 'node:path';
+import { blendLooks } from '../compact/blend-looks.js';
 import type { Preset } from '../library/catalogue.js';
 import { getPreset, listPresets } from '../library/catalogue.js';
 import { LibraryError } from '../library/errors.js';
@@ -15,6 +17,7 @@ import { readModelFile } from '../nilut/model-file.js';
 
 export type LookSource =
   | { readonly kind: 'lut'; readonly file: string }
+  /** `size`: the lattice a network is baked at; compact looks grade at their own lattice, which is the look itself. */
   | { readonly kind: 'model'; readonly file: string; readonly blend?: readonly number[]; readonly size?: number }
   | { readonly kind: 'preset'; readonly library: Library; readonly idOrName: string; readonly blend?: readonly number[]; readonly size?: number };
 
@@ -45,6 +48,12 @@ export async function resolveLook(source: LookSource): Promise<Look> {
     return { lut, name, warnings: warnings.map((w) => `${path.basename(source.file)}${w.line ? `:${w.line}` : ''}: ${w.message}`) };
   }
   if (source.kind === 'model') {
+    const name = path.basename(source.file, path.extname(source.file));
+    const contents = await readModelFile(source.file);
+    if (contents.kind === 'looks') {
+      const lattices = contents.looks.map((l) => l.lattice);
+      return { lut: blendLooks(lattices, source.blend), name, warnings: [] };
+    }
     // Loaded here, not at the top: TensorFlow.js costs half a second that a LUT run need not pay.
     const [{ initBackend }, { bakeModel }, { NilutModel }] = await Promise.all([
       import('../nilut/backend.js'),
@@ -52,10 +61,10 @@ export async function resolveLook(source: LookSource): Promise<Look> {
       import('../nilut/model.js'),
     ]);
     await initBackend();
-    const model = new NilutModel((await readModelFile(source.file)).weights);
+    const model = new NilutModel(contents.weights);
     try {
       const lut = await bakeModel(model, source.blend, source.size ?? DEFAULT_BAKE_SIZE);
-      return { lut, name: path.basename(source.file, path.extname(source.file)), warnings: [] };
+      return { lut, name, warnings: [] };
     } finally {
       model.dispose();
     }

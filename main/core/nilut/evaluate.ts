@@ -6,7 +6,7 @@
 import type { ColourMetrics } from '../color/metrics.js';
 import { compareColours } from '../color/metrics.js';
 import type { Lut3D } from '../lut/lut.js';
-import { blendOfOutputs, randomBlendWeights, throughLut } from './evaluation-samples.js';
+import { BLEND_SEED, blendOfOutputs, randomBlendWeights, throughLut } from './evaluation-samples.js';
 import type { NilutModel } from './model.js';
 import { evaluateModel } from './model.js';
 
@@ -34,7 +34,13 @@ export async function evaluateStyles(model: NilutModel, luts: readonly Lut3D[], 
 }
 
 /** `count` random convex blends (flat Dirichlet), each against the linear mix of the LUT outputs. */
-export async function evaluateBlends(model: NilutModel, luts: readonly Lut3D[], colours: Float32Array, count: number, seed = 7): Promise<BlendEvaluation[]> {
+export async function evaluateBlends(
+  model: NilutModel,
+  luts: readonly Lut3D[],
+  colours: Float32Array,
+  count: number,
+  seed = BLEND_SEED,
+): Promise<BlendEvaluation[]> {
   const outputs = luts.map((lut) => throughLut(lut, colours));
   const results: BlendEvaluation[] = [];
   for (const weights of randomBlendWeights(luts.length, count, seed)) {

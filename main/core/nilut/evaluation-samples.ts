@@ -25,6 +25,9 @@ export function throughLut(lut: Lut3D, colours: Float32Array): Float32Array {
   return out;
 }
 
+/** The seed of the random blends a fidelity report shows, so two reports show the same blends. */
+export const BLEND_SEED = 7;
+
 /** `count` random convex blends of `styles` looks (flat Dirichlet), the same for a seed. */
 export function randomBlendWeights(styles: number, count: number, seed: number): number[][] {
   const random = seededRandom(seed);

@@ -1,11 +1,14 @@
 /**
  * Reading a NILUT from any file we accept (.nilut, the paper's .pt, JSON + .f32) and writing
  * .nilut. The formats and their extensions are declared once, in main/common/formats/model-formats.ts;
- * here each gets its reader.
+ * here each gets its reader. A .nilut holds a network (format 1) or compact looks (format 2,
+ * compact/looks-file.ts): readModelFile says which; decodeModelBytes reads networks only.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
+import type { DecodedLook } from '../compact/looks-file.js';
+import { decodeLooksFile, isLooksFile } from '../compact/looks-file.js';
 import { dotted } from '../../common/formats/file-format.js';
 import type { ImportableModelFormat, ModelFormat } from '../../common/formats/model-formats.js';
 import { IMPORTABLE_MODEL_EXTENSIONS, importableModelFormatOfName, MODEL_EXTENSIONS, modelFormatOfName } from '../../common/formats/model-formats.js';
@@ -16,24 +19,40 @@ import { decodeNilut, encodeNilut } from './nilut-file.js';
 import { decodePytorchCheckpoint, readPytorchCheckpoint } from './pytorch-import.js';
 import { readJsonF32Weights } from './reference-weights.js';
 
+/** A network NILUT (or CNILUT), from any model format. */
 export interface LoadedModel {
+  readonly kind: 'network';
   readonly weights: NilutWeights;
   readonly styleNames: string[];
   readonly header?: NilutHeader;
   readonly format: ModelFormat;
 }
 
+/** A compact looks file: each look's lattice, name, source hash and fidelity. */
+export interface LoadedLooks {
+  readonly kind: 'looks';
+  readonly looks: DecodedLook[];
+  readonly format: 'nilut';
+}
+
+export type ModelFileContents = LoadedModel | LoadedLooks;
+
 function defaultNames(weights: NilutWeights): string[] {
   return Array.from({ length: Math.max(1, weights.architecture.styles) }, (_, i) => `style ${i + 1}`);
 }
 
+function notANetwork(name: string): ModelFileError {
+  return new ModelFileError(name, 'is a compact looks file (.nilut format 2), not a network model', 'unsupported');
+}
+
 function fromNilut(bytes: Uint8Array, name: string): LoadedModel {
+  if (isLooksFile(bytes)) throw notANetwork(name);
   const { header, weights } = decodeNilut(bytes, name);
-  return { weights, header, styleNames: header.styles.map((s) => s.name), format: 'nilut' };
+  return { kind: 'network', weights, header, styleNames: header.styles.map((s) => s.name), format: 'nilut' };
 }
 
 /** Each registered format's reader, from a path: a format the registry adds without one does not compile. */
-const READERS: Readonly<Record<ModelFormat, (filePath: string, name: string) => Promise<LoadedModel>>> = {
+const READERS: Readonly<Record<ModelFormat, (filePath: string, name: string) => Promise<ModelFileContents>>> = {
   nilut: async (filePath, name) => {
     let bytes: Buffer;
     try {
@@ -41,15 +60,15 @@ const READERS: Readonly<Record<ModelFormat, (filePath: string, name: string) => 
     } catch (error) {
       throw new ModelFileError(name, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'inaccessible');
     }
-    return fromNilut(bytes, name);
+    return isLooksFile(bytes) ? { kind: 'looks', looks: decodeLooksFile(bytes, name), format: 'nilut' } : fromNilut(bytes, name);
   },
   pytorch: async (filePath) => {
     const weights = await readPytorchCheckpoint(filePath);
-    return { weights, styleNames: defaultNames(weights), format: 'pytorch' };
+    return { kind: 'network', weights, styleNames: defaultNames(weights), format: 'pytorch' };
   },
   'json-f32': async (filePath) => {
     const weights = await readJsonF32Weights(filePath);
-    return { weights, styleNames: weights.styleNames ?? defaultNames(weights), format: 'json-f32' };
+    return { kind: 'network', weights, styleNames: weights.styleNames ?? defaultNames(weights), format: 'json-f32' };
   },
 };
 
@@ -58,11 +77,12 @@ const DECODERS: Readonly<Record<ImportableModelFormat, (bytes: Uint8Array, name:
   nilut: fromNilut,
   pytorch: (bytes, name) => {
     const weights = decodePytorchCheckpoint(bytes, name);
-    return { weights, styleNames: defaultNames(weights), format: 'pytorch' };
+    return { kind: 'network', weights, styleNames: defaultNames(weights), format: 'pytorch' };
   },
 };
 
-export async function readModelFile(filePath: string): Promise<LoadedModel> {
+/** A network model or compact looks, from a file of any model format. */
+export async function readModelFile(filePath: string): Promise<ModelFileContents> {
   const name = path.basename(filePath);
   const format = modelFormatOfName(filePath);
   if (format) return READERS[format](filePath, name);
@@ -70,7 +90,14 @@ export async function readModelFile(filePath: string): Promise<LoadedModel> {
   throw new ModelFileError(name, `has an unknown model extension "${path.extname(filePath).toLowerCase()}" (expected ${expected})`, 'unsupported');
 }
 
-/** Decodes a .nilut or PyTorch checkpoint already in memory; `name`'s extension picks which. */
+/** A network model from a file; compact looks are refused (for what only a network can do). */
+export async function readNetworkModelFile(filePath: string): Promise<LoadedModel> {
+  const contents = await readModelFile(filePath);
+  if (contents.kind === 'looks') throw notANetwork(path.basename(filePath));
+  return contents;
+}
+
+/** Decodes a network .nilut or PyTorch checkpoint already in memory; `name`'s extension picks which. A looks file is refused. */
 export function decodeModelBytes(bytes: Uint8Array, name: string): LoadedModel {
   const format = importableModelFormatOfName(name);
   if (format) return DECODERS[format](bytes, name);

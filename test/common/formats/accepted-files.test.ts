@@ -19,7 +19,7 @@ import { planBatch } from '../../../main/core/grading/batch-plan.js';
 import { readImage } from '../../../main/core/grading/image-io.js';
 import { expandImportPaths, importPaths } from '../../../main/core/library/import.js';
 import { lutFormatForPath, readLutFile, writeLutFile } from '../../../main/core/lut/lut-file.js';
-import { readModelFile, writeModelFile } from '../../../main/core/nilut/model-file.js';
+import { readNetworkModelFile, writeModelFile } from '../../../main/core/nilut/model-file.js';
 import { OPEN_FILTERS } from '../../../main/contract/file-filters.js';
 import { importsFromFolder, photoDrop } from '../../../renderer/lib/dropped-files.js';
 import { useTemporaryLibraries } from '../../support/library.js';
@@ -55,7 +55,7 @@ async function modelFiles(dir: string): Promise<Record<string, string>> {
   copyFileSync(fixture('nilut-paper/nilutx3style.pt'), files.pth);
   copyFileSync(fixture('nilut-paper/nilutx3style.json'), files.json);
   copyFileSync(fixture('nilut-paper/nilutx3style.f32'), path.join(dir, 'nilutx3style.f32'));
-  const { weights, styleNames } = await readModelFile(files.pt);
+  const { weights, styleNames } = await readNetworkModelFile(files.pt);
   await writeModelFile(files.nilut, weights, {
     dtype: 'float32',
     styles: styleNames.map((name) => ({ name })),
@@ -125,7 +125,7 @@ describe('every model extension', () => {
 
   it('has a real file the model reader reads', async () => {
     expect(Object.keys(models).sort()).toEqual([...MODEL_EXTENSIONS].sort());
-    for (const extension of MODEL_EXTENSIONS) expect((await readModelFile(models[extension])).weights.architecture.styles, extension).toBe(3);
+    for (const extension of MODEL_EXTENSIONS) expect((await readNetworkModelFile(models[extension])).weights.architecture.styles, extension).toBe(3);
   });
 });
 
