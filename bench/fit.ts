@@ -23,31 +23,12 @@ import { writeModelFile } from '../main/core/nilut/model-file.js';
 import type { NilutModel } from '../main/core/nilut/model.js';
 import { evaluateModel } from '../main/core/nilut/model.js';
 import { BENCH_OUT, FIXTURES } from './paths.js';
+import { photoColours } from './photo-colours.js';
 
-const PHOTOS = ['kodim04.png', 'kodim23.png', 'pineapple.jpeg', 'libvips_sample_adobergb.jpg', 'paris_exif_xmp_icc_gainmap_bigendian.jpg'];
 const FILMS = ['Fuji_Velvia_50', 'Kodak_Portra_400_2', 'Kodak_Kodachrome_64', 'BleachBypass1', 'HorrorBlue'];
 
 function fmt(m: ColourMetrics): string {
   return `PSNR ${m.psnr.toFixed(2)} dB  ΔE76 ${m.deltaE76.mean.toFixed(3)}  ΔE2000 mean ${m.deltaE2000.mean.toFixed(3)} p95 ${m.deltaE2000.p95.toFixed(3)} max ${m.deltaE2000.max.toFixed(3)}`;
-}
-
-async function photoColours(): Promise<Float32Array> {
-  const parts: Float32Array[] = [];
-  for (const name of PHOTOS) {
-    const image = await readImage(path.join(FIXTURES, 'photos', name));
-    const count = image.width * image.height;
-    const stride = Math.max(1, Math.floor(count / 50_000));
-    const colours = new Float32Array(Math.ceil(count / stride) * 3);
-    for (let i = 0, o = 0; i < count; i += stride, o += 3) for (let c = 0; c < 3; c++) colours[o + c] = image.pixels[i * image.channels + c] / 255;
-    parts.push(colours);
-  }
-  const all = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    all.set(p, o);
-    o += p.length;
-  }
-  return all;
 }
 
 async function report(label: string, model: NilutModel, luts: Lut3D[], names: string[], photos: Float32Array): Promise<void> {

@@ -1,28 +1,39 @@
-/** `nilut fit <lut...> --out model.nilut`: learn a NILUT (one style) or a CNILUT (several). */
+/**
+ * `nilut fit <lut...> --out looks.nilut`: learn each LUT as a compact look, all in one looks
+ * file (fit-compact.ts, the default engine), or with `--engine network` a NILUT (one style) or
+ * a CNILUT (several). Each engine's own options are refused with the other.
+ */
 import type { Command } from 'commander';
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { readImagePair } from '../../core/lut/image-pair.js';
-import { readLutFile } from '../../core/lut/lut-file.js';
-import type { Lut3D } from '../../core/lut/lut.js';
-import { fitLatticeFromPairs } from '../../core/lut/scattered-fit.js';
+import { COMPACT_DEFAULTS } from '../../core/compact/compact-defaults.js';
+import { MAX_BAKE_SIZE, MIN_LATTICE_SIZE } from '../../common/lattice-sizes.js';
 import { initBackend } from '../../core/nilut/backend.js';
-import { DEFAULT_BAKE_SIZE } from '../../common/lattice-sizes.js';
 import { fitNilut } from '../../core/nilut/fit.js';
 import { FIT_DEFAULTS } from '../../core/nilut/fit-defaults.js';
 import { fittedHeader, measureFit } from '../../core/nilut/fitted-model.js';
 import { writeModelFile } from '../../core/nilut/model-file.js';
-import type { StyleInfo } from '../../core/nilut/nilut-file.js';
 import { UsageError } from '../errors.js';
 import { LUT_HELP } from '../format-help.js';
-import { integerInRange, numberInRange } from '../option-parsers.js';
+import { integerInRange, numberInRange, oneOf } from '../option-parsers.js';
 import { createOutput } from '../output.js';
 import { withInterrupt } from '../signals.js';
+import { fitCompact } from './fit-compact.js';
+import { fitSourcesFrom } from './fit-sources.js';
+
+const ENGINES = ['compact', 'network'] as const;
+type Engine = (typeof ENGINES)[number];
+
+/** Each engine's own options, by commander's attribute name. */
+const ENGINE_OPTIONS: Readonly<Record<Engine, readonly string[]>> = {
+  compact: ['goal', 'maxSize'],
+  network: ['units', 'layers', 'steps', 'batch', 'lr', 'seed', 'half'],
+};
 
 interface FitCommandOptions {
   out: string;
   pair?: string[];
+  engine: Engine;
+  goal: number;
+  maxSize: number;
   units: number;
   layers: number;
   steps?: number;
@@ -33,55 +44,62 @@ interface FitCommandOptions {
   json?: boolean;
 }
 
-interface Source {
-  readonly lut: Lut3D;
-  readonly style: StyleInfo;
-}
-
-async function sha256(file: string): Promise<string> {
-  return createHash('sha256')
-    .update(await readFile(file))
-    .digest('hex');
-}
-
 /**
- * An image pair becomes a style through a regularised 33³ lattice first (scattered-fit.ts):
- * blends need every style's output at the same colours, and the lattice's smoothness term
- * keeps colours the photos never show under control.
+ * Options of the other engine, given on the command line (commander tells a default from a
+ * value given), are refused rather than silently ignored.
  */
-async function sourcesFrom(luts: readonly string[], pair: readonly string[] | undefined): Promise<Source[]> {
-  const sources: Source[] = [];
-  for (const file of luts) {
-    const { lut } = await readLutFile(file);
-    sources.push({ lut, style: { name: path.basename(file, path.extname(file)), sourceHash: await sha256(file) } });
-  }
-  if (pair) {
-    if (pair.length !== 2) throw new UsageError('--pair takes two images: the one before the look and the one after');
-    const fit = fitLatticeFromPairs(await readImagePair(pair[0], pair[1]), DEFAULT_BAKE_SIZE);
-    sources.push({ lut: fit.lut, style: { name: path.basename(pair[1], path.extname(pair[1])), sourceHash: await sha256(pair[1]) } });
-  }
-  if (sources.length === 0) throw new UsageError('give at least one LUT file or --pair <before> <after>');
-  return sources;
+function refuseOtherEngineOptions(command: Command, engine: Engine): void {
+  const other = ENGINES.find((e) => e !== engine)!;
+  const given = ENGINE_OPTIONS[other].filter((key) => {
+    const source = command.getOptionValueSource(key);
+    return source !== undefined && source !== 'default';
+  });
+  if (given.length === 0) return;
+  const flags = given.map((key) => command.options.find((o) => o.attributeName() === key)?.long ?? key).join(', ');
+  const applies = given.length === 1 ? 'applies' : 'apply';
+  throw new UsageError(
+    engine === 'compact'
+      ? `${flags} ${applies} to --engine network only; the default engine, compact, takes --goal and --max-size`
+      : `${flags} ${applies} to the compact engine only, not to --engine network`,
+  );
 }
 
 export function registerFit(program: Command): void {
   program
     .command('fit')
-    .description('learn a NILUT from LUT files (several LUTs make one multi-style model) or from an aligned image pair')
-    .argument('[luts...]', `LUT files (${LUT_HELP}) — one style each`)
-    .requiredOption('--out <file>', 'the .nilut model to write')
+    .description(
+      'learn LUT files (or an aligned image pair) as compact looks, one looks file of a few KB per look; ' +
+        '--engine network learns a NILUT network instead (several LUTs make one multi-style model)',
+    )
+    .argument('[luts...]', `LUT files (${LUT_HELP}) — one look or style each`)
+    .requiredOption('--out <file>', 'the .nilut to write: a compact looks file, or with --engine network a network model')
     .option('--pair <images...>', 'an aligned image pair: before and after the look')
-    .option('--units <h>', 'hidden width H', integerInRange('--units', 8, 1024), FIT_DEFAULTS.units)
-    .option('--layers <l>', 'hidden Linear(H,H) Tanh layers L', integerInRange('--layers', 0, 8), FIT_DEFAULTS.layers)
-    .option('--steps <n>', `training steps (default ${FIT_DEFAULTS.steps} per style)`, integerInRange('--steps', 1, 1_000_000))
-    .option('--batch <n>', 'colours per step', integerInRange('--batch', 16, 65536), FIT_DEFAULTS.batchSize)
-    .option('--lr <x>', 'peak learning rate', numberInRange('--lr', 1e-6, 1), FIT_DEFAULTS.learningRate)
-    .option('--seed <s>', 'random seed (same seed, same backend → same model)', integerInRange('--seed', 0, 2 ** 31 - 1), FIT_DEFAULTS.seed)
-    .option('--half', 'store weights as float16 (half the bytes)')
+    .option('--engine <engine>', `what to learn: ${ENGINES.join(' or ')}`, oneOf('--engine', ENGINES), 'compact')
+    .option(
+      '--goal <ΔE2000>',
+      'compact: mean ΔE2000 goal on held-out colours; each look takes the smallest lattice that meets it',
+      numberInRange('--goal', 0.01, COMPACT_DEFAULTS.failAboveMean),
+      COMPACT_DEFAULTS.goalMean,
+    )
+    .option(
+      '--max-size <n>',
+      'compact: the largest lattice tried (points per axis)',
+      integerInRange('--max-size', MIN_LATTICE_SIZE, MAX_BAKE_SIZE),
+      COMPACT_DEFAULTS.sizes[COMPACT_DEFAULTS.sizes.length - 1],
+    )
+    .option('--units <h>', 'network: hidden width H', integerInRange('--units', 8, 1024), FIT_DEFAULTS.units)
+    .option('--layers <l>', 'network: hidden Linear(H,H) Tanh layers L', integerInRange('--layers', 0, 8), FIT_DEFAULTS.layers)
+    .option('--steps <n>', `network: training steps (default ${FIT_DEFAULTS.steps} per style)`, integerInRange('--steps', 1, 1_000_000))
+    .option('--batch <n>', 'network: colours per step', integerInRange('--batch', 16, 65536), FIT_DEFAULTS.batchSize)
+    .option('--lr <x>', 'network: peak learning rate', numberInRange('--lr', 1e-6, 1), FIT_DEFAULTS.learningRate)
+    .option('--seed <s>', 'network: random seed (same seed, same backend → same model)', integerInRange('--seed', 0, 2 ** 31 - 1), FIT_DEFAULTS.seed)
+    .option('--half', 'network: store weights as float16 (half the bytes)')
     .option('--json', 'print JSON progress events and result')
-    .action(async (lutFiles: string[], options: FitCommandOptions) => {
+    .action(async (lutFiles: string[], options: FitCommandOptions, command: Command) => {
+      refuseOtherEngineOptions(command, options.engine);
       const out = createOutput(Boolean(options.json));
-      const sources = await sourcesFrom(lutFiles, options.pair);
+      const sources = await fitSourcesFrom(lutFiles, options.pair);
+      if (options.engine === 'compact') return fitCompact(sources, options, out);
       const backend = await initBackend();
       const interactive = !options.json && process.stderr.isTTY;
       const result = await withInterrupt((signal) =>

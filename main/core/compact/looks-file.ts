@@ -19,6 +19,7 @@ import { crc32 } from 'node:zlib';
 import { ModelFileError } from '../nilut/model-errors.js';
 import { NILUT_MAGIC, nilutFormatVersionOf } from '../nilut/nilut-file.js';
 import { decodeLookCode, LookCodeError } from './look-code.js';
+import type { LookFidelity } from './look-fidelity.js';
 import type { Lut3D } from '../lut/lut.js';
 
 export const LOOKS_FORMAT_VERSION = 2;
@@ -29,6 +30,12 @@ export interface StoredFidelity {
   readonly p95: number;
   readonly max: number;
   readonly gridMean: number;
+}
+
+/** What the file keeps of a look's measured fidelity: ΔE2000 on held-out photographic colours, and the grid's mean. */
+export function storedFidelity(fidelity: LookFidelity): StoredFidelity {
+  const { mean, p95, max } = fidelity.photographic.deltaE2000;
+  return { mean, p95, max, gridMean: fidelity.grid.deltaE2000.mean };
 }
 
 export interface StoredLook {
