@@ -10,7 +10,6 @@ import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ColourMetrics } from '../main/core/color/metrics.js';
 import { compareColours, psnr } from '../main/core/color/metrics.js';
-import { readImage } from '../main/core/grading/image-io.js';
 import { readImagePair } from '../main/core/lut/image-pair.js';
 import { readLutFile, writeLutFile } from '../main/core/lut/lut-file.js';
 import type { Lut3D } from '../main/core/lut/lut.js';
