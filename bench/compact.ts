@@ -72,7 +72,7 @@ function storedLook(look: BenchLook, learned: LearnedLook): StoredLook {
 }
 
 /** Learns every look on both cores; returns them in input order, with the wall time of the whole library. */
-async function learnLibrary(looks: readonly BenchLook[], options: { sizes?: readonly number[] } = {}) {
+async function learnLibrary(looks: readonly BenchLook[], options: { sizes?: readonly number[]; threads?: number } = {}) {
   const learned = new Array<LearnedLook>(looks.length);
   const started = performance.now();
   await learnLooks(
@@ -162,6 +162,9 @@ async function main(): Promise<void> {
       `  on the ${both.length} looks G'MIC finished: ours/G'MIC median bytes ${f3(ratio)}; photos ΔE2000 mean ${f3(median(both.map((i) => ours[i].photos.deltaE2000.mean)))} vs ${f3(median(both.map((i) => peerMeasured[i]!.photos.deltaE2000.mean)))}`,
     );
   }
+  // Both cores: the same library on one worker thread.
+  const oneThread = await learnLibrary(looks, { threads: 1 });
+  console.log(`  the same library on 1 thread: ${oneThread.seconds.toFixed(1)} s; on ${availableParallelism()}: ${library.seconds.toFixed(1)} s (${f2(oneThread.seconds / library.seconds)}× faster)`);
   const gmicSeconds = peer.reduce((s, p) => s + (p?.seconds ?? 0), 0);
   console.log(`  learning the ${looks.length}-look library: ${library.seconds.toFixed(1)} s wall on ${availableParallelism()} threads; the file ${file.length} B; G'MIC ${gmicSeconds.toFixed(0)} s in all`);
 

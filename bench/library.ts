@@ -88,7 +88,7 @@ async function main(): Promise<void> {
   console.log(`bench:library — ${COUNT} .cube files (${COUNT / 2} at 17³, ${COUNT / 2} at 33³), ${RUNS} runs per query`);
   console.log(`readers alone            ${readersSeconds.toFixed(2)} s  (${(COUNT / readersSeconds).toFixed(0)} files/s)`);
   console.log(
-    `library import           ${importSeconds.toFixed(2)} s  (${(COUNT / importSeconds).toFixed(0)} files/s, with hashing, blob store, catalogue and ${report.fitJobs.length} queued fits)`,
+    `library import           ${importSeconds.toFixed(2)} s  (${(COUNT / importSeconds).toFixed(0)} files/s, with hashing, blob store, catalogue and ${report.learnJob === undefined ? 'no' : 'one'} queued learn job)`,
   );
   console.log(`ratio import/readers     ${(importSeconds / readersSeconds).toFixed(2)}`);
   console.log(

@@ -1,6 +1,31 @@
 /** How presets and jobs read on a terminal. */
 import type { Preset } from '../core/library/catalogue.js';
 import type { Job } from '../core/library/jobs.js';
+import type { LearnedLookRecord } from '../core/library/learned-looks.js';
+import type { LibraryModelSummary } from '../core/library/library-model.js';
+
+/** "812 B", "2.1 KB", "3.4 MB". */
+export function bytesText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** A LUT preset's learned look, as `library show` prints it under the preset. */
+export function learnedLookText(look: LearnedLookRecord & { readonly shareOfLibraryModel: number }): string {
+  const { mean, p95, max, gridMean } = look.fidelity;
+  return [
+    `  look        ${look.size}³ lattice, ${bytesText(look.bytes)} (${(look.shareOfLibraryModel * 100).toFixed(1)}% of the library model)${look.current ? '' : ', learned from an older version of this LUT'}`,
+    `  fidelity    ΔE2000 mean ${mean.toFixed(2)}, p95 ${p95.toFixed(2)}, max ${max.toFixed(2)} on photographic colours; grid mean ${gridMean.toFixed(2)}; ${look.metGoal ? 'met' : 'missed'} the goal`,
+  ].join('\n');
+}
+
+/** "Library model  25 looks, 61.2 KB (the LUT files: 31.4 MB, 525× larger)". */
+export function libraryModelText(model: LibraryModelSummary): string {
+  if (model.looks === 0) return 'library model  no learned looks yet';
+  const ratio = model.bytes > 0 ? `, ${(model.lutBytes / model.bytes).toFixed(0)}× larger` : '';
+  return `library model  ${model.looks} look${model.looks === 1 ? '' : 's'}, ${bytesText(model.bytes)} (the LUT files: ${bytesText(model.lutBytes)}${ratio})`;
+}
 
 export function presetLine(p: Preset): string {
   const star = p.favourite ? '★' : ' ';

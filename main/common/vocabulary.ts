@@ -11,7 +11,7 @@ export type PresetKind = (typeof PRESET_KINDS)[number];
 export const SORT_KEYS = ['name', 'created', 'modified', 'rating'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
-export const JOB_KINDS = ['fit', 'import'] as const;
+export const JOB_KINDS = ['fit', 'import', 'learn'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 /** A job is queued, then running (claimed by one runner), then done, failed or cancelled. */

@@ -58,12 +58,39 @@ export interface ModelSummary {
   readonly metrics: { readonly psnr?: number; readonly deltaE76?: number; readonly deltaE2000?: number; readonly deltaE2000Max?: number } | null;
 }
 
+/** A LUT preset's compact learned look (main/core/library/learned-looks.ts): one look of the library model. */
+export interface LearnedLookSummary {
+  /** Lattice points per axis. */
+  readonly size: number;
+  /** Its look code's size. */
+  readonly bytes: number;
+  /** ΔE2000 against its LUT: held-out photographic colours (mean, p95, max) and a 33³ grid (mean). */
+  readonly deltaE2000: { readonly mean: number; readonly p95: number; readonly max: number; readonly gridMean: number };
+  /** Whether it met the fidelity goal. */
+  readonly metGoal: boolean;
+  /** Whether it was learned from the preset's LUT as it is now (else a learn job will replace it). */
+  readonly current: boolean;
+  /** The share (0 to 1) of the library model's bytes that is this look's; 0 when it is not current (not in the model). */
+  readonly shareOfLibraryModel: number;
+}
+
+/** The library model: every current learned look as one compact looks file, against the LUT files they stand for. */
+export interface LibraryModelInfo {
+  readonly looks: number;
+  /** The exact size of the looks file exporting them all writes. */
+  readonly bytes: number;
+  /** The stored LUT files of those presets. */
+  readonly lutBytes: number;
+}
+
 export interface PresetDetail {
   readonly preset: PresetSummary;
   /** The model behind a model or blend, or the learned model of a LUT. */
   readonly model: ModelSummary | null;
   /** Size of the stored original file. */
   readonly fileBytes: number | null;
+  /** A LUT preset's learned look, once it has one (the host always sends the field; null when none). */
+  readonly learnedLook?: LearnedLookSummary | null;
 }
 
 export interface ImportResult {
@@ -71,7 +98,10 @@ export interface ImportResult {
   readonly duplicates: { file: string; presetId: number }[];
   readonly failed: { file: string; error: string }[];
   readonly skipped: string[];
+  /** Always empty: since issue 15 an import queues one learn job (learnJob), not a fit per LUT. Kept while the renderer reads it. */
   readonly fitJobs: number[];
+  /** The queued learn job that will learn the new LUTs (one for all of them, reused), when there are new LUTs. */
+  readonly learnJob?: number | null;
 }
 
 export interface JobSummary {
@@ -84,7 +114,7 @@ export interface JobSummary {
   readonly error: string | null;
   readonly createdAt: string;
   readonly finishedAt: string | null;
-  /** The preset a finished fit made. */
+  /** The preset a finished fit made (null for imports and learn jobs). */
   readonly resultPresetId: number | null;
 }
 
@@ -172,7 +202,8 @@ export interface Responses {
   'app.info': AppInfo;
   'library.list': PresetSummary[];
   'library.get': PresetDetail;
-  'library.tags': { tags: { name: string; count: number }[]; collections: { name: string; count: number }[] };
+  /** The library's tags and collections, and its model (the host always sends it). */
+  'library.tags': { tags: { name: string; count: number }[]; collections: { name: string; count: number }[]; model?: LibraryModelInfo };
   'library.import': ImportResult;
   'library.importFiles': ImportResult;
   'library.edit': PresetSummary;
@@ -203,7 +234,7 @@ export type Response<C extends Channel> = Responses[C];
 // Events main pushes to the renderer.
 
 export interface Events {
-  /** A job was queued, progressed or ended (fits and imports, from any process). */
+  /** A job was queued, progressed or ended (fits, imports and learning, from any process). */
   'jobs.changed': { job: JobSummary; loss?: { step: number; deltaE2000: number } };
   'import.progress': { done: number; total: number; file: string };
   'grading.progress':
@@ -212,7 +243,7 @@ export interface Events {
     | { runId: number; type: 'file-skipped'; input: string; reason: string; progress: GradeProgressInfo }
     | { runId: number; type: 'file-failed'; input: string; error: string; progress: GradeProgressInfo };
   'grading.finished': { runId: number; summary: GradeSummaryInfo };
-  'library.changed': { reason: 'import' | 'edit' | 'remove' | 'fit' | 'blend' };
+  'library.changed': { reason: 'import' | 'edit' | 'remove' | 'fit' | 'learn' | 'blend' };
   /** Files or folders dropped onto the window (Electron), already granted. */
   'files.dropped': { paths: string[] };
   /** A menu item the renderer acts on. */

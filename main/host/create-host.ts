@@ -41,6 +41,8 @@ export interface HostOptions {
   readonly backgroundJobs?: boolean;
   /** Overrides for background fits (tests use few steps). */
   readonly fit?: RunJobsOptions['fit'];
+  /** Overrides for background learn jobs (tests learn from fewer colours). */
+  readonly learn?: RunJobsOptions['learn'];
 }
 
 export interface Host {
@@ -68,10 +70,14 @@ export async function createHost(options: HostOptions): Promise<Host> {
     const jobId = message.type === 'started' ? message.job.id : message.jobId;
     const loss = message.type === 'progress' ? message.loss : undefined;
     if (message.type === 'progress' && message.backend) backend = message.backend;
-    ctx.emit('jobs.changed', { job: jobSummary(ctx, getJob(library, jobId)), ...(loss ? { loss } : {}) });
-    if (message.type === 'finished' && message.state === 'done') ctx.emit('library.changed', { reason: 'fit' });
+    const job = getJob(library, jobId);
+    ctx.emit('jobs.changed', { job: jobSummary(ctx, job), ...(loss ? { loss } : {}) });
+    // A learn job saves each look as it goes: the library changed even if it failed or was cancelled.
+    if (message.type === 'finished' && job.kind === 'learn') ctx.emit('library.changed', { reason: 'learn' });
+    else if (message.type === 'finished' && message.state === 'done') ctx.emit('library.changed', { reason: 'fit' });
   };
-  const jobThread = options.backgroundJobs === false ? undefined : new JobThread({ libraryDir: library.dir, fit: options.fit }, onJobMessage);
+  const jobThread =
+    options.backgroundJobs === false ? undefined : new JobThread({ libraryDir: library.dir, fit: options.fit, learn: options.learn }, onJobMessage);
   const wake = () => jobThread?.wake();
 
   const grading = gradingHandlers(ctx);

@@ -1,6 +1,6 @@
 /**
- * The worker thread that runs the library's queued jobs (fits, folder imports) with its own
- * database connection, so training never stalls the thread that answers the renderer. Jobs
+ * The worker thread that runs the library's queued jobs (fits, folder imports, learning) with its
+ * own database connection, so training never stalls the thread that answers the renderer. Jobs
  * run one at a time; 'wake' asks it to look for new ones, 'stop' pauses the running job (it
  * is queued again, not cancelled) and closes the connection.
  */
@@ -12,6 +12,7 @@ import { openLibrary } from '../core/library/library.js';
 export interface JobThreadData {
   readonly libraryDir: string;
   readonly fit?: RunJobsOptions['fit'];
+  readonly learn?: RunJobsOptions['learn'];
 }
 
 export type JobThreadCommand = { readonly type: 'wake' } | { readonly type: 'stop' };
@@ -26,7 +27,7 @@ let wokenWhileDraining = false;
 async function drain(): Promise<void> {
   do {
     wokenWhileDraining = false;
-    await runQueuedJobs(library, { signal: stopping.signal, fit: data.fit, onEvent: (event) => port.postMessage(event) });
+    await runQueuedJobs(library, { signal: stopping.signal, fit: data.fit, learn: data.learn, onEvent: (event) => port.postMessage(event) });
   } while (wokenWhileDraining && !stopping.signal.aborted);
 }
 

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { Cancelled } from '../../core/errors.js';
 import type { PresetFilter, PresetKind, SortKey } from '../../core/library/catalogue.js';
 import { getPreset, listPresets } from '../../core/library/catalogue.js';
-import { enqueueJob, pendingFitJobsFor } from '../../core/library/jobs.js';
+import { enqueueJob, pendingFitJobsFor, pendingLearnJobsFor } from '../../core/library/jobs.js';
+import { learnedLookInModel } from '../../core/library/library-model.js';
 import { getModel } from '../../core/library/models.js';
 import { PRESET_KINDS, SORT_KEYS } from '../../common/vocabulary.js';
 import { MAX_LATTICE_SIZE, MIN_LATTICE_SIZE } from '../../common/lattice-sizes.js';
@@ -17,11 +18,17 @@ import { spoken } from '../../common/formats/file-format.js';
 import { EXPORT_HELP, IMPORT_HELP } from '../format-help.js';
 import { parseBlend } from '../blend-option.js';
 import { integerInRange, oneOf } from '../option-parsers.js';
-import { presetDetails, presetLine } from '../presets-text.js';
+import { learnedLookText, presetDetails, presetLine } from '../presets-text.js';
 import { withInterrupt } from '../signals.js';
 import { withLibrary } from './with-library.js';
 
 const presetId = integerInRange('preset id', 1, Number.MAX_SAFE_INTEGER);
+
+/** A learned look for --json: its figures, not its code's bytes. */
+function withoutCode<T extends { readonly code: Uint8Array }>(look: T): Omit<T, 'code'> {
+  const { code: _code, ...figures } = look;
+  return figures;
+}
 
 interface ListOptions {
   kind?: PresetKind;
@@ -83,9 +90,9 @@ export function registerLibraryCatalogue(library: Command): void {
 
   library
     .command('import')
-    .description('import LUT files, models or whole folders (recursive); each new LUT is queued for fitting')
+    .description('import LUT files, models, compact looks files or whole folders (recursive); the new LUTs are queued for learning')
     .argument('<paths...>', `files (${IMPORT_HELP}) or folders`)
-    .option('--no-fit', 'do not queue background fits for the new LUTs')
+    .option('--no-fit', 'do not queue learning the new LUTs')
     .option('--json', 'print JSON progress and result')
     .action(
       withLibrary(async (lib, out, paths: string[], options: { fit: boolean }) => {
@@ -101,12 +108,18 @@ export function registerLibraryCatalogue(library: Command): void {
         );
         if (ended.state === 'cancelled') throw new Cancelled(`import cancelled; run \`nilut library jobs run\` to finish it`);
         if (ended.state !== 'done') throw new Error(ended.error ?? `import ${ended.state}; run \`nilut library jobs run\` to finish it`);
-        const result = ended.result as { imported: number; duplicates: number; failed: { file: string; error: string }[]; skipped: number; fitJobs: number[] };
+        const result = ended.result as {
+          imported: number;
+          duplicates: number;
+          failed: { file: string; error: string }[];
+          skipped: number;
+          learnJob: number | null;
+        };
         for (const failure of result.failed) out.warn(failure.error);
         out.result(
           { event: 'done', job: jobId, ...result },
           `imported ${result.imported}, ${result.duplicates} already in the library, ${result.failed.length} failed, ${result.skipped} other files skipped` +
-            (result.fitJobs.length > 0 ? `; ${result.fitJobs.length} fits queued (run \`nilut library jobs run\`, or let the app fit them)` : ''),
+            (result.learnJob !== null ? `; learning queued as job ${result.learnJob} (run \`nilut library learn\`, or let the app learn them)` : ''),
         );
         if (result.imported + result.duplicates === 0 && result.failed.length > 0) throw new Error('nothing could be imported');
       }),
@@ -128,7 +141,7 @@ export function registerLibraryCatalogue(library: Command): void {
 
   library
     .command('show')
-    .description('one preset in full, with its model')
+    .description('one preset in full, with its model and its learned look')
     .argument('<id>', 'preset id', presetId)
     .option('--json', 'print JSON')
     .action(
@@ -136,12 +149,15 @@ export function registerLibraryCatalogue(library: Command): void {
         const preset = getPreset(lib, id);
         const model = preset.modelId !== null ? getModel(lib, preset.modelId) : undefined;
         const jobs = pendingFitJobsFor(lib, id);
+        const look = preset.kind === 'lut' ? learnedLookInModel(lib, id) : undefined;
+        const learnJobs = preset.kind === 'lut' && !look?.current ? pendingLearnJobsFor(lib, id) : [];
         const modelText = model
           ? `\n  model       ${model.architecture.styles || 1} style(s), H ${model.architecture.units}, L ${model.architecture.layers}, ${model.parameters} parameters\n  styles      ${model.styles.map((s) => s.name).join(', ')}`
           : '';
+        const lookText = look ? `\n${learnedLookText(look)}` : preset.kind === 'lut' ? '\n  look        not learned yet' : '';
         out.result(
-          { ...preset, model, pendingFitJobs: jobs },
-          `${presetDetails(preset)}${modelText}${jobs.length ? `\n  fit queued  job ${jobs.join(', ')}` : ''}`,
+          { ...preset, model, pendingFitJobs: jobs, learnedLook: look ? withoutCode(look) : null, pendingLearnJobs: learnJobs },
+          `${presetDetails(preset)}${modelText}${lookText}${learnJobs.length ? `\n  learn queued job ${learnJobs.join(', ')}` : ''}${jobs.length ? `\n  fit queued  job ${jobs.join(', ')}` : ''}`,
         );
       }),
     );

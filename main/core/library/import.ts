@@ -1,8 +1,10 @@
 /**
  * Importing files and folders into the library. Each file is read once, hashed, parsed with
  * the same readers the CLI uses, and stored in one transaction (blob, preset row, model rows,
- * fit job), so a crash or kill leaves either the whole preset or nothing. A bad file is
- * reported with its reader's error and skipped; the same content twice is one preset.
+ * the queued learn job), so a crash or kill leaves either the whole preset or nothing. A bad
+ * file is reported with its reader's error and skipped; the same content twice is one preset.
+ * New LUTs share one queued learn job (learn-job.ts), not a job each; a compact looks file
+ * brings its looks learned already (import-looks.ts).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -17,10 +19,12 @@ import type { StyleInfo } from '../nilut/nilut-file.js';
 import { encodeNilut } from '../nilut/nilut-file.js';
 import { sha256Hex } from './blob-store.js';
 import { findPresetByContent, insertLutPreset, insertModelPreset } from './catalogue.js';
-import { enqueueJob } from './jobs.js';
+import { isLooksFile } from '../compact/looks-file.js';
+import { importLooksFile } from './import-looks.js';
+import { ensureLearnJob } from './jobs.js';
 import type { Library } from './library.js';
 import { now } from './clock.js';
-import { insertModel, isLutLearned } from './models.js';
+import { insertModel } from './models.js';
 
 /** Larger than any LUT or model we read (a 256³ .cube is about 400 MB). */
 const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
@@ -32,7 +36,7 @@ export interface ImportProgress {
 }
 
 export interface ImportOptions {
-  /** Queue a background fit for every new LUT (default true). */
+  /** Have every new LUT learned in the background: one queued learn job for them all (default true). */
   readonly queueFits?: boolean;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: ImportProgress) => void;
@@ -44,7 +48,8 @@ export interface ImportReport {
   readonly failed: { file: string; error: string }[];
   /** Files in imported folders that are not LUTs or models (photos, readmes). */
   readonly skipped: string[];
-  readonly fitJobs: number[];
+  /** The queued learn job the new LUTs were given (one, reused), if any. */
+  learnJob?: number;
 }
 
 /** Files to import: named files as given; folders walked recursively in name order. */
@@ -76,7 +81,7 @@ function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
-async function importLut(library: Library, file: string, bytes: Buffer, hash: string, queueFit: boolean): Promise<{ presetId: number; job?: number }> {
+async function importLut(library: Library, file: string, bytes: Buffer, hash: string, queueLearn: boolean): Promise<{ presetId: number; job?: number }> {
   const name = path.basename(file);
   const parsed = await parseLutBytes(bytes, name);
   const store = library.db.transaction(() => {
@@ -90,7 +95,7 @@ async function importLut(library: Library, file: string, bytes: Buffer, hash: st
       blobHash,
     };
     const presetId = insertLutPreset(library, row, now());
-    const job = queueFit && !isLutLearned(library, hash) ? enqueueJob(library, 'fit', { presetIds: [presetId] }) : undefined;
+    const job = queueLearn ? ensureLearnJob(library) : undefined;
     return { presetId, job };
   });
   return store.immediate();
@@ -170,7 +175,7 @@ function describe(file: string, error: unknown): string {
 
 export async function importPaths(library: Library, paths: readonly string[], options: ImportOptions = {}): Promise<ImportReport> {
   const { files, skipped, missing } = expandImportPaths(paths);
-  const report: ImportReport = { imported: [], duplicates: [], failed: [...missing], skipped, fitJobs: [] };
+  const report: ImportReport = { imported: [], duplicates: [], failed: [...missing], skipped };
   for (let i = 0; i < files.length; i++) {
     throwIfCancelled(options.signal, `import cancelled after ${i} of ${files.length} files`, i);
     const file = files[i];
@@ -183,12 +188,17 @@ export async function importPaths(library: Library, paths: readonly string[], op
         report.duplicates.push({ file, presetId: existing.id });
         continue;
       }
-      if (presetKindOfName(file) === 'model') {
+      if (presetKindOfName(file) === 'model' && isLooksFile(bytes)) {
+        // Before the model reader: decodeModelBytes reads network models only.
+        const looks = importLooksFile(library, file, bytes);
+        for (const presetId of looks.imported) report.imported.push({ file, presetId, kind: 'lut' });
+        for (const presetId of looks.duplicates) report.duplicates.push({ file, presetId });
+      } else if (presetKindOfName(file) === 'model') {
         report.imported.push({ file, presetId: importModel(library, file, bytes, hash).presetId, kind: 'model' });
       } else {
         const { presetId, job } = await importLut(library, file, bytes, hash, options.queueFits ?? true);
         report.imported.push({ file, presetId, kind: 'lut' });
-        if (job !== undefined) report.fitJobs.push(job);
+        if (job !== undefined) report.learnJob = job;
       }
     } catch (error) {
       if (isUniqueViolation(error)) {

@@ -1,8 +1,8 @@
 /**
  * Runs the library's queued jobs, one at a time by default: fits (one LUT preset → a NILUT,
- * several → one multi-style CNILUT) and folder imports. Progress goes to the database (so any
- * process can watch) and to an event callback; a cancel request in the database or the
- * caller's AbortSignal stops the job at its next progress report.
+ * several → one multi-style CNILUT), folder imports and learning looks (learn-job.ts).
+ * Progress goes to the database (so any process can watch) and to an event callback; a cancel
+ * request in the database or the caller's AbortSignal stops the job at its next progress report.
  */
 import path from 'node:path';
 import { initBackend } from '../nilut/backend.js';
@@ -20,6 +20,8 @@ import type { Library } from './library.js';
 import { now } from './clock.js';
 import { insertModel } from './models.js';
 import { lutOfPreset } from './preset-looks.js';
+import type { LearnOverrides } from './learn-job.js';
+import { runLearn } from './learn-job.js';
 
 export type JobEvent =
   | { readonly type: 'started'; readonly job: Job }
@@ -52,6 +54,8 @@ export interface RunJobsOptions {
   readonly onEvent?: (event: JobEvent) => void;
   /** Overrides for every fit (tests and quick previews use fewer steps). */
   readonly fit?: Pick<FitOptions, 'steps' | 'poolSize' | 'batchSize' | 'progressEvery'>;
+  /** Overrides for every learn job (tests learn from fewer colours). */
+  readonly learn?: LearnOverrides;
   /** Only run jobs of these kinds (default: all). */
   readonly kinds?: readonly JobKind[];
 }
@@ -123,7 +127,7 @@ async function runImport(library: Library, job: Job, signal: AbortSignal, report
     duplicates: result.duplicates.length,
     failed: result.failed,
     skipped: result.skipped.length,
-    fitJobs: result.fitJobs,
+    learnJob: result.learnJob ?? null,
     presetIds: result.imported.map((i) => i.presetId),
   };
 }
@@ -138,7 +142,11 @@ export async function runClaimedJob(library: Library, job: Job, options: RunJobs
   let finished: JobEvent & { type: 'finished' };
   try {
     const result =
-      job.kind === 'fit' ? await runFit(library, job, options, controller.signal, report) : await runImport(library, job, controller.signal, report);
+      job.kind === 'fit'
+        ? await runFit(library, job, options, controller.signal, report)
+        : job.kind === 'learn'
+          ? await runLearn(library, job, options.learn, controller.signal, report)
+          : await runImport(library, job, controller.signal, report);
     finishJob(library, job.id, { state: 'done', result });
     finished = { type: 'finished', jobId: job.id, state: 'done', result };
   } catch (error) {

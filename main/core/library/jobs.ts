@@ -1,8 +1,8 @@
 /**
  * The job queue in the database. A job is queued, then claimed by one runner (its pid and a
  * heartbeat are recorded), then done, failed or cancelled. A job whose runner died (its pid is
- * gone, or its heartbeat is stale) is queued again, so a fit or import interrupted by a crash or
- * a kill resumes on the next start.
+ * gone, or its heartbeat is stale) is queued again, so a fit, import or learning interrupted by
+ * a crash or a kill resumes on the next start.
  *
  * Owner of the jobs table: every statement on it is here, prepared once per connection.
  */
@@ -12,6 +12,7 @@ import { now } from './clock.js';
 import { LibraryError } from './errors.js';
 import { ownStatements, statementFor } from './statements.js';
 import type { JobKind, JobState } from '../../common/vocabulary.js';
+import { JOB_KINDS } from '../../common/vocabulary.js';
 
 export type { JobKind, JobState };
 
@@ -30,6 +31,19 @@ export const ImportJobPayload = z.object({
   queueFits: z.boolean().default(true),
 });
 export type ImportJobPayload = z.infer<typeof ImportJobPayload>;
+
+/** Learning compact looks: these LUT presets, or (absent) every LUT preset without a current look. */
+export const LearnJobPayload = z.object({
+  presetIds: z.array(z.number().int().positive()).min(1).optional(),
+});
+export type LearnJobPayload = z.infer<typeof LearnJobPayload>;
+
+/** Each job kind's payload. */
+export interface JobPayloads {
+  readonly fit: FitJobPayload;
+  readonly import: ImportJobPayload;
+  readonly learn: LearnJobPayload;
+}
 
 export interface Job {
   readonly id: number;
@@ -86,6 +100,13 @@ const statements = ownStatements({
     pluck:
       "SELECT id FROM jobs WHERE kind = 'fit' AND state IN ('queued', 'running') AND EXISTS (SELECT 1 FROM json_each(json_extract(payload, '$.presetIds')) WHERE value = ?) ORDER BY id",
   },
+  pendingLearns: {
+    pluck: `SELECT id FROM jobs WHERE kind = 'learn' AND state IN ('queued', 'running')
+      AND (json_extract(payload, '$.presetIds') IS NULL OR EXISTS (SELECT 1 FROM json_each(json_extract(payload, '$.presetIds')) WHERE value = ?)) ORDER BY id`,
+  },
+  queuedLearnAll: {
+    pluck: "SELECT id FROM jobs WHERE kind = 'learn' AND state = 'queued' AND json_extract(payload, '$.presetIds') IS NULL ORDER BY id LIMIT 1",
+  },
 });
 
 /** Jobs this process is running now: a job of ours not in here was left by a crash. */
@@ -113,9 +134,19 @@ function toJob(row: JobRow): Job {
   };
 }
 
-export function enqueueJob(library: Library, kind: JobKind, payload: FitJobPayload | ImportJobPayload): number {
+export function enqueueJob<K extends JobKind>(library: Library, kind: K, payload: JobPayloads[K]): number {
   const info = statements(library).insert.run(kind, JSON.stringify(payload), now());
   return Number(info.lastInsertRowid);
+}
+
+/**
+ * The queued job that learns every LUT preset without a current look: the one already queued,
+ * else a new one. Not a running one: it chose its presets when it started, so presets added
+ * since need a job of their own.
+ */
+export function ensureLearnJob(library: Library): number {
+  const ensure = library.db.transaction(() => (statements(library).queuedLearnAll.get() as number | undefined) ?? enqueueJob(library, 'learn', {}));
+  return ensure.immediate();
 }
 
 export function getJob(library: Library, id: number): Job {
@@ -134,7 +165,7 @@ export function listJobs(library: Library, states?: readonly JobState[]): Job[] 
 }
 
 /** Atomically takes the oldest queued job for this process, or returns undefined. */
-export function claimNextJob(library: Library, kinds: readonly JobKind[] = ['import', 'fit']): Job | undefined {
+export function claimNextJob(library: Library, kinds: readonly JobKind[] = JOB_KINDS): Job | undefined {
   const claim = library.db.transaction(() => {
     const row = statementFor(library, `SELECT * FROM jobs WHERE state = 'queued' AND kind IN (${kinds.map(() => '?').join(',')}) ORDER BY id LIMIT 1`).get(
       ...kinds,
@@ -175,6 +206,11 @@ export function cancelRequested(library: Library, id: number): boolean {
 /** The queued or running fit jobs that will fit this preset, oldest first. */
 export function pendingFitJobsFor(library: Library, presetId: number): number[] {
   return statements(library).pendingFits.all(presetId) as number[];
+}
+
+/** The queued or running learn jobs that name this preset or learn every look missing, oldest first. */
+export function pendingLearnJobsFor(library: Library, presetId: number): number[] {
+  return statements(library).pendingLearns.all(presetId) as number[];
 }
 
 export function finishJob(

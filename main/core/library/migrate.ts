@@ -7,8 +7,9 @@
  * the migration files. Each table has one owner module holding every statement on it, prepared
  * once per connection (statements.ts): presets, tags, preset_tags, collections,
  * collection_presets and preset_search → catalogue.ts; models and model_styles → models.ts;
- * jobs → jobs.ts; thumbnails → thumbnails.ts; the blob store (blobs/, no table) → blob-store.ts,
- * whose unreferenced files garbage.ts collects by asking each owner for the hashes it names.
+ * jobs → jobs.ts; thumbnails → thumbnails.ts; learned_looks → learned-looks.ts (its look codes are
+ * in its rows, not blobs); the blob store (blobs/, no table) → blob-store.ts, whose unreferenced
+ * files garbage.ts collects by asking each owner for the hashes it names.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

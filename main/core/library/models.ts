@@ -17,7 +17,6 @@ const statements = ownStatements({
   byId: 'SELECT * FROM models WHERE id = ?',
   styles: 'SELECT name, source_hash AS sourceHash FROM model_styles WHERE model_id = ? ORDER BY position',
   forLut: { pluck: 'SELECT m.id FROM model_styles s JOIN models m ON m.id = s.model_id WHERE s.source_hash = ? ORDER BY m.styles ASC, m.id DESC LIMIT 1' },
-  learned: 'SELECT 1 FROM model_styles WHERE source_hash = ?',
   remove: 'DELETE FROM models WHERE id = ?',
   blobHashes: { pluck: 'SELECT blob_hash FROM models' },
 });
@@ -102,11 +101,6 @@ export function getModel(library: Library, id: number): ModelRecord {
 export function modelForLut(library: Library, contentHash: string): ModelRecord | undefined {
   const id = statements(library).forLut.get(contentHash) as number | undefined;
   return id === undefined ? undefined : getModel(library, id);
-}
-
-/** Whether any model learned the LUT with this content hash. */
-export function isLutLearned(library: Library, contentHash: string): boolean {
-  return statements(library).learned.get(contentHash) !== undefined;
 }
 
 /** Deletes a model; its styles and the presets made from it (its blends) go with it (ON DELETE CASCADE). */

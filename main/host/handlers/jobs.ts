@@ -1,7 +1,7 @@
-/** Fitting presets into a model, and the job list (fits and imports run on the job thread). */
+/** Fitting presets into a model, and the job list (fits, imports and learning run on the job thread). */
 import { getPreset } from '../../core/library/catalogue.js';
 import type { Job } from '../../core/library/jobs.js';
-import { cancelJobs, enqueueJob, FitJobPayload, getJob, ImportJobPayload, listJobs } from '../../core/library/jobs.js';
+import { cancelJobs, enqueueJob, FitJobPayload, getJob, ImportJobPayload, LearnJobPayload, listJobs } from '../../core/library/jobs.js';
 import type { JobSummary } from '../../contract/contract.js';
 import type { HandlerMap } from '../dispatch.js';
 import { IpcFailure } from '../errors.js';
@@ -11,6 +11,10 @@ function titleOf(ctx: HostContext, job: Job): string {
   if (job.kind === 'import') {
     const payload = ImportJobPayload.safeParse(job.payload);
     return payload.success ? `Import ${payload.data.paths.length} item${payload.data.paths.length === 1 ? '' : 's'}` : 'Import';
+  }
+  if (job.kind === 'learn') {
+    const ids = LearnJobPayload.safeParse(job.payload).data?.presetIds;
+    return ids ? `Learn ${ids.length} look${ids.length === 1 ? '' : 's'}` : 'Learn the new looks';
   }
   const payload = FitJobPayload.safeParse(job.payload);
   if (!payload.success) return 'Fit';

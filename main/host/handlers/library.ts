@@ -7,10 +7,11 @@ import { findPresetByContent, getPreset, listCollections, listPresets, listTags 
 import { exportPreset } from '../../core/library/export.js';
 import type { ImportReport } from '../../core/library/import.js';
 import { importPaths } from '../../core/library/import.js';
+import { learnedLookInModel, libraryModelSummary } from '../../core/library/library-model.js';
 import type { ModelRecord } from '../../core/library/models.js';
 import { getModel, modelForLut } from '../../core/library/models.js';
 import { createBlend, editPreset, removePreset } from '../../core/library/preset-edits.js';
-import type { ImportResult, Look, ModelSummary, PresetDetail, PresetSummary } from '../../contract/contract.js';
+import type { ImportResult, LearnedLookSummary, Look, ModelSummary, PresetDetail, PresetSummary } from '../../contract/contract.js';
 import type { HandlerMap } from '../dispatch.js';
 import { IpcFailure } from '../errors.js';
 import type { HostContext } from '../context.js';
@@ -57,12 +58,20 @@ function modelSummary(ctx: HostContext, record: ModelRecord): ModelSummary {
   };
 }
 
+function learnedLookSummary(ctx: HostContext, presetId: number): LearnedLookSummary | null {
+  const look = learnedLookInModel(ctx.library, presetId);
+  if (!look) return null;
+  const { size, bytes, fidelity, metGoal, current, shareOfLibraryModel } = look;
+  return { size, bytes, deltaE2000: { ...fidelity }, metGoal, current, shareOfLibraryModel };
+}
+
 function presetDetail(ctx: HostContext, id: number): PresetDetail {
   const { library } = ctx;
   const preset = getPreset(library, id);
   const record = preset.modelId !== null ? getModel(library, preset.modelId) : preset.contentHash ? modelForLut(library, preset.contentHash) : undefined;
   const fileBytes = preset.blobHash ? blobBytes(ctx, preset.blobHash) : null;
-  return { preset: presetSummary(preset), model: record ? modelSummary(ctx, record) : null, fileBytes };
+  const learnedLook = preset.kind === 'lut' ? learnedLookSummary(ctx, id) : null;
+  return { preset: presetSummary(preset), model: record ? modelSummary(ctx, record) : null, fileBytes, learnedLook };
 }
 
 /** The preset id and style weights a Look names (weights only for a blend of a model). */
@@ -85,7 +94,8 @@ function toImportResult(report: ImportReport, rename: (file: string) => string =
     duplicates: report.duplicates.map((d) => ({ ...d, file: rename(d.file) })),
     failed: report.failed.map((f) => ({ file: rename(f.file), error: f.error })),
     skipped: report.skipped.map(rename),
-    fitJobs: report.fitJobs,
+    fitJobs: [],
+    learnJob: report.learnJob ?? null,
   };
 }
 
@@ -96,7 +106,7 @@ function safeName(name: string, index: number): string {
   return base && base !== '.' && base !== '..' ? base : `upload-${index}`;
 }
 
-export function libraryHandlers(ctx: HostContext, onFitsQueued: () => void): Pick<HandlerMap, LibraryChannels> {
+export function libraryHandlers(ctx: HostContext, onJobQueued: () => void): Pick<HandlerMap, LibraryChannels> {
   const { library, grants, emit } = ctx;
   const runImport = async (paths: string[], queueFits: boolean) => {
     const report = await importPaths(library, paths, {
@@ -104,13 +114,13 @@ export function libraryHandlers(ctx: HostContext, onFitsQueued: () => void): Pic
       onProgress: (p) => emit('import.progress', { done: p.done, total: p.total, file: path.basename(p.file) }),
     });
     if (report.imported.length > 0) emit('library.changed', { reason: 'import' });
-    if (report.fitJobs.length > 0) onFitsQueued();
+    if (report.learnJob !== undefined) onJobQueued();
     return report;
   };
   return {
     'library.list': ({ filter }) => listPresets(library, filter).map(presetSummary),
     'library.get': ({ id }) => presetDetail(ctx, id),
-    'library.tags': () => ({ tags: listTags(library), collections: listCollections(library) }),
+    'library.tags': () => ({ tags: listTags(library), collections: listCollections(library), model: libraryModelSummary(library) }),
     'library.import': async ({ paths, queueFits }) =>
       toImportResult(
         await runImport(

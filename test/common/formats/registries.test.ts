@@ -71,11 +71,12 @@ describe('the format registries', () => {
 describe('the library vocabulary', () => {
   const migrations = path.join(REPO_ROOT, 'main/core/library/migrations');
   const sql = readdirSync(migrations)
+    .sort()
     .map((f) => readFileSync(path.join(migrations, f), 'utf8'))
     .join('\n');
-  /** The values a migration's CHECK (column IN (...)) allows. */
+  /** The values a migration's CHECK (column IN (...)) allows, in the table's latest definition (a later migration may rebuild it). */
   const allowed = (table: string, column: string): string[] => {
-    const body = new RegExp(String.raw`CREATE TABLE ${table} \(([\s\S]*?)\n\);`).exec(sql)?.[1] ?? '';
+    const body = [...sql.matchAll(new RegExp(String.raw`CREATE TABLE ${table} \(([\s\S]*?)\n\);`, 'g'))].at(-1)?.[1] ?? '';
     const list = new RegExp(String.raw`CHECK \(${column} IN \(([^)]*)\)\)`).exec(body)?.[1] ?? '';
     return [...list.matchAll(/'([^']+)'/g)].map((m) => m[1]);
   };

@@ -55,13 +55,13 @@ describe('importing into the library', () => {
     expect(report.failed.map((f) => f.file).sort()).toEqual(bad.sort());
     for (const failure of report.failed) expect(failure.error).toContain(path.basename(failure.file));
     expect(report.skipped.some((f) => f.endsWith('README.md'))).toBe(true);
-    const luts = report.imported.filter((i) => i.kind === 'lut').length;
-    expect(report.fitJobs.length).toBe(luts);
+    // One learn job for all the new LUTs, not a fit each.
+    expect(report.learnJob).toEqual(expect.any(Number));
     library.close();
 
     const reopened = libraries.open(dir);
     expect(countPresets(reopened)).toBe(good.size);
-    expect(listJobs(reopened, ['queued']).length).toBe(luts);
+    expect(listJobs(reopened, ['queued']).map((j) => [j.id, j.kind])).toEqual([[report.learnJob, 'learn']]);
     expect(reopened.db.pragma('integrity_check', { simple: true })).toBe('ok');
     everyPresetHasItsBlob(reopened);
     const velvia = listPresets(reopened, { text: 'velvia' });
@@ -102,9 +102,9 @@ describe('first run', () => {
         .sort(),
     ).toEqual(['blend', 'lut', 'model']);
     const lut = listPresets(library, { kind: 'lut' })[0];
-    // The paper's model learned LUT01, so no fit is queued for it.
+    // The paper's model learned LUT01, so no fit is queued for it; like any new LUT, it is queued for learning its compact look.
     expect(lut.hasModel).toBe(true);
-    expect(listJobs(library)).toEqual([]);
+    expect(listJobs(library).map((j) => [j.kind, j.state, j.payload])).toEqual([['learn', 'queued', {}]]);
     expect((await installSamples(library)).alreadyThere).toBe(true);
     expect(countPresets(library)).toBe(3);
   });

@@ -9,6 +9,7 @@ import { importPaths } from '../../../main/core/library/import.js';
 import type { JobEvent } from '../../../main/core/library/job-runner.js';
 import { runJobNow, runQueuedJobs } from '../../../main/core/library/job-runner.js';
 import { cancelJob, claimNextJob, enqueueJob, getJob, listJobs, requeueOrphanedJobs } from '../../../main/core/library/jobs.js';
+import type { Library } from '../../../main/core/library/library.js';
 import { latticeOfPreset } from '../../../main/core/library/preset-looks.js';
 import { installSamples } from '../../../main/core/library/samples.js';
 import { readLutFile } from '../../../main/core/lut/lut-file.js';
@@ -21,6 +22,12 @@ const libraries = useTemporaryLibraries();
 const QUICK_FIT = { steps: 300, poolSize: 20_000, progressEvery: 50 };
 const SMALL_LUT = fixture('luts/cube/colour_Colour_Correct.cube');
 
+/** Imports LUTs and queues a fit of each (imports themselves queue one learn job instead). */
+async function importAndQueueFits(library: Library, files: string[]): Promise<{ imported: { presetId: number }[]; fitJobs: number[] }> {
+  const { imported } = await importPaths(library, files, { queueFits: false });
+  return { imported, fitJobs: imported.map((i) => enqueueJob(library, 'fit', { presetIds: [i.presetId] })) };
+}
+
 function outDir(): string {
   return mkdtempSync(path.join(os.tmpdir(), 'nilut-export-'));
 }
@@ -28,8 +35,7 @@ function outDir(): string {
 describe('background jobs', () => {
   it('a queued fit turns a LUT preset into a model preset that reports progress and fidelity', async () => {
     const library = libraries.open();
-    const { imported, fitJobs } = await importPaths(library, [SMALL_LUT]);
-    expect(fitJobs.length).toBe(1);
+    const { imported, fitJobs } = await importAndQueueFits(library, [SMALL_LUT]);
     const events: JobEvent[] = [];
     const ended = await runQueuedJobs(library, { fit: QUICK_FIT, onEvent: (e) => events.push(e) });
     expect(ended.map((e) => e.state)).toEqual(['done']);
@@ -60,7 +66,7 @@ describe('background jobs', () => {
 
   it('cancels a queued job at once and a running fit at its next progress report, leaving no model', async () => {
     const library = libraries.open();
-    const { fitJobs } = await importPaths(library, [SMALL_LUT, fixture('luts/cube/generated_grayscale_32.cube')]);
+    const { fitJobs } = await importAndQueueFits(library, [SMALL_LUT, fixture('luts/cube/generated_grayscale_32.cube')]);
     expect(cancelJob(library, fitJobs[1]).state).toBe('cancelled');
     const ended = await runJobNow(library, fitJobs[0], {
       fit: { ...QUICK_FIT, steps: 100_000 },
@@ -73,7 +79,7 @@ describe('background jobs', () => {
 
   it('a runner that stops (app quit, Ctrl-C) puts its job back in the queue', async () => {
     const library = libraries.open();
-    const { fitJobs } = await importPaths(library, [SMALL_LUT]);
+    const { fitJobs } = await importAndQueueFits(library, [SMALL_LUT]);
     const controller = new AbortController();
     const ended = await runQueuedJobs(library, {
       signal: controller.signal,
@@ -86,7 +92,7 @@ describe('background jobs', () => {
 
   it('requeues a job whose runner process is gone, and only that one', async () => {
     const library = libraries.open();
-    const { fitJobs } = await importPaths(library, [SMALL_LUT, fixture('luts/cube/generated_grayscale_32.cube')]);
+    const { fitJobs } = await importAndQueueFits(library, [SMALL_LUT, fixture('luts/cube/generated_grayscale_32.cube')]);
     // A job claimed by a process that no longer exists (pid far beyond pid_max).
     library.db.prepare("UPDATE jobs SET state = 'running', runner_pid = 2147483646, heartbeat_at = ? WHERE id = ?").run(new Date().toISOString(), fitJobs[0]);
     const live = claimNextJob(library)!;
