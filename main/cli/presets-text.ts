@@ -48,7 +48,7 @@ export function presetDetails(p: Preset): string {
     p.originalName ? `  file        ${p.originalName} (${p.sourceFormat})` : undefined,
     p.latticeSize ? `  lattice     ${p.latticeSize}³` : undefined,
     p.blendWeights ? `  blend       ${p.blendWeights.map((w) => w.toFixed(3)).join(', ')} of model ${p.modelId}` : undefined,
-    p.kind === 'lut' ? `  learned     ${p.hasModel ? 'yes' : 'not yet'}` : undefined,
+    p.kind === 'lut' ? `  network     ${p.hasModel ? 'a fitted model holds it' : 'none fitted'}` : undefined,
     `  favourite   ${p.favourite ? 'yes' : 'no'}   rating ${p.rating}/5`,
     `  tags        ${p.tags.join(', ') || '—'}`,
     `  collections ${p.collections.join(', ') || '—'}`,

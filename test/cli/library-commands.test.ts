@@ -22,12 +22,13 @@ describe('nilut library', () => {
     const imported = json('import', fixture('luts/hald'), fixture('luts/3dl')) as {
       imported: number;
       failed: { file: string; error: string }[];
-      fitJobs: number[];
+      learnJob: number | null;
     };
     expect(imported.imported).toBe(11);
     expect(imported.failed.map((f) => path.basename(f.file))).toEqual(['ocio_error_truncated_file.3dl']);
     expect(imported.failed[0].error).toMatch(/ocio_error_truncated_file\.3dl:\d+: is truncated/);
-    expect(imported.fitJobs.length).toBe(11);
+    // One learn job for them all: the one the samples queued, reused.
+    expect(imported.learnJob).toEqual(expect.any(Number));
 
     const all = json('list') as { id: number; name: string; kind: string }[];
     expect(all.length).toBe(14);
@@ -39,14 +40,21 @@ describe('nilut library', () => {
     expect(json('rate', id, '4')).toMatchObject({ rating: 4 });
     expect((json('list', '--favourite') as unknown[]).length).toBe(1);
     expect((json('list', '--tag', 'film') as { id: number }[]).map((p) => p.id)).toEqual([found[0].id]);
-    expect(json('show', id)).toMatchObject({ name: 'rawtherapee_Kodak_Portra_400_2', kind: 'lut', latticeSize: 144, pendingFitJobs: [expect.any(Number)] });
+    expect(json('show', id)).toMatchObject({
+      name: 'rawtherapee_Kodak_Portra_400_2',
+      kind: 'lut',
+      latticeSize: 144,
+      pendingFitJobs: [],
+      learnedLook: null,
+      pendingLearnJobs: [imported.learnJob],
+    });
 
     const out = path.join(LIB, 'portra-33.cube');
     json('export', id, out, '--size', '33');
     expect((await readLutFile(out)).lut.size).toBe(33);
     const jobs = json('jobs', '--state', 'queued') as { kind: string }[];
-    expect(jobs.length).toBe(11);
-    expect(json('jobs', 'cancel', String(imported.fitJobs[0]))).toMatchObject({ state: 'cancelled' });
+    expect(jobs.map((j) => j.kind)).toEqual(['learn']);
+    expect(json('jobs', 'cancel', String(imported.learnJob))).toMatchObject({ state: 'cancelled' });
 
     const removed = json('rm', id) as { removed: number[]; blobsCollected: number }[];
     expect(removed[0]).toMatchObject({ removed: [found[0].id], blobsCollected: 1 });

@@ -11,12 +11,13 @@ function cube(gain: number): Uint8Array {
   return new TextEncoder().encode(`LUT_3D_SIZE 2\n${rows.join('\n')}\n`);
 }
 
-/** Imports `count` LUTs, which queues a fit of each (no background runner here, so they stay queued). */
+/** Imports `count` LUTs and queues a fit of each (no background runner here, so they stay queued). */
 async function queueFits(t: TestHost, count: number): Promise<number[]> {
   const files = Array.from({ length: count }, (_, i) => ({ name: `look-${i}.cube`, bytes: cube(0.5 + i / 10) }));
-  const report = await t.value<ImportResult>('library.importFiles', { files, queueFits: true });
-  expect(report.fitJobs).toHaveLength(count);
-  return report.fitJobs;
+  const report = await t.value<ImportResult>('library.importFiles', { files, queueFits: false });
+  expect(report.imported).toHaveLength(count);
+  const fits = report.imported.map(({ presetId }) => t.value<{ jobId: number }>('models.fit', { presetIds: [presetId] }));
+  return (await Promise.all(fits)).map((f) => f.jobId);
 }
 
 describe('host: cancelling jobs', () => {

@@ -1,7 +1,7 @@
 /**
- * The library under real process failure: SIGKILL in the middle of a folder import and of a
- * fit, and two processes writing one library at once. The children are the built `nilut`
- * command and the built core (npm test builds first).
+ * The library under real process failure: SIGKILL in the middle of a folder import, of a fit
+ * and of learning looks, and two processes writing one library at once. The children are the
+ * built `nilut` command and the built core (npm test builds first).
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
@@ -12,6 +12,7 @@ import { countPresets, listPresets } from '../../../main/core/library/catalogue.
 import { importPaths } from '../../../main/core/library/import.js';
 import { runQueuedJobs } from '../../../main/core/library/job-runner.js';
 import { getJob, listJobs } from '../../../main/core/library/jobs.js';
+import { unlearnedLutPresets } from '../../../main/core/library/learned-looks.js';
 import { addTags, setRating } from '../../../main/core/library/preset-edits.js';
 import { writeCube } from '../../../main/core/lut/cube-write.js';
 import { identityLut } from '../../../main/core/lut/lut.js';
@@ -77,8 +78,9 @@ describe('the library survives a killed process', () => {
     expect(partial).toBeLessThan(150);
     const importJob = listJobs(library).find((j) => j.kind === 'import')!;
     expect(importJob.state).toBe('queued');
-    // Every preset that made it in has its fit queued: nothing was half-inserted.
-    expect(listJobs(library, ['queued']).filter((j) => j.kind === 'fit').length).toBe(partial);
+    // Every preset that made it in is whole, and one learn job was queued with the first of them.
+    expect(listJobs(library, ['queued']).filter((j) => j.kind === 'learn').length).toBe(1);
+    expect(unlearnedLutPresets(library).length).toBe(partial);
 
     await runQueuedJobs(library, { kinds: ['import'] });
     expect(getJob(library, importJob.id).state).toBe('done');
@@ -104,6 +106,35 @@ describe('the library survives a killed process', () => {
     const fit = listJobs(library).find((j) => j.kind === 'fit')!;
     expect(fit).toMatchObject({ state: 'queued', attempts: 1, message: 'interrupted; queued again' });
     expect(listPresets(library, { kind: 'model' })).toEqual([]);
+  });
+});
+
+describe('the library survives a killed learn job', () => {
+  it('SIGKILL in the middle of `nilut library learn`: the looks it saved are kept and the job, queued again, learns only the rest', async () => {
+    const dir = libraries.dir();
+    const at = path.join(dir, 'lib');
+    const looks = path.join(dir, 'incoming');
+    writeLooks(looks, 6);
+    const setup = libraries.open(at);
+    const { learnJob } = await importPaths(setup, [looks]);
+    setup.close();
+    const child = await startNilut(
+      ['library', 'learn', '--library', at],
+      (e) => e.event === 'progress' && typeof e.message === 'string' && /^1\/6 /.test(e.message),
+    );
+    await killHard(child);
+
+    const library = libraries.open(at);
+    checkIntact(library);
+    expect(getJob(library, learnJob!)).toMatchObject({ state: 'queued', attempts: 1, message: 'interrupted; queued again' });
+    const left = unlearnedLutPresets(library);
+    expect(left.length).toBeGreaterThan(0);
+    expect(left.length).toBeLessThan(6);
+    const [ended] = await runQueuedJobs(library, { kinds: ['learn'], learn: { poolSize: 10_000, sizes: [9] } });
+    expect(ended).toMatchObject({ jobId: learnJob, state: 'done' });
+    expect((ended.result as { learned: number[] }).learned.sort()).toEqual(left);
+    expect(unlearnedLutPresets(library)).toEqual([]);
+    checkIntact(library);
   });
 });
 
