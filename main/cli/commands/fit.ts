@@ -10,6 +10,7 @@ import { initBackend } from '../../core/nilut/backend.js';
 import { fitNilut } from '../../core/nilut/fit.js';
 import { FIT_DEFAULTS } from '../../core/nilut/fit-defaults.js';
 import { fittedHeader, measureFit } from '../../core/nilut/fitted-model.js';
+import { recoveryText } from '../../core/nilut/training-guard.js';
 import { writeModelFile } from '../../core/nilut/model-file.js';
 import { UsageError } from '../errors.js';
 import { LUT_HELP } from '../format-help.js';
@@ -102,6 +103,7 @@ export function registerFit(program: Command): void {
       if (options.engine === 'compact') return fitCompact(sources, options, out);
       const backend = await initBackend();
       const interactive = !options.json && process.stderr.isTTY;
+      let recoveries = 0;
       const result = await withInterrupt((signal) =>
         fitNilut(
           sources.map((s) => s.lut),
@@ -111,8 +113,14 @@ export function registerFit(program: Command): void {
             batchSize: options.batch,
             learningRate: options.lr,
             seed: options.seed,
+            styleNames: sources.map((s) => s.style.name),
             signal,
             onProgress: (e) => {
+              for (const r of e.recoveries.slice(recoveries)) {
+                if (interactive) process.stderr.write('\n');
+                out.warn(recoveryText(r));
+              }
+              recoveries = e.recoveries.length;
               const text = `step ${e.step}/${e.steps}  loss ${e.loss.toExponential(2)}  ${e.psnr.toFixed(1)} dB  ΔE2000 ${e.deltaE2000.toFixed(2)}  ETA ${Math.ceil(e.etaSeconds)} s`;
               if (interactive) process.stderr.write(`\r${text}`);
               else out.progress({ ...e }, text);
@@ -136,7 +144,15 @@ export function registerFit(program: Command): void {
       );
       result.model.dispose();
       out.result(
-        { event: 'done', output: options.out, seconds: result.seconds, backend: backend.name, architecture: result.settings.architecture, metrics },
+        {
+          event: 'done',
+          output: options.out,
+          seconds: result.seconds,
+          backend: backend.name,
+          architecture: result.settings.architecture,
+          metrics,
+          recoveries: result.recoveries,
+        },
         `wrote ${options.out}: ${sources.length} style${sources.length > 1 ? 's' : ''}, ${result.seconds.toFixed(1)} s on ${backend.name}, ` +
           `${metrics.psnr.toFixed(2)} dB, ΔE2000 mean ${metrics.deltaE2000.toFixed(3)} on a 17³ grid`,
       );

@@ -84,6 +84,7 @@ async function runFit(library: Library, job: Job, options: RunJobsOptions, signa
     steps: payload.steps,
     seed: payload.seed,
     ...options.fit,
+    styleNames: presets.map((p) => p.name),
     signal,
     onProgress: (e) =>
       report(e.step / e.steps, `step ${e.step}/${e.steps}, ΔE2000 ${e.deltaE2000.toFixed(2)}, ETA ${Math.ceil(e.etaSeconds)} s`, {
@@ -109,7 +110,7 @@ async function runFit(library: Library, job: Job, options: RunJobsOptions, signa
         return insertModelPreset(library, row, now());
       })
       .immediate();
-    return { presetId, seconds: result.seconds, backend: backend.name, metrics: encoded.metrics };
+    return { presetId, seconds: result.seconds, backend: backend.name, metrics: encoded.metrics, recoveries: result.recoveries };
   } finally {
     result.model.dispose();
   }

@@ -1,8 +1,10 @@
 /**
  * Fitting a NILUT to one or more LUTs with Adam on colour pairs sampled from the LUTs.
  * Progress is reported through a callback; an AbortSignal stops it between steps; a seed fixes
- * initialisation and sampling, so a fit is repeatable on the same backend. Every step runs
- * inside tf.tidy, so tensor memory does not grow with the number of steps.
+ * initialisation and sampling, so a fit is repeatable on the same backend (nothing depends on
+ * time, load or how often progress is reported). Every step runs inside tf.tidy, so tensor
+ * memory does not grow with the number of steps. A TrainingGuard rolls back a divergence as it
+ * happens, and the finished model must pass the fidelity gate, else the fit fails.
  */
 import * as tf from '@tensorflow/tfjs';
 import { seededRandom } from '../lut/image-pair.js';
@@ -14,7 +16,13 @@ import { buildColourPool, sampleBatch } from './training-data.js';
 import type { TrainingPairs } from './training-data.js';
 import { compareColours } from '../color/metrics.js';
 import { throwIfCancelled } from '../errors.js';
-import { defaultSteps, FIT_DEFAULTS } from './fit-defaults.js';
+import { defaultSteps, FIT_DEFAULTS, GUARD_DEFAULTS } from './fit-defaults.js';
+import type { GuardSettings } from './fit-defaults.js';
+import { checkFidelity } from './fidelity-gate.js';
+import { TrainingGuard } from './training-guard.js';
+import type { Recovery } from './training-guard.js';
+
+export type { Recovery };
 
 export interface FitOptions {
   readonly architecture?: Partial<Pick<NilutArchitecture, 'units' | 'layers'>>;
@@ -30,7 +38,16 @@ export interface FitOptions {
   readonly onProgress?: (event: FitProgress) => void;
   /** Report every this many steps. */
   readonly progressEvery?: number;
+  /** The worst style's mean ΔE2000 (17³ grid) the model may have; Infinity skips the check. */
+  readonly fidelityLimit?: number;
+  /** The styles' names, for the fidelity gate's error. */
+  readonly styleNames?: readonly string[];
+  /** How divergences are caught and rolled back (GUARD_DEFAULTS otherwise). */
+  readonly guard?: Partial<GuardSettings>;
 }
+
+/** The options that are not training settings (not recorded with the model). */
+type NotSettings = 'signal' | 'onProgress' | 'architecture' | 'fidelityLimit' | 'styleNames' | 'guard';
 
 export interface FitProgress {
   readonly step: number;
@@ -44,6 +61,8 @@ export interface FitProgress {
   readonly deltaE2000: number;
   readonly elapsedSeconds: number;
   readonly etaSeconds: number;
+  /** Every divergence rolled back so far. */
+  readonly recoveries: readonly Recovery[];
 }
 
 export interface FitResult {
@@ -51,7 +70,9 @@ export interface FitResult {
   readonly steps: number;
   readonly seconds: number;
   readonly finalLoss: number;
-  readonly settings: Required<Omit<FitOptions, 'signal' | 'onProgress' | 'architecture'>> & { architecture: NilutArchitecture };
+  /** Every divergence rolled back on the way (the model passed the fidelity gate after them). */
+  readonly recoveries: readonly Recovery[];
+  readonly settings: Required<Omit<FitOptions, NotSettings>> & { architecture: NilutArchitecture };
 }
 
 /** Cosine decay from the peak learning rate to 1% of it, after a short warm-up. */
@@ -87,22 +108,23 @@ export async function fitNilut(luts: readonly Lut3D[], options: FitOptions = {})
   const nearNeutralShare = options.nearNeutralShare ?? FIT_DEFAULTS.nearNeutralShare;
   const pool = buildColourPool(luts, poolSize, seed + 1, nearNeutralShare);
   const random = seededRandom(seed + 2);
-  const optimizer = tf.train.adam(peak);
+  const guard = new TrainingGuard([...model.kernels, ...model.biases], () => tf.train.adam(peak), { ...GUARD_DEFAULTS, ...options.guard });
   const started = performance.now();
   let finalLoss = Number.NaN;
+  let seconds: number;
   let batch = sampleBatch(pool, architecture.styles, batchSize, random);
+  const loss = () => {
+    const x = tf.tensor2d(batch.inputs, [batchSize, batch.width]);
+    const y = tf.tensor2d(batch.targets, [batchSize, 3]);
+    return tf.mean(tf.squaredDifference(model.forwardUnclamped(x), y)) as tf.Scalar;
+  };
   try {
     for (let step = 0; step < steps; step++) {
       throwIfCancelled(options.signal, `fit cancelled at step ${step}`, step);
       batch = sampleBatch(pool, architecture.styles, batchSize, random, batch);
-      (optimizer as unknown as { learningRate: number }).learningRate = learningRateAt(step, steps, peak);
-      const lossTensor = tf.tidy(() => {
-        const x = tf.tensor2d(batch.inputs, [batchSize, batch.width]);
-        const y = tf.tensor2d(batch.targets, [batchSize, 3]);
-        return optimizer.minimize(() => tf.mean(tf.squaredDifference(model.forwardUnclamped(x), y)) as tf.Scalar, true)!;
-      });
+      const outcome = guard.step(step, learningRateAt(step, steps, peak), loss);
+      if (outcome.kind === 'trained') finalLoss = outcome.loss;
       if ((step + 1) % every === 0 || step === steps - 1) {
-        finalLoss = (await lossTensor.data())[0];
         const colour = await batchColourError(model, batch);
         const elapsed = (performance.now() - started) / 1000;
         options.onProgress?.({
@@ -114,23 +136,27 @@ export async function fitNilut(luts: readonly Lut3D[], options: FitOptions = {})
           deltaE2000: colour.deltaE2000.mean,
           elapsedSeconds: elapsed,
           etaSeconds: (elapsed / (step + 1)) * (steps - step - 1),
+          recoveries: [...guard.recoveries],
         });
         // Yield so a pending abort (Ctrl-C, IPC cancel) can be seen.
         await new Promise((resolve) => setImmediate(resolve));
       }
-      lossTensor.dispose();
     }
+    seconds = (performance.now() - started) / 1000;
+    const limit = options.fidelityLimit ?? FIT_DEFAULTS.fidelityLimit;
+    if (limit !== Infinity) await checkFidelity(model, luts, limit, options.styleNames);
   } catch (error) {
     model.dispose();
     throw error;
   } finally {
-    optimizer.dispose();
+    guard.dispose();
   }
   return {
     model,
     steps,
-    seconds: (performance.now() - started) / 1000,
+    seconds,
     finalLoss,
+    recoveries: [...guard.recoveries],
     settings: { steps, batchSize, learningRate: peak, poolSize, nearNeutralShare, seed, progressEvery: every, architecture },
   };
 }
