@@ -88,13 +88,8 @@ describe('nilut exit statuses come from the reason, not the message', () => {
     'cancelled: Ctrl-C during nilut fit stops it at the next step (1) and writes no model',
     async () => {
       const out = path.join(DIR, 'never.nilut');
-      const child = spawn(
-        process.execPath,
-        [path.join(REPO_ROOT, 'bin/nilut.js'), 'fit', LUT01, '--out', out, '--units', '16', '--layers', '1', '--steps', '1000000', '--json'],
-        {
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
+      const args = ['fit', LUT01, '--out', out, '--engine', 'network', '--units', '16', '--layers', '1', '--steps', '1000000', '--json'];
+      const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/nilut.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       child.stdout.on('data', (chunk: Buffer) => {
         const first = stdout === '';

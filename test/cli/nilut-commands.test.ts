@@ -22,11 +22,11 @@ describe('nilut doctor', () => {
   });
 });
 
-describe('nilut fit, info, eval, bake and apply with a model', () => {
+describe('nilut fit --engine network, info, eval, bake and apply with a network model', () => {
   it('fits a small model, describes it, evaluates it and bakes it', () => {
     const dir = tmp();
     const model = path.join(dir, 'lut01.nilut');
-    const fit = runNilut(['fit', LUT01, '--out', model, '--units', '16', '--layers', '1', '--steps', '200', '--batch', '256', '--json']);
+    const fit = runNilut(['fit', LUT01, '--out', model, '--engine', 'network', '--units', '16', '--layers', '1', '--steps', '200', '--batch', '256', '--json']);
     expect(fit.code, fit.stderr).toBe(0);
     const events = jsonLines(fit.stdout);
     expect(events.filter((e) => e.event === 'progress').length).toBeGreaterThan(0);

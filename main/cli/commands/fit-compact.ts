@@ -53,9 +53,10 @@ async function learnAll(sources: readonly FitSource[], options: CompactFitOption
   const learned: Array<LearnedLook | undefined> = new Array(sources.length);
   const failures: string[] = [];
   const threads = Math.min(availableParallelism(), sources.length);
-  out.progress({ type: 'start', looks: sources.length, threads }, `learning ${counted(sources.length, 'look')} on ${counted(threads, 'thread')}`);
-  await withInterrupt((signal) =>
-    learnLooks(
+  await withInterrupt((signal) => {
+    // Said once Ctrl-C is ours to handle, so that it always stops cleanly.
+    out.progress({ type: 'start', looks: sources.length, threads }, `learning ${counted(sources.length, 'look')} on ${counted(threads, 'thread')}`);
+    return learnLooks(
       sources.map((source, i) => ({ key: i, name: source.style.name, lut: source.lut })),
       {
         sizes: latticeSizesUpTo(options.maxSize),
@@ -71,8 +72,8 @@ async function learnAll(sources: readonly FitSource[], options: CompactFitOption
         // The error names the look already ("LUT01: the LUT gives no colour …").
         onFailed: (_i, error) => void failures.push(error.message),
       },
-    ),
-  );
+    );
+  });
   learned.forEach((look, i) => {
     const mean = look?.fidelity.photographic.deltaE2000.mean ?? 0;
     if (mean > COMPACT_DEFAULTS.failAboveMean) {
