@@ -3,6 +3,7 @@
  * `nilut library list` starts without loading TensorFlow.js or sharp. Every module the process
  * resolves is logged by a module hook (node --import), so the check sees what really loads;
  * `nilut info` on a Hald image is the control that the hook does see sharp when it loads.
+ * Learning compact looks (`nilut fit`'s default engine) needs no TensorFlow.js either.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,6 +56,12 @@ describe('lazy loading', () => {
     const { packages, seconds } = heavyModulesLoadedBy(['library', 'list', '--library', path.join(dir, 'library')]);
     console.log(`nilut library list: ${seconds.toFixed(2)} s`);
     expect(packages).toEqual([]);
+  });
+
+  it('learns a compact look without loading TensorFlow.js, on the main thread or its workers', () => {
+    const { packages, seconds } = heavyModulesLoadedBy(['fit', fixture('nilut-paper/LUT01.cube'), '--out', path.join(dir, 'look.nilut')]);
+    console.log(`nilut fit (compact, one look): ${seconds.toFixed(2)} s`);
+    expect(packages.filter((p) => p.startsWith('@tensorflow/'))).toEqual([]);
   });
 
   it('does load sharp where an image is read (the hook sees it)', () => {

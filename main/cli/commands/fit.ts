@@ -1,22 +1,17 @@
 /**
  * `nilut fit <lut...> --out looks.nilut`: learn each LUT as a compact look, all in one looks
  * file (fit-compact.ts, the default engine), or with `--engine network` a NILUT (one style) or
- * a CNILUT (several). Each engine's own options are refused with the other.
+ * a CNILUT (several; fit-network.ts, loaded only then). Each engine's own options are refused
+ * with the other.
  */
 import type { Command } from 'commander';
 import { COMPACT_DEFAULTS } from '../../core/compact/compact-defaults.js';
 import { MAX_BAKE_SIZE, MIN_LATTICE_SIZE } from '../../common/lattice-sizes.js';
-import { initBackend } from '../../core/nilut/backend.js';
-import { fitNilut } from '../../core/nilut/fit.js';
 import { FIT_DEFAULTS } from '../../core/nilut/fit-defaults.js';
-import { fittedHeader, measureFit } from '../../core/nilut/fitted-model.js';
-import { recoveryText } from '../../core/nilut/training-guard.js';
-import { writeModelFile } from '../../core/nilut/model-file.js';
 import { UsageError } from '../errors.js';
 import { LUT_HELP } from '../format-help.js';
 import { integerInRange, numberInRange, oneOf } from '../option-parsers.js';
 import { createOutput } from '../output.js';
-import { withInterrupt } from '../signals.js';
 import { fitCompact } from './fit-compact.js';
 import { fitSourcesFrom } from './fit-sources.js';
 
@@ -101,60 +96,7 @@ export function registerFit(program: Command): void {
       const out = createOutput(Boolean(options.json));
       const sources = await fitSourcesFrom(lutFiles, options.pair);
       if (options.engine === 'compact') return fitCompact(sources, options, out);
-      const backend = await initBackend();
-      const interactive = !options.json && process.stderr.isTTY;
-      let recoveries = 0;
-      const result = await withInterrupt((signal) =>
-        fitNilut(
-          sources.map((s) => s.lut),
-          {
-            architecture: { units: options.units, layers: options.layers },
-            steps: options.steps,
-            batchSize: options.batch,
-            learningRate: options.lr,
-            seed: options.seed,
-            styleNames: sources.map((s) => s.style.name),
-            signal,
-            onProgress: (e) => {
-              for (const r of e.recoveries.slice(recoveries)) {
-                if (interactive) process.stderr.write('\n');
-                out.warn(recoveryText(r));
-              }
-              recoveries = e.recoveries.length;
-              const text = `step ${e.step}/${e.steps}  loss ${e.loss.toExponential(2)}  ${e.psnr.toFixed(1)} dB  ΔE2000 ${e.deltaE2000.toFixed(2)}  ETA ${Math.ceil(e.etaSeconds)} s`;
-              if (interactive) process.stderr.write(`\r${text}`);
-              else out.progress({ ...e }, text);
-            },
-          },
-        ),
-      );
-      if (interactive) process.stderr.write('\n');
-      const luts = sources.map((s) => s.lut);
-      const metrics = await measureFit(result, luts);
-      await writeModelFile(
-        options.out,
-        await result.model.readWeights(),
-        fittedHeader(
-          result,
-          sources.map((s) => s.style),
-          backend.name,
-          metrics,
-          options.half ? 'float16' : 'float32',
-        ),
-      );
-      result.model.dispose();
-      out.result(
-        {
-          event: 'done',
-          output: options.out,
-          seconds: result.seconds,
-          backend: backend.name,
-          architecture: result.settings.architecture,
-          metrics,
-          recoveries: result.recoveries,
-        },
-        `wrote ${options.out}: ${sources.length} style${sources.length > 1 ? 's' : ''}, ${result.seconds.toFixed(1)} s on ${backend.name}, ` +
-          `${metrics.psnr.toFixed(2)} dB, ΔE2000 mean ${metrics.deltaE2000.toFixed(3)} on a 17³ grid`,
-      );
+      const { fitNetwork } = await import('./fit-network.js');
+      await fitNetwork(sources, options, out);
     });
 }
