@@ -66,7 +66,12 @@ function storedLook(look: BenchLook, learned: LearnedLook): StoredLook {
   const f = learned.fidelity;
   return {
     name: look.name,
-    fidelity: { mean: f.photographic.deltaE2000.mean, p95: f.photographic.deltaE2000.p95, max: f.photographic.deltaE2000.max, gridMean: f.grid.deltaE2000.mean },
+    fidelity: {
+      mean: f.photographic.deltaE2000.mean,
+      p95: f.photographic.deltaE2000.p95,
+      max: f.photographic.deltaE2000.max,
+      gridMean: f.grid.deltaE2000.mean,
+    },
     code: learned.code,
   };
 }
@@ -92,8 +97,12 @@ async function main(): Promise<void> {
   const skipGmic = process.env.SKIP_GMIC === '1' || version === undefined;
   const budget = Number(process.env.GMIC_BUDGET ?? GMIC_DEFAULTS.budgetSeconds);
   const cap = Number(process.env.GMIC_CAP ?? GMIC_DEFAULTS.maxKeypoints);
-  console.log(`bench:compact — ${looks.length} looks; ${photos.length / 3} photo colours from 5 photos and a 33³ grid; ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'})`);
-  console.log(`ours: compact learned looks (lattice sizes ${COMPACT_DEFAULTS.sizes.join('/')}, goal ΔE2000 mean ≤ ${COMPACT_DEFAULTS.goalMean} and p95 ≤ ${COMPACT_DEFAULTS.goalP95} on held-out colours), ${availableParallelism()} worker threads`);
+  console.log(
+    `bench:compact — ${looks.length} looks; ${photos.length / 3} photo colours from 5 photos and a 33³ grid; ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'})`,
+  );
+  console.log(
+    `ours: compact learned looks (lattice sizes ${COMPACT_DEFAULTS.sizes.join('/')}, goal ΔE2000 mean ≤ ${COMPACT_DEFAULTS.goalMean} and p95 ≤ ${COMPACT_DEFAULTS.goalP95} on held-out colours), ${availableParallelism()} worker threads`,
+  );
   console.log(
     skipGmic
       ? `G'MIC: skipped (${version === undefined ? 'no gmic command: apt-get install gmic' : 'SKIP_GMIC=1'})`
@@ -123,11 +132,15 @@ async function main(): Promise<void> {
     }
     const result = await gmicCompress(look.name, look.lut, { budgetSeconds: budget, maxKeypoints: cap });
     peer.push(result);
-    peerMeasured.push(result.kind === 'compressed' ? { bytes: result.gzipBytes, ...measure(look.lut, result.decompressed, photos, grid), seconds: result.seconds } : undefined);
-    process.stderr.write(`  G'MIC ${look.name}: ${result.kind === 'compressed' ? `${result.keypoints} keypoints, ${result.gzipBytes} B gz` : 'no result'} in ${result.seconds.toFixed(0)} s\n`);
+    peerMeasured.push(
+      result.kind === 'compressed' ? { bytes: result.gzipBytes, ...measure(look.lut, result.decompressed, photos, grid), seconds: result.seconds } : undefined,
+    );
+    process.stderr.write(
+      `  G'MIC ${look.name}: ${result.kind === 'compressed' ? `${result.keypoints} keypoints, ${result.gzipBytes} B gz` : 'no result'} in ${result.seconds.toFixed(0)} s\n`,
+    );
   }
 
-  console.log('\nper look — bytes (ours: the look\'s code; the file adds its name and fidelity); ΔE2000 mean / p95 / max on photos; on the 33³ grid; seconds');
+  console.log("\nper look — bytes (ours: the look's code; the file adds its name and fidelity); ΔE2000 mean / p95 / max on photos; on the 33³ grid; seconds");
   console.log(`${'look'.padEnd(36)} ${'ours'.padEnd(74)} G'MIC`);
   looks.forEach((look, i) => {
     const o = ours[i];
@@ -164,9 +177,13 @@ async function main(): Promise<void> {
   }
   // Both cores: the same library on one worker thread.
   const oneThread = await learnLibrary(looks, { threads: 1 });
-  console.log(`  the same library on 1 thread: ${oneThread.seconds.toFixed(1)} s; on ${availableParallelism()}: ${library.seconds.toFixed(1)} s (${f2(oneThread.seconds / library.seconds)}× faster)`);
+  console.log(
+    `  the same library on 1 thread: ${oneThread.seconds.toFixed(1)} s; on ${availableParallelism()}: ${library.seconds.toFixed(1)} s (${f2(oneThread.seconds / library.seconds)}× faster)`,
+  );
   const gmicSeconds = peer.reduce((s, p) => s + (p?.seconds ?? 0), 0);
-  console.log(`  learning the ${looks.length}-look library: ${library.seconds.toFixed(1)} s wall on ${availableParallelism()} threads; the file ${file.length} B; G'MIC ${gmicSeconds.toFixed(0)} s in all`);
+  console.log(
+    `  learning the ${looks.length}-look library: ${library.seconds.toFixed(1)} s wall on ${availableParallelism()} threads; the file ${file.length} B; G'MIC ${gmicSeconds.toFixed(0)} s in all`,
+  );
 
   // 3. Blends never trained: 20 random convex blends of 2–3 looks against the exact mix of the LUTs' outputs.
   const random = seededRandom(15);
@@ -214,7 +231,9 @@ async function main(): Promise<void> {
   const aloneFile = encodeLooksFile([storedLook(lut01, alone)]);
   const aloneSeconds = (performance.now() - aloneStarted) / 1000;
   const aloneMeasured = measure(lut01.lut, decodeLooksFile(aloneFile, 'alone.nilut')[0].lattice, photos, grid);
-  console.log(`one look alone (${lut01.name}): ${aloneFile.length} B file (${alone.size}³), photos ΔE2000 ${de(aloneMeasured.photos)}, grid ${de(aloneMeasured.grid)}, ${aloneSeconds.toFixed(1)} s on one thread`);
+  console.log(
+    `one look alone (${lut01.name}): ${aloneFile.length} B file (${alone.size}³), photos ΔE2000 ${de(aloneMeasured.photos)}, grid ${de(aloneMeasured.grid)}, ${aloneSeconds.toFixed(1)} s on one thread`,
+  );
 
   // 6. Bytes versus ΔE2000: every look at one fixed lattice size.
   console.log('\nbytes versus ΔE2000 (every look at one lattice size; medians over looks)');
@@ -236,10 +255,14 @@ async function main(): Promise<void> {
   const over = ours.filter((m) => m.photos.deltaE2000.mean > 0.5 || m.photos.deltaE2000.p95 > 1.5).length;
   console.log('\ntargets');
   console.log(`  median bytes per look ≤ G'MIC's: ${f2(medianBytes)} vs ${f2(gmicMedianBytes)} → ${medianBytes <= gmicMedianBytes ? 'met' : 'missed'}`);
-  console.log(`  every look ≤ 0.5 mean and ≤ 1.5 p95 on photos: worst ${f3(worstMean)} / ${f2(worstP95)}; ${over} of ${looks.length} over → ${over === 0 ? 'met' : 'missed'}`);
+  console.log(
+    `  every look ≤ 0.5 mean and ≤ 1.5 p95 on photos: worst ${f3(worstMean)} / ${f2(worstP95)}; ${over} of ${looks.length} over → ${over === 0 ? 'met' : 'missed'}`,
+  );
   console.log(`  untrained blends within 0.5 of the exact mix: ${f3(blendMean)} → ${blendMean <= 0.5 ? 'met' : 'missed'}`);
   console.log(`  learning the library ≤ 600 s: ${library.seconds.toFixed(1)} s → ${library.seconds <= 600 ? 'met' : 'missed'}`);
-  console.log(`  adding a look ≤ 60 s, others rise ≤ 0.05: ${addSeconds.toFixed(1)} s, ${f3(Math.max(...drift))} → ${addSeconds <= 60 && Math.max(...drift) <= 0.05 ? 'met' : 'missed'}`);
+  console.log(
+    `  adding a look ≤ 60 s, others rise ≤ 0.05: ${addSeconds.toFixed(1)} s, ${f3(Math.max(...drift))} → ${addSeconds <= 60 && Math.max(...drift) <= 0.05 ? 'met' : 'missed'}`,
+  );
   console.log(
     `  one look alone ≤ 2 KB, ≤ 0.5 mean on photos, ≤ 30 s: ${aloneFile.length} B, ${f3(aloneMeasured.photos.deltaE2000.mean)}, ${aloneSeconds.toFixed(1)} s → ${aloneFile.length <= 2048 && aloneMeasured.photos.deltaE2000.mean <= 0.5 && aloneSeconds <= 30 ? 'met' : 'missed'}`,
   );

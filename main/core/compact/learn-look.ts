@@ -78,7 +78,8 @@ export function learnLook(lut: Lut3D, options: LearnLookOptions = {}): LearnedLo
     options.onAttempt?.({ size, bytes: code.length, fidelity });
     const metGoal = fidelity.photographic.deltaE2000.mean <= goalMean && fidelity.photographic.deltaE2000.p95 <= goalP95;
     // The first size that meets the goal is kept; failing that, the one closest to it.
-    if (metGoal || !best || fidelity.photographic.deltaE2000.mean < best.fidelity.photographic.deltaE2000.mean) best = { lattice, code, size, fidelity, metGoal };
+    if (metGoal || !best || fidelity.photographic.deltaE2000.mean < best.fidelity.photographic.deltaE2000.mean)
+      best = { lattice, code, size, fidelity, metGoal };
     if (metGoal) break;
   }
   return { ...best!, seconds: (performance.now() - started) / 1000 };
