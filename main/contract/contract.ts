@@ -98,10 +98,8 @@ export interface ImportResult {
   readonly duplicates: { file: string; presetId: number }[];
   readonly failed: { file: string; error: string }[];
   readonly skipped: string[];
-  /** Always empty: since issue 15 an import queues one learn job (learnJob), not a fit per LUT. Kept while the renderer reads it. */
-  readonly fitJobs: number[];
-  /** The queued learn job that will learn the new LUTs (one for all of them, reused), when there are new LUTs. */
-  readonly learnJob?: number | null;
+  /** The queued learn job that will learn the new LUTs as compact looks (one job for all of them, reused); null when there is nothing to learn. */
+  readonly learnJob: number | null;
 }
 
 export interface JobSummary {
@@ -203,7 +201,7 @@ export interface Responses {
   'library.list': PresetSummary[];
   'library.get': PresetDetail;
   /** The library's tags and collections, and its model (the host always sends it). */
-  'library.tags': { tags: { name: string; count: number }[]; collections: { name: string; count: number }[]; model?: LibraryModelInfo };
+  'library.tags': { tags: { name: string; count: number }[]; collections: { name: string; count: number }[]; model: LibraryModelInfo };
   'library.import': ImportResult;
   'library.importFiles': ImportResult;
   'library.edit': PresetSummary;

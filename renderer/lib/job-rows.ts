@@ -1,7 +1,8 @@
 /**
  * The jobs list as the jobs view shows it: queued or cancelled jobs of one kind as one row with
- * a count (a folder import queues a fit per LUT, and 25 identical "queued" rows — or, after one
- * "Cancel all", 25 identical "cancelled" ones — say less than "25 fits queued"), every running,
+ * a count (fitting model after model from the blend view, or the CLI's `library fit` per preset,
+ * queues many; 25 identical "queued" rows — or, after one "Cancel all", 25 identical "cancelled"
+ * ones — say less than "25 fits queued"), every running,
  * done or failed job on a row of its own (each has its own progress, result or error).
  */
 import type { JobSummary } from '../../main/contract/contract.js';

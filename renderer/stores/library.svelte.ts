@@ -1,8 +1,8 @@
 /**
  * The library as the grid shows it: the presets the filter lists, the selection, the tags and
- * collections for the filter menus, and the result of the last import.
+ * collections for the filter menus, the library model's size, and the result of the last import.
  */
-import type { ImportResult, PresetSummary, Request } from '../../main/contract/contract.js';
+import type { ImportResult, LibraryModelInfo, PresetSummary, Request } from '../../main/contract/contract.js';
 import { call, errorText } from '../api.js';
 import { emptyFilter, listRequest, type LibraryFilter } from '../lib/library-filter.js';
 import { EMPTY_SELECTION, keepListed, type Selection } from '../lib/selection.js';
@@ -13,6 +13,8 @@ class Library {
   selection = $state.raw<Selection>(EMPTY_SELECTION);
   tags = $state.raw<{ name: string; count: number }[]>([]);
   collections = $state.raw<{ name: string; count: number }[]>([]);
+  /** Every current learned look as one compact looks file (null until the first listing). */
+  model = $state.raw<LibraryModelInfo | null>(null);
   loaded = $state(false);
   error = $state<string | null>(null);
   importing = $state(false);
@@ -29,6 +31,7 @@ class Library {
       this.presets = presets;
       this.tags = tags.tags;
       this.collections = tags.collections;
+      this.model = tags.model;
       this.selection = keepListed(
         this.selection,
         presets.map((p) => p.id),
@@ -57,7 +60,7 @@ class Library {
   async importFiles(files: Request<'library.importFiles'>['files'], skipped: readonly string[] = []): Promise<void> {
     if (files.length === 0) {
       this.importError = null;
-      this.importResult = { imported: [], duplicates: [], failed: [], skipped: [...skipped], fitJobs: [] };
+      this.importResult = { imported: [], duplicates: [], failed: [], skipped: [...skipped], learnJob: null };
       return;
     }
     await this.importing_(async () => {

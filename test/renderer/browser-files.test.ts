@@ -43,13 +43,13 @@ let component: ReturnType<typeof mount> | null = null;
 beforeEach(() => {
   api = new FakeApi()
     .handle('library.list', () => [])
-    .handle('library.tags', () => ({ tags: [], collections: [] }))
+    .handle('library.tags', () => ({ tags: [], collections: [], model: { looks: 0, bytes: 12, lutBytes: 0 } }))
     .handle('library.importFiles', ({ files }) => ({
       imported: files.map((f, i) => ({ file: f.name, presetId: i + 1, kind: 'lut' as const })),
       duplicates: [],
       failed: [],
       skipped: [],
-      fitJobs: [],
+      learnJob: null,
     }));
   useApi(api);
   openLibraryInBrowser();
@@ -87,7 +87,7 @@ describe('a folder dropped on the library in a browser', () => {
     drop(document.querySelector('[aria-label="Library"]')!, [folderEntry('/Photos', [fileEntry('/Photos/a.jpg')])]);
     await settle();
     expect(api.callsOf('library.importFiles')).toEqual([]);
-    expect(library.importResult).toEqual({ imported: [], duplicates: [], failed: [], skipped: ['Photos/a.jpg'], fitJobs: [] });
+    expect(library.importResult).toEqual({ imported: [], duplicates: [], failed: [], skipped: ['Photos/a.jpg'], learnJob: null });
   });
 });
 

@@ -15,7 +15,11 @@ let component: ReturnType<typeof mount> | null = null;
 beforeEach(() => {
   api = new FakeApi()
     .handle('library.list', () => PRESETS)
-    .handle('library.tags', () => ({ tags: [{ name: 'film', count: 1 }], collections: [{ name: 'Client A', count: 2 }] }))
+    .handle('library.tags', () => ({
+      tags: [{ name: 'film', count: 1 }],
+      collections: [{ name: 'Client A', count: 2 }],
+      model: { looks: 1, bytes: 1480, lutBytes: 431_000 },
+    }))
     .handle('preview.thumbnails', ({ presetIds }) =>
       presetIds.map((presetId) => ({ presetId, jpeg: new Uint8Array([0xff, 0xd8, 0xff]), error: null, cached: false })),
     );
@@ -44,6 +48,7 @@ describe('library view', () => {
     expect(cards.map((c) => c.querySelector('.kind')!.textContent)).toEqual(['LUT', 'model', 'blend']);
     expect(api.callsOf('preview.thumbnails')).toEqual([{ presetIds: [1, 2, 3], size: 256 }]);
     expect(document.querySelectorAll('img[src^="blob:"]').length).toBe(3);
+    expect(document.querySelector('[aria-label="Learned looks"]')!.textContent).toBe('1 learned look: 1.4 KB (their LUTs 420.9 KB)');
   });
 
   it('turns the filter bar into the library.list request, leaving out what is not set', async () => {
@@ -117,13 +122,14 @@ describe('library view', () => {
       duplicates: [{ file: '/p/again.cube', presetId: 1 }],
       failed: [{ file: '/p/broken.3dl', error: 'broken.3dl line 375: expected 4913 rows but the file ends after 373' }],
       skipped: [],
-      fitJobs: [9],
+      learnJob: 9,
     }));
     await open();
     await library.importPaths(['/p']);
     flushSync();
     const results = document.querySelector('[aria-label="Import results"]')!;
     expect(results.querySelector('h3')!.textContent).toContain('Imported 1, duplicates 1, failed 1');
+    expect(results.querySelector('h3')!.textContent).toContain('learning the new looks is queued (see Jobs)');
     const rows = [...results.querySelectorAll('li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
     expect(rows).toEqual([
       'imported LUT01.cube LUT',

@@ -21,7 +21,7 @@ beforeEach(() => {
     .handle('photos.current', () => SAMPLE)
     .handle('photos.openBytes', ({ name }) => ({ hash: 'beef', name, width: 60, height: 40, sample: false }))
     .handle('library.list', () => [preset(1, 'Kodachrome')])
-    .handle('library.tags', () => ({ tags: [], collections: [] }))
+    .handle('library.tags', () => ({ tags: [], collections: [], model: { looks: 0, bytes: 12, lutBytes: 0 } }))
     .handle('preview.thumbnails', ({ presetIds }) =>
       presetIds.map((presetId) => ({ presetId, jpeg: new Uint8Array([0xff, 0xd8, 0xff]), error: null, cached: false })),
     );

@@ -94,7 +94,6 @@ function toImportResult(report: ImportReport, rename: (file: string) => string =
     duplicates: report.duplicates.map((d) => ({ ...d, file: rename(d.file) })),
     failed: report.failed.map((f) => ({ file: rename(f.file), error: f.error })),
     skipped: report.skipped.map(rename),
-    fitJobs: [],
     learnJob: report.learnJob ?? null,
   };
 }

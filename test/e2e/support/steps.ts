@@ -114,6 +114,8 @@ export function studioSteps(title: string, start: StartStudio): void {
       await expect.poll(() => canvas.getAttribute('data-exact'), { timeout: 60_000 }).toBe('true');
       const split = page.getByRole('slider', { name: 'Before/after split' });
       await expect.poll(() => split.isVisible(), { timeout: 30_000 }).toBe(true);
+      // Its learned look waits for the queued learn job (background jobs are off here).
+      expect(await page.getByRole('region', { name: 'Learned look' }).textContent()).toContain('Not learned yet');
 
       const box = (await canvas.boundingBox())!;
       await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
@@ -205,25 +207,26 @@ export function studioSteps(title: string, start: StartStudio): void {
       await shot('batch-cancelled');
     });
 
-    it('shows the queued fits as one row with one cancel, then settings, with no errors in the page', async () => {
+    it('shows the imported LUTs queued as one learn job with one cancel, then settings, with no errors in the page', async () => {
       await view('Jobs');
       await page.getByRole('heading', { name: 'Jobs' }).waitFor();
-      // The folder import queued a fit per LUT (background jobs are off, so they wait).
+      // The folder imports queued one job that learns every new LUT as a compact look (background
+      // jobs are off, so it waits), not a fit per LUT.
       const jobsList = page.getByRole('region', { name: 'Jobs' }).getByRole('list');
-      const queued = jobsList.getByRole('listitem', { name: /^\d+ fits queued$/ });
-      await queued.waitFor();
-      const count = Number(/^(\d+)/.exec((await queued.getAttribute('aria-label'))!)![1]);
-      expect(count).toBeGreaterThan(10);
+      const learn = jobsList.getByRole('listitem', { name: 'Job Learn the new looks' });
+      await learn.waitFor();
+      expect(await learn.textContent()).toContain('queued');
       expect(
         await jobsList
-          .getByRole('listitem', { name: /^Job / })
+          .getByRole('listitem')
           .filter({ hasText: /queued/ })
           .count(),
-      ).toBe(0);
+      ).toBe(1);
+      expect(await jobsList.getByRole('listitem', { name: /^Job Fit |fits? (queued|cancelled)$/ }).count()).toBe(0);
       await shot('jobs');
-      await queued.getByRole('button', { name: `Cancel all ${count} queued fits` }).click();
-      await jobsList.getByRole('listitem', { name: `${count} fits cancelled` }).waitFor();
-      expect(await queued.count()).toBe(0);
+      await learn.getByRole('button', { name: 'Cancel Learn the new looks' }).click();
+      await expect.poll(() => learn.textContent()).toContain('cancelled');
+      expect(await learn.getByRole('button', { name: /^Cancel/ }).count()).toBe(0);
       await view('Settings');
       await page.getByRole('textbox', { name: 'Library location' }).waitFor();
       await shot('settings');
