@@ -24,7 +24,7 @@ describe('host: the library model', () => {
     t.host.grant(LUTS);
     expect((await t.value<Tags>('library.tags', {})).model).toEqual({ looks: 0, bytes: expect.any(Number), lutBytes: 0 });
     const report = await t.value<ImportResult>('library.import', { paths: LUTS, queueFits: true });
-    expect(report).toMatchObject({ fitJobs: [], learnJob: expect.any(Number) });
+    expect(report).toMatchObject({ learnJob: expect.any(Number) });
 
     const done = await t.next('jobs.changed', (e: Events['jobs.changed']) => e.job.id === report.learnJob && e.job.state === 'done');
     expect(done.job).toMatchObject({ kind: 'learn', title: 'Learn the new looks', resultPresetId: null });
@@ -61,7 +61,7 @@ describe('host: the library model', () => {
     source.close();
 
     const report = await t.value<ImportResult>('library.importFiles', { files: [{ name: 'looks.nilut', bytes: readFileSync(file) }], queueFits: true });
-    expect(report).toMatchObject({ failed: [], fitJobs: [], learnJob: null });
+    expect(report).toMatchObject({ failed: [], learnJob: null });
     expect(report.imported.map((i) => [i.file, i.kind])).toEqual([
       ['looks.nilut', 'lut'],
       ['looks.nilut', 'lut'],
