@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import path from 'node:path';
 import { Cancelled } from '../../core/errors.js';
+import { ReportedFailure } from '../errors.js';
 import type { PresetFilter, PresetKind, SortKey } from '../../core/library/catalogue.js';
 import { getPreset, listPresets } from '../../core/library/catalogue.js';
 import { enqueueJob, pendingFitJobsFor, pendingLearnJobsFor } from '../../core/library/jobs.js';
@@ -121,7 +122,9 @@ export function registerLibraryCatalogue(library: Command): void {
           `imported ${result.imported}, ${result.duplicates} already in the library, ${result.failed.length} failed, ${result.skipped} other files skipped` +
             (result.learnJob !== null ? `; learning queued as job ${result.learnJob} (run \`nilut library learn\`, or let the app learn them)` : ''),
         );
-        if (result.imported + result.duplicates === 0 && result.failed.length > 0) throw new Error('nothing could be imported');
+        // What was imported stays imported; the exit status says that not every file made it, as
+        // `grade` does for a batch with failed photos (scripts check it, not the summary line).
+        if (result.failed.length > 0) throw new ReportedFailure(`${result.failed.length} files could not be imported`);
       }),
     );
 
