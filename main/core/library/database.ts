@@ -49,8 +49,10 @@ function inspectExisting(file: string): void {
       );
     const applicationId = db.pragma('application_id', { simple: true }) as number;
     const version = db.pragma('user_version', { simple: true }) as number;
-    const tables = (statementFor({ db }, "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n;
-    if (applicationId !== APPLICATION_ID && tables > 0)
+    // Any schema object (a view or a trigger as much as a table), or a schema version set by
+    // someone, says the file is another program's: only a truly empty file may become a library.
+    const objects = (statementFor({ db }, "SELECT count(*) AS n FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").get() as { n: number }).n;
+    if (applicationId !== APPLICATION_ID && (objects > 0 || version !== 0))
       throw new LibraryError(file, 'is a SQLite database but not a NILUT Studio library; it was left untouched', 'unsupported');
     if (version > latestSchemaVersion()) {
       throw new LibraryError(

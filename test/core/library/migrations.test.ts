@@ -113,4 +113,18 @@ describe('schema migrations', () => {
     db.close();
     expect(() => libraries.open(dir)).toThrow(/not a NILUT Studio library/);
   });
+
+  it.each([
+    ['only a view', 'CREATE VIEW answer AS SELECT 42 AS n'],
+    ['only a schema version', 'PRAGMA user_version = 7'],
+  ])('refuses an SQLite file of another program holding %s, and leaves it untouched', (_what, sql) => {
+    const dir = libraries.dir();
+    const file = path.join(dir, DATABASE_NAME);
+    const db = new Database(file);
+    db.exec(sql);
+    db.close();
+    const before = hashOf(file);
+    expect(() => libraries.open(dir)).toThrow(/not a NILUT Studio library; it was left untouched/);
+    expect(hashOf(file)).toBe(before);
+  });
 });
