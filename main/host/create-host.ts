@@ -18,6 +18,7 @@ import { fileHandlers } from './handlers/files.js';
 import { gradingHandlers } from './handlers/grading.js';
 import { jobHandlers, jobSummary } from './handlers/jobs.js';
 import { libraryHandlers } from './handlers/library.js';
+import { sweepAbandonedUploads } from './upload-staging.js';
 import { previewHandlers } from './handlers/preview.js';
 import type { HostContext } from './context.js';
 import type { JobThreadMessage } from './job-thread.js';
@@ -55,6 +56,8 @@ export interface Host {
 export async function createHost(options: HostOptions): Promise<Host> {
   const isNew = !existsSync(path.join(path.resolve(options.libraryDir), DATABASE_NAME));
   const library = openLibrary(options.libraryDir);
+  // Uploads a crashed host left staged; nothing depends on it finishing.
+  void sweepAbandonedUploads().catch(() => undefined);
   if (isNew && options.samples !== false) await installSamples(library);
   const ctx: HostContext = {
     library,
@@ -85,7 +88,14 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const handlers: HandlerMap = {
     'app.info': () => ({ version: appPackage().version, shell: ctx.shell, libraryDir: library.dir, cores: os.availableParallelism(), backend }),
     'settings.get': () => ctx.settings.get(),
-    'settings.set': (patch) => ctx.settings.set(patch),
+    // The library location is a path like any other a page names: the user must have chosen it
+    // (a dialog, the file browser, a drop), or a page could point the app at /etc.
+    'settings.set': (patch) =>
+      ctx.settings.set(
+        patch.libraryDir === undefined || patch.libraryDir === ctx.settings.get().libraryDir
+          ? patch
+          : { ...patch, libraryDir: ctx.grants.check(patch.libraryDir, 'library location') },
+      ),
     ...libraryHandlers(ctx, wake),
     ...jobHandlers(ctx, wake),
     ...grading.handlers,

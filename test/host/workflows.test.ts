@@ -183,6 +183,19 @@ describe('host: what the renderer does', () => {
     expect(refused.ok ? 'ok' : refused.error.code).toBe('invalid-request');
   });
 
+  it('moves the library only to a folder the user chose', async () => {
+    const t = await hosts.start();
+    const refused = await t.host.call('settings.set', { libraryDir: '/etc' });
+    expect(refused.ok ? 'ok' : refused.error).toMatchObject({ code: 'forbidden-path', message: expect.stringContaining('library location /etc is outside') });
+    expect((await t.value<Settings>('settings.get', {})).libraryDir).not.toBe('/etc');
+    const chosen = path.join(t.dir, 'elsewhere');
+    mkdirSync(chosen);
+    t.host.grant([chosen]);
+    expect((await t.value<Settings>('settings.set', { libraryDir: chosen })).libraryDir).toBe(chosen);
+    await t.host.close();
+    rmSync(t.dir, { recursive: true, force: true });
+  });
+
   it('persists settings across a restart and sets an unreadable file aside', async () => {
     const first = await hosts.start();
     const changed = await first.value<Settings>('settings.set', { quality: 80, workers: 1, nameTemplate: '{name}_graded' });

@@ -1,6 +1,5 @@
 /** Library channels: browse, import, edit, remove, export and save blends. */
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Preset } from '../../core/library/catalogue.js';
 import { findPresetByContent, getPreset, listCollections, listPresets, listTags } from '../../core/library/catalogue.js';
@@ -14,6 +13,7 @@ import { createBlend, editPreset, removePreset } from '../../core/library/preset
 import type { ImportResult, LearnedLookSummary, Look, ModelSummary, PresetDetail, PresetSummary } from '../../contract/contract.js';
 import type { HandlerMap } from '../dispatch.js';
 import { IpcFailure } from '../errors.js';
+import { stageUploads } from '../upload-staging.js';
 import type { HostContext } from '../context.js';
 
 type LibraryChannels =
@@ -98,13 +98,6 @@ function toImportResult(report: ImportReport, rename: (file: string) => string =
   };
 }
 
-/** A dropped file's name, made safe to use as one path component. */
-function safeName(name: string, index: number): string {
-  // eslint-disable-next-line no-control-regex -- control characters have no place in a file name
-  const base = path.basename(name.replace(/\\/g, '/')).replace(/[\0<>:"|?*\x00-\x1f]/g, '_');
-  return base && base !== '.' && base !== '..' ? base : `upload-${index}`;
-}
-
 export function libraryHandlers(ctx: HostContext, onJobQueued: () => void): Pick<HandlerMap, LibraryChannels> {
   const { library, grants, emit } = ctx;
   const runImport = async (paths: string[], queueFits: boolean) => {
@@ -129,21 +122,12 @@ export function libraryHandlers(ctx: HostContext, onJobQueued: () => void): Pick
       ),
     'library.importFiles': async ({ files, queueFits }) => {
       // The browser has the bytes but no paths: stage them under their own names, import, clean up.
-      const staging = mkdtempSync(path.join(os.tmpdir(), 'nilut-upload-'));
+      const staged = await stageUploads(files);
       try {
-        const names = new Map<string, string>();
-        files.forEach((file, i) => {
-          const dir = path.join(staging, String(i));
-          const target = path.join(dir, safeName(file.name, i));
-          names.set(target, file.name);
-          // One folder per file, so two dropped files with one name do not collide.
-          mkdirSync(dir);
-          writeFileSync(target, file.bytes);
-        });
-        const report = await runImport([...names.keys()], queueFits);
-        return toImportResult(report, (file) => names.get(file) ?? path.basename(file));
+        const report = await runImport([...staged.names.keys()], queueFits);
+        return toImportResult(report, (file) => staged.names.get(file) ?? path.basename(file));
       } finally {
-        rmSync(staging, { recursive: true, force: true });
+        await staged.dispose();
       }
     },
     'library.edit': (edit) => {
