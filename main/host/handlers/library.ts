@@ -5,7 +5,6 @@ import type { Preset } from '../../core/library/catalogue.js';
 import { findPresetByContent, getPreset, listCollections, listPresets, listTags } from '../../core/library/catalogue.js';
 import { exportPreset } from '../../core/library/export.js';
 import type { ImportReport } from '../../core/library/import.js';
-import { importPaths } from '../../core/library/import.js';
 import { learnedLookInModel, libraryModelSummary } from '../../core/library/library-model.js';
 import type { ModelRecord } from '../../core/library/models.js';
 import { getModel, modelForLut } from '../../core/library/models.js';
@@ -13,6 +12,7 @@ import { createBlend, editPreset, removePreset } from '../../core/library/preset
 import type { ImportResult, LearnedLookSummary, Look, ModelSummary, PresetDetail, PresetSummary } from '../../contract/contract.js';
 import type { HandlerMap } from '../dispatch.js';
 import { IpcFailure } from '../errors.js';
+import { importOnThread } from '../import-thread.js';
 import { stageUploads } from '../upload-staging.js';
 import type { HostContext } from '../context.js';
 
@@ -101,10 +101,10 @@ function toImportResult(report: ImportReport, rename: (file: string) => string =
 export function libraryHandlers(ctx: HostContext, onJobQueued: () => void): Pick<HandlerMap, LibraryChannels> {
   const { library, grants, emit } = ctx;
   const runImport = async (paths: string[], queueFits: boolean) => {
-    const report = await importPaths(library, paths, {
-      queueFits,
-      onProgress: (p) => emit('import.progress', { done: p.done, total: p.total, file: path.basename(p.file) }),
-    });
+    // On a thread of its own: an import reads and parses files of hundreds of MB.
+    const report = await importOnThread({ libraryDir: library.dir, paths, queueFits }, (p) =>
+      emit('import.progress', { done: p.done, total: p.total, file: path.basename(p.file) }),
+    );
     if (report.imported.length > 0) emit('library.changed', { reason: 'import' });
     if (report.learnJob !== undefined) onJobQueued();
     return report;
