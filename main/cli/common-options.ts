@@ -1,7 +1,9 @@
 /** Options several commands take with the same meaning: written once, so their help and checks agree. */
 import { Option } from 'commander';
+import { existsSync } from 'node:fs';
 import { DEFAULT_QUALITY } from '../common/grade-defaults.js';
 import { DEFAULT_BAKE_SIZE, MAX_BAKE_SIZE, MIN_LATTICE_SIZE } from '../common/lattice-sizes.js';
+import { UsageError } from './errors.js';
 import { integerInRange, numberInRange } from './option-parsers.js';
 
 /** `--size`: the lattice a model is baked at before it grades (apply, grade). */
@@ -19,4 +21,16 @@ export function strengthOption(): Option {
 /** `--quality`: the encoder's quality for lossy outputs (apply, grade). */
 export function qualityOption(): Option {
   return new Option('--quality <q>', 'JPEG/WebP/AVIF quality, 1..100').argParser(integerInRange('--quality', 1, 100)).default(DEFAULT_QUALITY);
+}
+
+/** `--overwrite`: replace output files that exist (apply, convert); refuseExistingOutputs is its check. */
+export function overwriteOption(): Option {
+  return new Option('--overwrite', 'replace output files that already exist');
+}
+
+/** Without --overwrite, an output that exists already is refused before any work is done. */
+export function refuseExistingOutputs(targets: readonly string[], overwrite: boolean | undefined): void {
+  if (overwrite) return;
+  const existing = targets.find((target) => existsSync(target));
+  if (existing !== undefined) throw new UsageError(`${existing} already exists: pass --overwrite to replace it`);
 }

@@ -3,9 +3,10 @@ import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
+import { readImageHeader } from '../../core/grading/image-io.js';
 import { throwIfCancelled } from '../../core/errors.js';
 import { applyLutToImageFile } from '../../core/grading/apply-image.js';
+import { InputLocations, refuseOutputOntoInput, resolvedPath } from '../../core/output-safety.js';
 import { prepareLut } from '../../core/lut/apply.js';
 import { defaultLutWorkerPool, tabulationPays } from '../../core/lut/parallel-apply.js';
 import { isModelName } from '../../common/formats/model-formats.js';
@@ -20,7 +21,7 @@ import { LUT_HELP, MODEL_HELP, PHOTO_HELP } from '../format-help.js';
 import { createOutput } from '../output.js';
 import type { Output } from '../output.js';
 import { withInterrupt } from '../signals.js';
-import { bakeSizeOption, qualityOption, strengthOption } from '../common-options.js';
+import { bakeSizeOption, overwriteOption, qualityOption, refuseExistingOutputs, strengthOption } from '../common-options.js';
 
 interface ApplyOptions {
   out: string;
@@ -38,13 +39,15 @@ interface ApplyOptions {
 export function planOutputs(images: readonly string[], out: string): string[] {
   const intoFolder = images.length > 1 || out.endsWith(path.sep) || out.endsWith('/') || (existsSync(out) && statSync(out).isDirectory());
   const targets = images.map((image) => (intoFolder ? path.join(out, path.basename(image)) : out));
+  // Any input, not only its own: a.jpg into b/ must not replace an input b/a.jpg either.
+  const originals = new InputLocations(images);
   const seen = new Set<string>();
-  images.forEach((image, i) => {
-    const target = path.resolve(targets[i]);
-    if (target === path.resolve(image)) throw new UsageError(`refusing to overwrite the original photo ${image}: choose another --out`);
-    if (seen.has(target)) throw new UsageError(`two inputs would both be written to ${targets[i]}`);
-    seen.add(target);
-  });
+  for (const target of targets) {
+    refuseOutputOntoInput(target, originals, 'original photo');
+    const place = resolvedPath(target);
+    if (seen.has(place)) throw new UsageError(`two inputs would both be written to ${target}`);
+    seen.add(place);
+  }
   return targets;
 }
 
@@ -101,9 +104,7 @@ async function applyDirect(modelFile: string, images: string[], targets: string[
 async function totalMegapixels(images: readonly string[]): Promise<number> {
   let total = 0;
   for (const image of images) {
-    const meta = await sharp(image)
-      .metadata()
-      .catch(() => undefined);
+    const meta = await readImageHeader(image).catch(() => undefined);
     if (meta?.width && meta.height) total += (meta.width * meta.height) / 1e6;
   }
   return total;
@@ -122,15 +123,12 @@ export function registerApply(program: Command): void {
     .option('--blend <weights>', 'style weights of a multi-style model, or look weights of a looks file, e.g. 0.2,0.3,0.5', parseBlend)
     .addOption(bakeSizeOption())
     .option('--direct', 'evaluate a NILUT model at every pixel instead of baking it (slow; for checking)')
-    .option('--overwrite', 'replace output files that already exist')
+    .addOption(overwriteOption())
     .option('--json', 'print one JSON event per line')
     .action(async (lutPath: string, images: string[], options: ApplyOptions) => {
       const out = createOutput(Boolean(options.json));
       const targets = planOutputs(images, options.out);
-      if (!options.overwrite) {
-        const existing = targets.find((t) => existsSync(t));
-        if (existing) throw new UsageError(`${existing} already exists: pass --overwrite to replace it`);
-      }
+      refuseExistingOutputs(targets, options.overwrite);
       if (options.direct && (await applyDirect(lutPath, images, targets, options, out))) return;
       const lut = await lookFrom(lutPath, options, (message) => out.warn(message));
       for (const folder of new Set(targets.map((t) => path.dirname(t)))) await mkdir(folder, { recursive: true });

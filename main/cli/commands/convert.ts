@@ -1,9 +1,10 @@
-/** `nilut convert <in> <out> [--size N]`: any readable LUT format to .cube, .3dl or Hald. */
+/** `nilut convert <in> <out> [--size N] [--overwrite]`: any readable LUT format to .cube, .3dl or Hald. */
 import type { Command } from 'commander';
 import path from 'node:path';
 import { readLutFile, writeLutFile } from '../../core/lut/lut-file.js';
 import { MAX_LATTICE_SIZE, MIN_LATTICE_SIZE } from '../../common/lattice-sizes.js';
-import { UsageError } from '../errors.js';
+import { InputLocations, refuseOutputOntoInput } from '../../core/output-safety.js';
+import { overwriteOption, refuseExistingOutputs } from '../common-options.js';
 import { LUT_HELP, LUT_WRITE_HELP } from '../format-help.js';
 import { integerInRange } from '../option-parsers.js';
 import { createOutput } from '../output.js';
@@ -19,9 +20,11 @@ export function registerConvert(program: Command): void {
       `lattice points per axis of the output (${MIN_LATTICE_SIZE}..${MAX_LATTICE_SIZE}; a Hald needs a square: 16, 25, 36, 64, ...)`,
       integerInRange('--size', MIN_LATTICE_SIZE, MAX_LATTICE_SIZE),
     )
+    .addOption(overwriteOption())
     .option('--json', 'print one JSON object')
-    .action(async (input: string, output: string, options: { size?: number; json?: boolean }) => {
-      if (path.resolve(input) === path.resolve(output)) throw new UsageError(`refusing to overwrite the input ${input} with its own conversion`);
+    .action(async (input: string, output: string, options: { size?: number; overwrite?: boolean; json?: boolean }) => {
+      refuseOutputOntoInput(output, new InputLocations([input]), 'input');
+      refuseExistingOutputs([output], options.overwrite);
       const out = createOutput(Boolean(options.json));
       const source = await readLutFile(input);
       for (const w of source.warnings) out.warn(`${path.basename(input)}${w.line ? `:${w.line}` : ''}: ${w.message}`);

@@ -1,7 +1,6 @@
 /** A LUT over one photo file, end to end: decode, grade on every core, encode, write atomically. */
-import { realpath } from 'node:fs/promises';
-import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
+import { InputLocations, refuseOutputOntoInput } from '../output-safety.js';
 import type { PreparedLut } from '../lut/apply.js';
 import { prepareLut } from '../lut/apply.js';
 import type { Lut3D } from '../lut/lut.js';
@@ -9,7 +8,7 @@ import { DEFAULT_QUALITY } from '../../common/grade-defaults.js';
 import { defaultLutWorkerPool, toSharedPixels } from '../lut/parallel-apply.js';
 import type { LutWorkerPool } from '../lut/parallel-apply.js';
 import type { Interpolation } from '../lut/sample.js';
-import { ImageError, encodeImage, outputFormatForPath, readImage } from './image-io.js';
+import { encodeImage, outputFormatForPath, readImage } from './image-io.js';
 
 export interface ApplyImageOptions {
   readonly interpolation?: Interpolation;
@@ -28,11 +27,6 @@ export interface ApplyImageStats {
   readonly totalSeconds: number;
 }
 
-async function samePath(a: string, b: string): Promise<boolean> {
-  const resolve = async (p: string) => realpath(p).catch(() => path.resolve(p));
-  return (await resolve(a)) === (await resolve(b));
-}
-
 export async function applyLutToImageFile(
   lut: Lut3D | PreparedLut,
   inputPath: string,
@@ -40,9 +34,7 @@ export async function applyLutToImageFile(
   options: ApplyImageOptions = {},
 ): Promise<ApplyImageStats> {
   const started = performance.now();
-  if (await samePath(inputPath, outputPath)) {
-    throw new ImageError(path.basename(inputPath), 'refusing to overwrite the original photo with its graded copy', 'rejected');
-  }
+  refuseOutputOntoInput(outputPath, new InputLocations([inputPath]), 'original photo');
   const format = outputFormatForPath(outputPath);
   const prepared = 'applyTo' in lut ? lut : prepareLut(lut, { interpolation: options.interpolation, strength: options.strength });
   const image = await readImage(inputPath);

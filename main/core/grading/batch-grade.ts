@@ -5,10 +5,9 @@
  * flight finish, and leaves no partial file behind. The look is one LUT (a model or blend is
  * baked before the run), tabulated once when the run is big enough to pay for it.
  */
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
-import { writeFileAtomic } from '../atomic-write.js';
+import { removeStalePartials, writeFileAtomic } from '../atomic-write.js';
 import { DISK_FULL_PROBLEM, reasonOf } from '../errors.js';
 import { FileError } from '../file-error.js';
 import type { PreparedLut } from '../lut/apply.js';
@@ -18,7 +17,7 @@ import type { LutWorkerPool } from '../lut/parallel-apply.js';
 import { defaultLutWorkerPool, tabulationPays, toSharedPixels } from '../lut/parallel-apply.js';
 import type { BatchPlan, BatchTask } from './batch-plan.js';
 import { DEFAULT_QUALITY } from '../../common/grade-defaults.js';
-import { encodeImage, readImage } from './image-io.js';
+import { encodeImage, readImage, readImageHeader } from './image-io.js';
 
 export interface GradeOptions {
   readonly strength?: number;
@@ -82,41 +81,30 @@ async function gradeOne(task: BatchTask, prepared: PreparedLut, pool: LutWorkerP
   await pool.apply(prepared, pixels, image.channels);
   const bytes = await encodeImage({ ...image, pixels }, { format: task.format, quality: options.quality ?? DEFAULT_QUALITY, bits: options.bits });
   mkdirSync(path.dirname(task.output), { recursive: true });
-  await writeFileAtomic(task.output, bytes);
+  await writeFileAtomic(task.output, bytes, { leftoversRemoved: true });
   return (image.width * image.height) / 1e6;
 }
 
 /**
- * Removes temporary files a killed earlier run left beside this run's outputs (a Ctrl-C leaves
- * none; a crash or SIGKILL can leave one per photo in flight). Only names writeFileAtomic makes
- * for our own planned outputs are touched.
+ * Removes the temporary files a killed earlier run left beside this run's outputs (a Ctrl-C
+ * leaves none; a crash or SIGKILL one per photo in flight): once per output folder, for all of
+ * its planned names, so that each write need not list the folder again (atomic-write.ts).
  */
-function removeLeftoverPartials(plan: BatchPlan): number {
+async function removeLeftoverPartials(plan: BatchPlan): Promise<void> {
   const byDir = new Map<string, Set<string>>();
   for (const task of plan.tasks) {
     const dir = path.dirname(task.output);
     if (!byDir.has(dir)) byDir.set(dir, new Set());
     byDir.get(dir)!.add(path.basename(task.output));
   }
-  let removed = 0;
-  for (const [dir, names] of byDir) {
-    if (!existsSync(dir)) continue;
-    for (const entry of readdirSync(dir)) {
-      const match = /^\.(.+)\.[0-9a-f]{12}\.partial$/.exec(entry);
-      if (match && names.has(match[1])) {
-        rmSync(path.join(dir, entry), { force: true });
-        removed++;
-      }
-    }
-  }
-  return removed;
+  for (const [dir, names] of byDir) await removeStalePartials(dir, names);
 }
 
 /** Whether a colour table pays for this run: from the first photo's size times the count. */
 async function shouldTabulate(plan: BatchPlan, options: GradeOptions): Promise<boolean> {
   if (options.bits === 16 || plan.tasks.length < 2) return false;
   try {
-    const meta = await sharp(plan.tasks[0].input).metadata();
+    const meta = await readImageHeader(plan.tasks[0].input);
     return tabulationPays(((meta.width ?? 0) * (meta.height ?? 0) * plan.tasks.length) / 1e6);
   } catch {
     return plan.tasks.length >= 8;
@@ -127,7 +115,7 @@ export async function gradeBatch(plan: BatchPlan, look: Lut3D | PreparedLut, opt
   const started = performance.now();
   const pool = options.pool ?? defaultLutWorkerPool();
   const prepared = 'applyTo' in look ? look : prepareLut(look, { strength: options.strength });
-  removeLeftoverPartials(plan);
+  await removeLeftoverPartials(plan);
   const tabulated = await shouldTabulate(plan, options);
   if (tabulated) await pool.tabulate(prepared);
   const total = plan.tasks.length;

@@ -3,11 +3,13 @@
  * level, or the whole tree with `recursive`, mirrored under the output folder). Files that are
  * not photos we can grade (camera raw, PSD, HEIC, anything without an image extension: the
  * registry in main/common/formats/photo-formats.ts) are skipped with a reason. Outputs never replace an input, never land in an input folder unless asked,
- * and two inputs never share one output.
+ * and two inputs never share one output, judged on where paths lead (core/output-safety.ts):
+ * an --out that is a link to the photos' folder is that folder.
  */
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { NilutError } from '../errors.js';
+import { InputLocations, linkNote, resolvedPath } from '../output-safety.js';
 import type { FormatChoice, OutputFormat } from '../../common/formats/photo-formats.js';
 import { photoExtensionOf, photoFormatOfName, photoSkipReason } from '../../common/formats/photo-formats.js';
 import { DEFAULT_NAME_TEMPLATE } from '../../common/grade-defaults.js';
@@ -100,18 +102,10 @@ export function planBatch(inputs: readonly string[], options: PlanOptions): Batc
       found.push({ file: full, relativeDir: '' });
     }
   }
-  if (!options.intoInputFolder) {
-    for (const folder of inputFolders) {
-      if (folder === out)
-        throw new BatchPlanError(
-          `the output folder ${options.out} holds the photos being graded; choose another --out (or allow writing beside the originals)`,
-        );
-    }
-  }
   const tasks: BatchTask[] = [];
   const skipped: SkippedFile[] = [];
   const refused: SkippedFile[] = [];
-  const inputsSeen = new Set(found.map((f) => f.file));
+  const originals = new InputLocations(found.map((f) => f.file));
   const outputsSeen = new Map<string, string>();
   found.forEach(({ file, relativeDir }, index) => {
     const reason = photoSkipReason(file);
@@ -121,15 +115,36 @@ export function planBatch(inputs: readonly string[], options: PlanOptions): Batc
     // Same format keeps the input's own extension (.jpeg stays .jpeg, .TIF stays .TIF).
     const extension = format === sourceFormat ? path.extname(file) : `.${photoExtensionOf(format)}`;
     const output = path.join(out, relativeDir, outputName(template, file, index, options.presetName ?? 'look') + extension);
-    if (inputsSeen.has(output)) return refused.push({ input: file, reason: `${path.basename(file)}: its output ${output} would replace an original photo` });
-    const clash = outputsSeen.get(output);
+    const original = originals.inputAt(output);
+    if (original !== undefined) {
+      const via = linkNote(output, original);
+      return refused.push({
+        input: file,
+        reason: `${path.basename(file)}: its output ${output} would replace an original photo${via ? `, ${original},${via}` : ''}`,
+      });
+    }
+    const clash = outputsSeen.get(resolvedPath(output));
     if (clash)
       return refused.push({
         input: file,
         reason: `${path.basename(file)}: its output ${path.basename(output)} is already the output of ${path.basename(clash)} (use --name with {n}, or another --format)`,
       });
-    outputsSeen.set(output, file);
+    outputsSeen.set(resolvedPath(output), file);
     tasks.push({ input: file, output, format });
   });
+  if (!options.intoInputFolder) refuseOutputInInputFolder(options.out, [out, ...tasks.map((t) => path.dirname(t.output))], inputFolders);
   return { tasks, skipped, refused };
+}
+
+/** Throws unless every folder outputs go to (--out and, with `recursive`, its subfolders) is other than the input folders. */
+function refuseOutputInInputFolder(given: string, outputFolders: readonly string[], inputFolders: Iterable<string>): void {
+  const folders = new InputLocations(inputFolders);
+  for (const folder of new Set(outputFolders)) {
+    const input = folders.inputAt(folder);
+    if (input === undefined) continue;
+    const named = folder === path.resolve(given) ? given : folder;
+    const via = linkNote(folder, input);
+    const where = via ? ` leads to ${input}${via}, and that folder` : '';
+    throw new BatchPlanError(`the output folder ${named}${where} holds the photos being graded; choose another --out (or allow writing beside the originals)`);
+  }
 }

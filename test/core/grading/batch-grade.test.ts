@@ -1,8 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { temporaryPathFor } from '../../../main/core/atomic-write.js';
 import { applyLutToImageFile } from '../../../main/core/grading/apply-image.js';
 import { gradeBatch } from '../../../main/core/grading/batch-grade.js';
 import { planBatch } from '../../../main/core/grading/batch-plan.js';
@@ -189,8 +190,8 @@ describe('an interrupted run', () => {
     });
     expect(first).toMatchObject({ cancelled: true, graded: 3, notStarted: 5 });
     expect(readdirSync(out).sort()).toEqual(['p0.jpg', 'p1.jpg', 'p2.jpg']);
-    // What a SIGKILL mid-write leaves behind.
-    writeFileSync(path.join(out, '.p5.jpg.0123456789ab.partial'), 'half a photo');
+    // What a SIGKILL mid-write leaves behind: a temporary file whose writer has ended.
+    writeFileSync(temporaryPathFor(path.join(out, 'p5.jpg'), spawnSync(process.execPath, ['-e', '']).pid), 'half a photo');
     const second = await gradeBatch(planBatch([photos], { out }), lut, { existing: 'skip' });
     expect(second.graded).toBe(5);
     expect(second.skipped.length).toBe(3);
