@@ -18,6 +18,7 @@ import { defaultLutWorkerPool, tabulationPays, toSharedPixels } from '../lut/par
 import type { BatchPlan, BatchTask } from './batch-plan.js';
 import { DEFAULT_QUALITY } from '../../common/grade-defaults.js';
 import { encodeImage, readImage, readImageHeader } from './image-io.js';
+import { PixelBudget } from './pixel-budget.js';
 
 export interface GradeOptions {
   readonly strength?: number;
@@ -31,6 +32,8 @@ export interface GradeOptions {
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: GradeEvent) => void;
   readonly pool?: LutWorkerPool;
+  /** Pixels decoded at once across the parallel photos (default BATCH_PIXEL_BUDGET). */
+  readonly pixelBudget?: number;
 }
 
 export interface GradeProgress {
@@ -75,14 +78,22 @@ function describe(error: unknown, input: string): string {
   return `${path.basename(input)}: ${error instanceof Error ? error.message : String(error)}`;
 }
 
-async function gradeOne(task: BatchTask, prepared: PreparedLut, pool: LutWorkerPool, options: GradeOptions): Promise<number> {
-  const image = await readImage(task.input, { bits: options.bits, keepProfile: options.keepProfile });
-  const pixels = toSharedPixels(image.pixels);
-  await pool.apply(prepared, pixels, image.channels);
-  const bytes = await encodeImage({ ...image, pixels }, { format: task.format, quality: options.quality ?? DEFAULT_QUALITY, bits: options.bits });
-  mkdirSync(path.dirname(task.output), { recursive: true });
-  await writeFileAtomic(task.output, bytes, { leftoversRemoved: true });
-  return (image.width * image.height) / 1e6;
+async function gradeOne(task: BatchTask, prepared: PreparedLut, pool: LutWorkerPool, budget: PixelBudget, options: GradeOptions): Promise<number> {
+  // The header says how much memory the photo will take before any of it is decoded. A photo
+  // whose header cannot be read fails in readImage, with the reader's own words for why.
+  const header = await readImageHeader(task.input).catch(() => undefined);
+  const release = await budget.acquire((header?.width ?? 0) * (header?.height ?? 0));
+  try {
+    const image = await readImage(task.input, { bits: options.bits, keepProfile: options.keepProfile });
+    const pixels = toSharedPixels(image.pixels);
+    await pool.apply(prepared, pixels, image.channels);
+    const bytes = await encodeImage({ ...image, pixels }, { format: task.format, quality: options.quality ?? DEFAULT_QUALITY, bits: options.bits });
+    mkdirSync(path.dirname(task.output), { recursive: true });
+    await writeFileAtomic(task.output, bytes, { leftoversRemoved: true });
+    return (image.width * image.height) / 1e6;
+  } finally {
+    release();
+  }
 }
 
 /**
@@ -158,7 +169,7 @@ export async function gradeBatch(plan: BatchPlan, look: Lut3D | PreparedLut, opt
         continue;
       }
       try {
-        const mp = await gradeOne(task, prepared, pool, options);
+        const mp = await gradeOne(task, prepared, pool, budget, options);
         done++;
         graded++;
         megapixels += mp;
@@ -179,6 +190,7 @@ export async function gradeBatch(plan: BatchPlan, look: Lut3D | PreparedLut, opt
     }
   };
   const jobs = Math.max(1, Math.min(options.jobs ?? pool.threads, total || 1));
+  const budget = new PixelBudget(options.pixelBudget);
   await Promise.all(Array.from({ length: jobs }, worker));
   const seconds = (performance.now() - started) / 1000;
   return {
