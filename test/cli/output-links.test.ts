@@ -162,3 +162,34 @@ describe('nilut library export through a link', () => {
     expect(existsSync(path.join(dir, 'store', 'look.cube'))).toBe(false);
   });
 });
+
+describe('nilut fit, bake and pair', () => {
+  /** lk/LUT01.cube, lk/look.nilut (LUT01 learned), and lklink → lk. */
+  function looksFolder(): { dir: string; cube: string; model: string; link: string } {
+    const dir = scratchDir('nilut-links-');
+    mkdirSync(path.join(dir, 'lk'));
+    const cube = path.join(dir, 'lk', 'LUT01.cube');
+    copyFileSync(LUT01, cube);
+    const model = path.join(dir, 'lk', 'look.nilut');
+    expect(runNilut(['fit', cube, '--out', model]).code).toBe(0);
+    symlinkSync(path.join(dir, 'lk'), path.join(dir, 'lklink'));
+    return { dir, cube, model, link: path.join(dir, 'lklink') };
+  }
+
+  it('refuse to write their output onto one of their inputs through a link, and leave it as it was', () => {
+    const { cube, model, link } = looksFolder();
+    const before = { cube: readFileSync(cube), model: readFileSync(model) };
+    const runs = [
+      { args: ['fit', cube, '--out', path.join(link, 'LUT01.cube')], input: cube, what: 'source' },
+      { args: ['bake', model, '--out', path.join(link, 'look.nilut'), '--size', '9'], input: model, what: 'model' },
+      { args: ['pair', cube, model, '--out', path.join(link, 'LUT01.cube')], input: cube, what: 'image' },
+    ];
+    for (const { args, input, what } of runs) {
+      const run = runNilut(args);
+      expect(run.code, `${args[0]}: ${run.stderr}`).toBe(2);
+      expect(run.stderr).toContain(`refusing to overwrite the ${what} ${input}: the output ${args[args.indexOf('--out') + 1]} leads to it through a link`);
+    }
+    expect(readFileSync(cube).equals(before.cube)).toBe(true);
+    expect(readFileSync(model).equals(before.model)).toBe(true);
+  });
+});

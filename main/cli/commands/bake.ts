@@ -12,6 +12,7 @@ import { parseBlend } from '../blend-option.js';
 import { LUT_WRITE_HELP, MODEL_HELP } from '../format-help.js';
 import { integerInRange } from '../option-parsers.js';
 import { createOutput } from '../output.js';
+import { InputLocations, refuseOutputOntoInput } from '../../core/output-safety.js';
 
 export function registerBake(program: Command): void {
   program
@@ -28,6 +29,7 @@ export function registerBake(program: Command): void {
     )
     .option('--json', 'print one JSON object')
     .action(async (modelFile: string, options: { out: string; blend?: number[]; size: number; json?: boolean }) => {
+      refuseOutputOntoInput(options.out, new InputLocations([modelFile]), 'model');
       const loaded = await readModelFile(modelFile);
       const started = performance.now();
       const lut = loaded.kind === 'looks' ? bakeLooks(loaded.looks, options.blend, options.size) : await bakeNetwork(loaded, options.blend, options.size);

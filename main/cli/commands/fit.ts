@@ -14,6 +14,7 @@ import { integerInRange, numberInRange, oneOf } from '../option-parsers.js';
 import { createOutput } from '../output.js';
 import { fitCompact } from './fit-compact.js';
 import { fitSourcesFrom } from './fit-sources.js';
+import { InputLocations, refuseOutputOntoInput } from '../../core/output-safety.js';
 
 const ENGINES = ['compact', 'network'] as const;
 type Engine = (typeof ENGINES)[number];
@@ -93,6 +94,7 @@ export function registerFit(program: Command): void {
     .option('--json', 'print JSON progress events and result')
     .action(async (lutFiles: string[], options: FitCommandOptions, command: Command) => {
       refuseOtherEngineOptions(command, options.engine);
+      refuseOutputOntoInput(options.out, new InputLocations([...lutFiles, ...(options.pair ?? [])]), 'source');
       const out = createOutput(Boolean(options.json));
       const sources = await fitSourcesFrom(lutFiles, options.pair);
       if (options.engine === 'compact') return fitCompact(sources, options, out);

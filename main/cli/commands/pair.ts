@@ -6,10 +6,10 @@ import { writeLutFile } from '../../core/lut/lut-file.js';
 import { MIN_LATTICE_SIZE } from '../../common/lattice-sizes.js';
 import { DEFAULT_BAKE_SIZE, MAX_BAKE_SIZE } from '../../common/lattice-sizes.js';
 import { fitLatticeFromPairs } from '../../core/lut/scattered-fit.js';
-import { UsageError } from '../errors.js';
 import { LUT_WRITE_HELP } from '../format-help.js';
 import { integerInRange } from '../option-parsers.js';
 import { createOutput } from '../output.js';
+import { InputLocations, refuseOutputOntoInput } from '../../core/output-safety.js';
 
 export function registerPair(program: Command): void {
   program
@@ -26,9 +26,7 @@ export function registerPair(program: Command): void {
     )
     .option('--json', 'print one JSON object')
     .action(async (before: string, after: string, options: { out: string; size: number; json?: boolean }) => {
-      for (const input of [before, after]) {
-        if (path.resolve(input) === path.resolve(options.out)) throw new UsageError(`refusing to overwrite ${input} with the learned LUT`);
-      }
+      refuseOutputOntoInput(options.out, new InputLocations([before, after]), 'image');
       const pairs = await readImagePair(before, after);
       const fit = fitLatticeFromPairs(pairs, options.size);
       await writeLutFile(options.out, { ...fit.lut, title: `Learned from ${path.basename(after)}` }, { size: options.size });
