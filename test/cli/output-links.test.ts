@@ -158,6 +158,10 @@ describe('nilut library export through a link', () => {
     const onto = runNilut(['library', 'export', id, database, '--overwrite', '--library', library]);
     expect(onto.code).toBe(2);
     expect(onto.stderr).toContain(`refusing to overwrite the library's own file ${path.join(library, 'library.db')}: the output ${database} leads to it`);
+    // The looks file export goes through the same check (before it asks whether there are looks).
+    const looks = runNilut(['library', 'export-looks', '--out', database, '--overwrite', '--library', library]);
+    expect(looks.code).toBe(2);
+    expect(looks.stderr).toContain(`refusing to overwrite the library's own file ${path.join(library, 'library.db')}`);
     expect(runNilut(['library', 'list', '--library', library]).code).toBe(0);
     expect(existsSync(path.join(dir, 'store', 'look.cube'))).toBe(false);
   });

@@ -35,7 +35,7 @@ export interface ExportResult {
  * beside it) and the blob store. A destination leading onto one of them, through a link or a
  * name that reaches into the store, is refused before the preset is even looked up.
  */
-function refuseLibraryFiles(library: Library, file: string): void {
+export function refuseLibraryFiles(library: Library, file: string): void {
   if (isWithin(file, library.blobs.root))
     throw new OutputOntoInputError(
       file,

@@ -15,6 +15,7 @@ import { LibraryError } from './errors.js';
 import type { LearnedLookRecord } from './learned-looks.js';
 import { currentLearnedLooks, learnedLookOf } from './learned-looks.js';
 import type { Library } from './library.js';
+import { refuseLibraryFiles } from './export.js';
 
 export interface LibraryModelSummary {
   /** Current learned looks in it. */
@@ -93,6 +94,7 @@ export async function exportLibraryModel(
   options: { readonly presetIds?: readonly number[]; readonly overwrite?: boolean } = {},
 ): Promise<LooksExport> {
   const file = path.resolve(destination);
+  refuseLibraryFiles(library, file);
   if (existsSync(file) && !options.overwrite) throw new LibraryError(file, 'already exists; choose another name or allow overwriting', 'exists');
   const looks = libraryModelLooks(library, options.presetIds);
   if (looks.length === 0) throw new LibraryError(library.file, 'has no learned looks to export yet: learn them first (nilut library learn)', 'rejected');
