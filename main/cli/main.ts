@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { appPackage } from '../core/package-info.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, exitStatusFor, ReportedFailure } from './errors.js';
+import { printable } from './terminal-text.js';
 
 type Register = (program: Command) => void;
 
@@ -44,7 +45,7 @@ function wantsJson(argv: readonly string[]): boolean {
 
 function report(argv: readonly string[], error: Error, code: number): number {
   if (wantsJson(argv)) process.stdout.write(`${JSON.stringify({ event: 'error', ok: false, error: error.message, code })}\n`);
-  else process.stderr.write(`nilut: ${error.message}\n${code === EXIT_USAGE ? '(run with --help for usage)\n' : ''}`);
+  else process.stderr.write(`nilut: ${printable(error.message)}\n${code === EXIT_USAGE ? '(run with --help for usage)\n' : ''}`);
   return code;
 }
 

@@ -1,7 +1,10 @@
 /**
  * How a command speaks: human lines on a terminal, or one JSON document per result with
- * --json. Progress goes to stderr so stdout stays parseable.
+ * --json. Progress goes to stderr so stdout stays parseable. Human text passes through
+ * printable(), since much of it comes from files (JSON escapes control characters itself).
  */
+import { printable } from './terminal-text.js';
+
 export interface Output {
   readonly json: boolean;
   /** The command's result: a JSON line with --json, else the human text. */
@@ -15,15 +18,15 @@ export function createOutput(json: boolean): Output {
   return {
     json,
     result(value, human) {
-      process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${human}\n`);
+      process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${printable(human)}\n`);
     },
     progress(event, human) {
       if (json) process.stdout.write(`${JSON.stringify({ event: 'progress', ...event })}\n`);
-      else process.stderr.write(`${human}\n`);
+      else process.stderr.write(`${printable(human)}\n`);
     },
     warn(message) {
       if (json) process.stdout.write(`${JSON.stringify({ event: 'warning', message })}\n`);
-      else process.stderr.write(`warning: ${message}\n`);
+      else process.stderr.write(`warning: ${printable(message)}\n`);
     },
   };
 }

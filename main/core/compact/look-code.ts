@@ -70,11 +70,16 @@ export function encodeLookCode(lattice: Lut3D, quantisation: number): Uint8Array
   return out;
 }
 
+/** The lattice points per axis a look code declares (its second byte), read without decoding it. */
+export function latticeSizeOfCode(code: Uint8Array): number {
+  return code[1] ?? 0;
+}
+
 /** The lattice back from its code; throws LookCodeError on anything malformed. */
 export function decodeLookCode(code: Uint8Array): Lut3D {
   if (code.length < 5) throw new LookCodeError(`is ${code.length} bytes long, too short to hold a lattice`);
   if (code[0] !== CODE_VERSION) throw new LookCodeError(`has version ${code[0]}, which this version of NILUT Studio cannot read`);
-  const n = code[1];
+  const n = latticeSizeOfCode(code);
   const quantisation = code[2] | (code[3] << 8);
   if (n < 2) throw new LookCodeError(`declares ${n} lattice points per axis`);
   if (quantisation === 0) throw new LookCodeError('declares a quantisation of 0');

@@ -17,8 +17,9 @@
  */
 import { crc32 } from 'node:zlib';
 import { ModelFileError } from '../nilut/model-errors.js';
+import { READ_LIMITS } from '../read-limits.js';
 import { NILUT_MAGIC, nilutFormatVersionOf } from '../nilut/nilut-file.js';
-import { decodeLookCode, LookCodeError } from './look-code.js';
+import { decodeLookCode, latticeSizeOfCode, LookCodeError } from './look-code.js';
 import type { LookFidelity } from './look-fidelity.js';
 import type { Lut3D } from '../lut/lut.js';
 
@@ -100,6 +101,7 @@ export function decodeLooksFile(bytes: Uint8Array, fileName: string): DecodedLoo
     if (o + n > end) throw new ModelFileError(fileName, `is truncated inside ${what}`);
   };
   const looks: DecodedLook[] = [];
+  let points = 0;
   for (let i = 0; i < count; i++) {
     need(2, `look ${i + 1}'s name`);
     const nameLength = buffer.readUInt16LE(o);
@@ -122,6 +124,15 @@ export function decodeLooksFile(bytes: Uint8Array, fileName: string): DecodedLoo
     need(codeLength, `the code of look "${name}"`);
     const code = Uint8Array.from(buffer.subarray(o, o + codeLength));
     o += codeLength;
+    // All the looks' lattices together are bounded before each is decoded.
+    points += latticeSizeOfCode(code) ** 3;
+    if (points > READ_LIMITS.looksPoints) {
+      throw new ModelFileError(
+        fileName,
+        `holds looks of more than ${READ_LIMITS.looksPoints} lattice points together (at look ${i + 1}): more than a looks file may`,
+        'unsupported',
+      );
+    }
     let lattice: Lut3D;
     try {
       lattice = { ...decodeLookCode(code), title: name };

@@ -4,9 +4,12 @@
  * on — and keeps 16 bits for 16-bit sources. Writing carries EXIF (orientation reset), XMP, IPTC
  * and an sRGB ICC profile over to the new file.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Metadata } from 'sharp';
 import sharp from 'sharp';
+import { BUDGETS, READ_LIMITS } from '../read-limits.js';
+import type { FileErrorOf } from '../regular-file.js';
+import { checkRegularFile, readRegularFile } from '../regular-file.js';
 import type { FailureReason } from '../errors.js';
 import { FileError } from '../file-error.js';
 import type { OutputFormat } from '../../common/formats/photo-formats.js';
@@ -81,25 +84,66 @@ export function decodeError(name: string, error: unknown): ImageError {
   return new ImageError(name, `cannot be decoded (${message.split('\n')[0]})`, 'damaged');
 }
 
-/** A photo file's bytes; the error names the file and the system's reason when it cannot be read. */
+const photoFileError: FileErrorOf = (file, problem, reason) => new ImageError(file, problem, reason);
+
+/**
+ * A photo file's bytes, through the opener (regular files only, within the photo budget); the
+ * error names the file and the reason when it cannot be read.
+ */
 export async function readImageBytes(filePath: string): Promise<Buffer> {
-  try {
-    return await readFile(filePath);
-  } catch (error) {
-    throw new ImageError(path.basename(filePath), `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'inaccessible');
+  return readRegularFile(filePath, BUDGETS.photo, photoFileError);
+}
+
+/** sharp's options for decoding a photo: its pixel budget, checked by libvips from the header. */
+export const PHOTO_DECODE_LIMITS = { limitInputPixels: READ_LIMITS.photoPixels } as const;
+
+/** Refuses a photo whose header declares more pixels than the budget, before a pixel is decoded. */
+export function refuseOversizedPhoto(name: string, meta: Metadata): void {
+  const pixels = (meta.width ?? 0) * (meta.height ?? 0);
+  if (pixels > READ_LIMITS.photoPixels) {
+    const megapixels = (n: number) => `${Math.round(n / 1e6)} megapixels`;
+    throw new ImageError(
+      name,
+      `is ${meta.width}×${meta.height} (${megapixels(pixels)}), more than the ${megapixels(READ_LIMITS.photoPixels)} a photo may have`,
+      'unsupported',
+    );
   }
+}
+
+/**
+ * A photo's header (dimensions, depth, orientation) without decoding it, for estimates and
+ * plans. The opener checks the file first; sharp then reads the path itself, which costs the few
+ * kilobytes of the header where reading the file to pass it a buffer would cost all of it.
+ */
+export async function readImageHeader(filePath: string): Promise<Metadata> {
+  await checkRegularFile(filePath, BUDGETS.photo, photoFileError);
+  const name = path.basename(filePath);
+  let meta: Metadata;
+  try {
+    meta = await sharp(filePath, PHOTO_DECODE_LIMITS).metadata();
+  } catch (error) {
+    throw decodeError(name, error);
+  }
+  refuseOversizedPhoto(name, meta);
+  return meta;
 }
 
 export async function readImage(filePath: string, options: ReadImageOptions = {}): Promise<DecodedImage> {
   const name = path.basename(filePath);
   const bytes = await readImageBytes(filePath);
   if (bytes.length === 0) throw new ImageError(name, 'is empty (0 bytes)', 'damaged');
+  let meta: Metadata;
   try {
-    const meta = await sharp(bytes).metadata();
+    meta = await sharp(bytes, PHOTO_DECODE_LIMITS).metadata();
+  } catch (error) {
+    throw decodeError(name, error);
+  }
+  refuseOversizedPhoto(name, meta);
+  try {
     const sixteen = options.bits ? options.bits === 16 : meta.depth === 'ushort' && (meta.format === 'png' || meta.format === 'tiff');
     const keepIcc = options.keepProfile && meta.icc && meta.space !== 'cmyk' ? meta.icc : undefined;
     // 16-bit sources stay 16-bit: sharp needs rgb16 on read (and on write) to keep every bit.
-    const pipeline = sharp(bytes, { failOn: 'error', ignoreIcc: Boolean(keepIcc) })
+    const pipeline = sharp(bytes, { ...PHOTO_DECODE_LIMITS, failOn: 'error', ignoreIcc: Boolean(keepIcc) })
       .autoOrient()
       .toColourspace(sixteen ? 'rgb16' : 'srgb');
     const { data, info } = await pipeline.raw(sixteen ? { depth: 'ushort' } : {}).toBuffer({ resolveWithObject: true });

@@ -6,15 +6,18 @@
  * New LUTs share one queued learn job (learn-job.ts), not a job each; a compact looks file
  * brings its looks learned already (import-looks.ts).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { throwIfCancelled } from '../errors.js';
 import { FileError } from '../file-error.js';
 import { isHiddenName, isPresetName, presetKindOfName } from '../../common/formats/preset-files.js';
-import { parseLutBytes } from '../lut/lut-file.js';
+import { LutParseError } from '../lut/errors.js';
+import { lutFileBudget, parseLutBytes } from '../lut/lut-file.js';
+import { ModelFileError, modelFileError } from '../nilut/model-errors.js';
+import { readRegularFile } from '../regular-file.js';
 import { parameterCount } from '../nilut/architecture.js';
 import type { LoadedModel } from '../nilut/model-file.js';
-import { decodeModelBytes } from '../nilut/model-file.js';
+import { decodeModelBytes, modelFileBudget } from '../nilut/model-file.js';
 import type { StyleInfo } from '../nilut/nilut-file.js';
 import { encodeNilut } from '../nilut/nilut-file.js';
 import { sha256Hex } from './blob-store.js';
@@ -25,9 +28,6 @@ import { ensureLearnJob } from './jobs.js';
 import type { Library } from './library.js';
 import { now } from './clock.js';
 import { insertModel } from './models.js';
-
-/** Larger than any LUT or model we read (a 256³ .cube is about 400 MB). */
-const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
 
 export interface ImportProgress {
   readonly done: number;
@@ -159,11 +159,18 @@ export function storeModel(library: Library, model: ModelToStore): { presetId: n
   return store.immediate();
 }
 
-function readBytes(file: string): Buffer {
+/**
+ * A file's bytes through the opener: a regular file only, within its format's budget, read
+ * asynchronously (so an import can be stopped while a large file is read).
+ */
+async function readBytes(file: string): Promise<Buffer> {
   const name = path.basename(file);
-  const size = statSync(file).size;
-  if (size > MAX_IMPORT_BYTES) throw new Error(`${name}: is ${size} bytes, larger than any LUT or model file`);
-  return readFileSync(file);
+  if (presetKindOfName(file) === 'model') {
+    const budget = modelFileBudget(name);
+    if (!budget) throw new ModelFileError(name, 'is not a model format the library imports (.nilut or .pt)', 'unsupported');
+    return readRegularFile(file, budget, modelFileError);
+  }
+  return readRegularFile(file, lutFileBudget(name), (file, problem, reason) => new LutParseError(file, problem, undefined, reason));
 }
 
 function describe(file: string, error: unknown): string {
@@ -181,7 +188,7 @@ export async function importPaths(library: Library, paths: readonly string[], op
     const file = files[i];
     options.onProgress?.({ done: i, total: files.length, file });
     try {
-      const bytes = readBytes(file);
+      const bytes = await readBytes(file);
       const hash = sha256Hex(bytes);
       const existing = findPresetByContent(library, hash);
       if (existing) {
@@ -203,7 +210,7 @@ export async function importPaths(library: Library, paths: readonly string[], op
     } catch (error) {
       if (isUniqueViolation(error)) {
         // Another process imported the same content between our check and our insert.
-        const bytes = readFileSync(file);
+        const bytes = await readBytes(file);
         const existing = findPresetByContent(library, sha256Hex(bytes));
         if (existing) {
           report.duplicates.push({ file, presetId: existing.id });

@@ -8,7 +8,9 @@ import { LutParseError } from './errors.js';
 import type { Lut3D, LutReadResult, LutWarning, Shaper1D, Vec3 } from './lut.js';
 import { UNIT_MAX, UNIT_MIN } from './lut.js';
 import { MAX_LATTICE_SIZE, MIN_LATTICE_SIZE } from '../../common/lattice-sizes.js';
-import { isNumberToken, parseIntegerInRange, parseNumber, splitLines, stripComment, tokens } from './text-lines.js';
+import { isNumberToken, parseIntegerInRange, parseNumber, scanNumberRow, stripComment, tokens } from './text-lines.js';
+import type { LineReader } from './text-stream.js';
+import { allowedTextLutBytes, readTextLines } from './text-stream.js';
 
 const MAX_1D_SIZE = 65536;
 
@@ -30,7 +32,7 @@ interface Header {
   domainLine?: number;
 }
 
-class CubeReader {
+class CubeReader implements LineReader<LutReadResult> {
   private readonly header: Header = { seen: new Set() };
   private readonly warnings: LutWarning[] = [];
   private data1d?: Float32Array;
@@ -40,17 +42,24 @@ class CubeReader {
 
   constructor(private readonly fileName: string) {}
 
-  read(text: string): LutReadResult {
-    const lines = splitLines(text);
-    for (let i = 0; i < lines.length; i++) this.readLine(lines[i], i + 1);
-    return this.finish();
+  /** Rows the size lines declare (0 before any). */
+  private declaredRows(): number {
+    return (this.header.size1d ?? 0) + (this.header.size3d ?? 0) ** 3;
+  }
+
+  allowedBytes(): number {
+    return allowedTextLutBytes(this.declaredRows());
   }
 
   private fail(problem: string, line?: number): never {
     throw new LutParseError(this.fileName, problem, line);
   }
 
-  private readLine(raw: string, line: number): void {
+  readLine(raw: string, line: number): void {
+    if (this.rows > 0 && this.readRowFast(raw)) {
+      this.lastLine = line;
+      return;
+    }
     const trimmed = raw.trim();
     if (trimmed.startsWith('TITLE')) return this.readTitle(trimmed, line);
     const content = stripComment(raw);
@@ -118,6 +127,16 @@ class CubeReader {
     if (args.length !== count) this.fail(`${keyword} needs ${count} value${count > 1 ? 's' : ''} but has ${args.length}`, line);
   }
 
+  /** A plain row after the first, written straight into its table; false leaves the line to the general parse. */
+  private readRowFast(raw: string): boolean {
+    const n1 = this.header.size1d ?? 0;
+    if (this.rows >= this.declaredRows()) return false;
+    const target = this.rows < n1 ? this.data1d! : this.data3d!;
+    if (!scanNumberRow(raw, 3, target, (this.rows < n1 ? this.rows : this.rows - n1) * 3)) return false;
+    this.rows++;
+    return true;
+  }
+
   private readRow(parts: string[], line: number): void {
     if (this.rows === 0) this.allocate(line);
     if (parts.length !== 3) this.fail(`a data row needs 3 values but has ${parts.length}`, line);
@@ -137,7 +156,7 @@ class CubeReader {
     if (size3d !== undefined) this.data3d = new Float32Array(size3d ** 3 * 3);
   }
 
-  private finish(): LutReadResult {
+  finish(): LutReadResult {
     const h = this.header;
     if (h.size1d === undefined && h.size3d === undefined) {
       this.fail(this.lastLine === 0 ? 'has no content (no LUT_3D_SIZE line and no data)' : 'has no LUT_3D_SIZE or LUT_1D_SIZE line');
@@ -232,7 +251,12 @@ function identityOverRange(curve: Float32Array): Pick<Lut3D, 'size' | 'data' | '
   return { size: 2, data, domainMin: lo as unknown as Vec3, domainMax: hi as unknown as Vec3 };
 }
 
+/** A reader of a .cube's lines (text-stream.ts feeds it); `fileName` labels every error and warning. */
+export function cubeLineReader(fileName: string): LineReader<LutReadResult> {
+  return new CubeReader(fileName);
+}
+
 /** Parses the text of a .cube file; `fileName` labels every error and warning. */
 export function parseCube(text: string, fileName: string): LutReadResult {
-  return new CubeReader(fileName).read(text);
+  return readTextLines(text, new CubeReader(fileName));
 }

@@ -6,6 +6,9 @@
 import path from 'node:path';
 import sharp from 'sharp';
 import { LutParseError } from './errors.js';
+import { BUDGETS, READ_LIMITS } from '../read-limits.js';
+import type { FileErrorOf } from '../regular-file.js';
+import { readRegularFile } from '../regular-file.js';
 
 export interface ColourPairs {
   /** count × 3 sRGB-encoded values in [0,1]. */
@@ -21,12 +24,16 @@ interface Decoded {
   readonly height: number;
 }
 
+const pairFileError: FileErrorOf = (file, problem, reason) => new LutParseError(file, problem, undefined, reason);
+
 async function decodeAsStored(file: string): Promise<Decoded> {
   const name = path.basename(file);
+  const bytes = await readRegularFile(file, BUDGETS.photo, pairFileError);
+  const limits = { limitInputPixels: READ_LIMITS.photoPixels };
   try {
-    const meta = await sharp(file).metadata();
+    const meta = await sharp(bytes, limits).metadata();
     const sixteen = meta.depth === 'ushort';
-    const { data, info } = await sharp(file, { failOn: 'error' })
+    const { data, info } = await sharp(bytes, { ...limits, failOn: 'error' })
       .autoOrient()
       .keepIccProfile()
       .toColourspace(sixteen ? 'rgb16' : 'srgb')

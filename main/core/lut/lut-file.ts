@@ -1,18 +1,22 @@
 /**
  * Reading and writing LUT files by path: picks the format from the file's extension (and,
  * for images, from its pixel layout) and hands the bytes to that format's reader or writer.
+ * Files are opened through regular-file.ts (regular files only, within read-limits.ts's budgets).
  * The formats and their extensions are declared once, in main/common/formats/lut-formats.ts;
  * here each gets its reader and writer.
  */
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
 import { dotted, extensionOf } from '../../common/formats/file-format.js';
 import type { LutFormat, WritableLutFormat } from '../../common/formats/lut-formats.js';
 import { LUT_EXTENSIONS, lutFormatsOfName, WRITABLE_LUT_FORMATS, writableLutFormatOfName } from '../../common/formats/lut-formats.js';
-import { parseCube } from './cube-read.js';
+import { cubeLineReader } from './cube-read.js';
 import { writeCube } from './cube-write.js';
-import { decodeLutText } from './text-lines.js';
+import type { ReadBudget } from '../read-limits.js';
+import { BUDGETS } from '../read-limits.js';
+import type { FileErrorOf } from '../regular-file.js';
+import { readRegularFile, refuseOverBudget, regularFileChunks } from '../regular-file.js';
+import { chunksOf, readTextLut } from './text-stream.js';
 import { expected } from '../errors.js';
 import { LutParseError, LutWriteError } from './errors.js';
 import { writeHald } from './hald-write.js';
@@ -20,7 +24,7 @@ import type { Lut3D, LutReadResult } from './lut.js';
 import { MAX_LATTICE_SIZE, MIN_LATTICE_SIZE } from '../../common/lattice-sizes.js';
 import { resampleLut } from './sample.js';
 import { readLutImage } from './lut-image.js';
-import { parseThreeDl, writeThreeDl } from './threedl.js';
+import { threeDlLineReader, writeThreeDl } from './threedl.js';
 
 export type { LutFormat };
 
@@ -29,45 +33,72 @@ export interface LutFile extends LutReadResult {
   readonly path: string;
 }
 
-/** Largest LUT file we read: a 256³ .cube in text is about 400 MB; refuse more before reading. */
-const MAX_LUT_FILE_BYTES = 1024 * 1024 * 1024;
+/** The opener's errors for a LUT file, as the LUT readers' own. */
+const lutFileError: FileErrorOf = (file, problem, reason) => new LutParseError(file, problem, undefined, reason);
 
-export async function readLutFile(filePath: string): Promise<LutFile> {
-  const name = path.basename(filePath);
-  let bytes: Uint8Array;
-  try {
-    const info = await stat(filePath);
-    if (!info.isFile()) throw new LutParseError(name, 'is not a file', undefined, 'inaccessible');
-    if (info.size > MAX_LUT_FILE_BYTES) throw new LutParseError(name, `is ${info.size} bytes, larger than any LUT file`, undefined, 'unsupported');
-    bytes = await readFile(filePath);
-  } catch (error) {
-    if (error instanceof LutParseError) throw error;
-    throw new LutParseError(name, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, undefined, 'inaccessible');
-  }
-  return { ...(await parseLutBytes(bytes, name)), path: filePath };
-}
-
-type LutRead = LutReadResult & { readonly format: LutFormat };
-
-/** Each registered format's reader: a format the registry adds without one here does not compile. */
-const READERS: Readonly<Record<LutFormat, (bytes: Uint8Array, name: string) => LutRead | Promise<LutRead>>> = {
-  cube: (bytes, name) => ({ ...parseCube(decodeLutText(bytes, name), name), format: 'cube' }),
-  '3dl': (bytes, name) => ({ ...parseThreeDl(decodeLutText(bytes, name), name), format: '3dl' }),
+/**
+ * Each registered format's reader, from chunks of the file (a text LUT is parsed as it is
+ * read, so its memory is its lattice's) or from its bytes (an image is decoded whole):
+ * a format the registry adds without one here does not compile.
+ */
+const READERS: Readonly<Record<LutFormat, (source: LutSource, name: string) => Promise<LutRead>>> = {
+  cube: async (source, name) => ({ ...(await readTextLut(source.chunks(LUT_BUDGETS.cube), name, cubeLineReader(name))), format: 'cube' }),
+  '3dl': async (source, name) => ({ ...(await readTextLut(source.chunks(LUT_BUDGETS['3dl']), name, threeDlLineReader(name))), format: '3dl' }),
   // The two image layouts share their extensions and one reader, which tells them apart by the pixels.
-  hald: readLutImage,
-  square: readLutImage,
+  hald: async (source, name) => readLutImage(await source.bytes(LUT_BUDGETS.hald), name),
+  square: async (source, name) => readLutImage(await source.bytes(LUT_BUDGETS.square), name),
 };
 
-/** Parses a LUT file's bytes already in memory; `name` (with its extension) picks the format. */
-export async function parseLutBytes(bytes: Uint8Array, name: string): Promise<LutRead> {
+/** How large a file of each format may be (read-limits.ts). */
+const LUT_BUDGETS: Readonly<Record<LutFormat, ReadBudget>> = {
+  cube: BUDGETS.textLut,
+  '3dl': BUDGETS.textLut,
+  hald: BUDGETS.lutImage,
+  square: BUDGETS.lutImage,
+};
+
+/** The budget of a LUT file, from its name: for a reader that must hold the file's bytes whole (the library's import). */
+export function lutFileBudget(name: string): ReadBudget {
+  return LUT_BUDGETS[formatOfName(name)];
+}
+
+/** Where a LUT's bytes come from: a file through the opener, or bytes already in memory. */
+interface LutSource {
+  chunks(budget: ReadBudget): AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+  bytes(budget: ReadBudget): Promise<Uint8Array>;
+}
+
+function formatOfName(name: string): LutFormat {
   const [format] = lutFormatsOfName(name);
-  if (format) return READERS[format](bytes, name);
+  if (format) return format;
   throw new LutParseError(
     name,
     `has an unknown LUT extension "${path.extname(name).toLowerCase()}" (expected ${dotted(LUT_EXTENSIONS)})`,
     undefined,
     'unsupported',
   );
+}
+
+/** Reads a LUT file of any registered format: only a regular file, within its format's budget. */
+export async function readLutFile(filePath: string): Promise<LutFile> {
+  const name = path.basename(filePath);
+  const source: LutSource = {
+    chunks: (budget) => regularFileChunks(filePath, budget, lutFileError),
+    bytes: (budget) => readRegularFile(filePath, budget, lutFileError),
+  };
+  return { ...(await READERS[formatOfName(name)](source, name)), path: filePath };
+}
+
+type LutRead = LutReadResult & { readonly format: LutFormat };
+
+/** Parses a LUT file's bytes already in memory (a library blob, an upload); `name` (with its extension) picks the format. */
+export async function parseLutBytes(bytes: Uint8Array, name: string): Promise<LutRead> {
+  const tooLarge = (budget: ReadBudget) => refuseOverBudget(name, bytes.length, budget, lutFileError);
+  const source: LutSource = {
+    chunks: (budget) => (tooLarge(budget), chunksOf(bytes)),
+    bytes: async (budget) => (tooLarge(budget), bytes),
+  };
+  return READERS[formatOfName(name)](source, name);
 }
 
 /** The format a path will be written in, from its extension. */

@@ -6,10 +6,12 @@
  * Pixels are read as stored: no colour management (a profile on a LUT image describes the
  * file, not the mapping), grey expanded to RGB, palettes expanded, alpha dropped.
  */
+import type { Metadata } from 'sharp';
 import sharp from 'sharp';
 import { LutParseError } from './errors.js';
 import type { LutReadResult } from './lut.js';
 import { UNIT_MAX, UNIT_MIN } from './lut.js';
+import { MAX_HALD_LEVEL, READ_LIMITS } from '../read-limits.js';
 
 export interface DecodedLutImage {
   readonly width: number;
@@ -19,11 +21,30 @@ export interface DecodedLutImage {
   readonly bits: 8 | 16;
 }
 
+/** The problem with a LUT image whose dimensions are neither layout, from its header alone. */
+function layoutProblem(width: number, height: number): string | undefined {
+  if (haldLevel(width, height) !== null || (width === SQUARE_SIDE && height === SQUARE_SIDE)) return undefined;
+  return `is ${width}×${height}: a Hald CLUT is level³ × level³ pixels for a level of 2..${MAX_HALD_LEVEL} (8×8, 27×27, 64×64, ...) and a square lookup image 512×512`;
+}
+
+/**
+ * Decodes a LUT image after its header says it is one: the dimensions are read first (a few
+ * bytes of the file) and an image of neither layout is refused before its pixels are decoded,
+ * so a small file declaring 16383×16383 costs nothing. limitInputPixels holds libvips to the
+ * largest Hald should a header lie.
+ */
 export async function decodeLutImage(bytes: Uint8Array, fileName: string): Promise<DecodedLutImage> {
+  let meta: Metadata;
   try {
-    const meta = await sharp(bytes).metadata();
+    meta = await sharp(bytes, { limitInputPixels: READ_LIMITS.lutImagePixels }).metadata();
+  } catch (error) {
+    throw unreadable(fileName, error);
+  }
+  const problem = layoutProblem(meta.width ?? 0, meta.height ?? 0);
+  if (problem) throw new LutParseError(fileName, problem);
+  try {
     const sixteen = meta.depth === 'ushort';
-    const { data, info } = await sharp(bytes, { failOn: 'error' })
+    const { data, info } = await sharp(bytes, { failOn: 'error', limitInputPixels: READ_LIMITS.lutImagePixels })
       .keepIccProfile()
       .toColourspace(sixteen ? 'rgb16' : 'srgb')
       .removeAlpha()
@@ -39,15 +60,19 @@ export async function decodeLutImage(bytes: Uint8Array, fileName: string): Promi
     }
     return { width: info.width, height: info.height, rgb, bits: sixteen ? 16 : 8 };
   } catch (error) {
-    throw new LutParseError(fileName, `is not a readable image (${((error as Error).message ?? String(error)).split('\n')[0]})`);
+    throw unreadable(fileName, error);
   }
+}
+
+function unreadable(fileName: string, error: unknown): LutParseError {
+  return new LutParseError(fileName, `is not a readable image (${((error as Error).message ?? String(error)).split('\n')[0]})`);
 }
 
 /** The Hald level of a width × height image, or null when it is not a Hald CLUT. */
 export function haldLevel(width: number, height: number): number | null {
   if (width !== height) return null;
   const level = Math.round(Math.cbrt(width));
-  return level ** 3 === width && level >= 2 && level <= 16 ? level : null;
+  return level ** 3 === width && level >= 2 && level <= MAX_HALD_LEVEL ? level : null;
 }
 
 export const SQUARE_SIDE = 512;
@@ -75,7 +100,10 @@ function looksLikeSquare(image: DecodedLutImage): boolean {
 export function readHaldImage(image: DecodedLutImage, fileName: string): LutReadResult {
   const level = haldLevel(image.width, image.height);
   if (level === null) {
-    throw new LutParseError(fileName, `is ${image.width}×${image.height}: a Hald CLUT is level³ × level³ pixels for a level of 2..16 (8×8, 27×27, 64×64, ...)`);
+    throw new LutParseError(
+      fileName,
+      `is ${image.width}×${image.height}: a Hald CLUT is level³ × level³ pixels for a level of 2..${MAX_HALD_LEVEL} (8×8, 27×27, 64×64, ...)`,
+    );
   }
   const size = level * level;
   // Raster order with red fastest is exactly our lattice order.

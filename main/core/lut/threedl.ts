@@ -9,7 +9,9 @@ import type { Lut3D, LutReadResult, LutWarning, Shaper1D } from './lut.js';
 import { UNIT_MAX, UNIT_MIN, identityLut, isPlainUnitLut } from './lut.js';
 import { MAX_LATTICE_SIZE, MIN_LATTICE_SIZE } from '../../common/lattice-sizes.js';
 import { resampleLut } from './sample.js';
-import { parseIntegerInRange, splitLines, stripComment, tokens } from './text-lines.js';
+import { parseIntegerInRange, stripComment, tokens } from './text-lines.js';
+import type { LineReader } from './text-stream.js';
+import { allowedTextLutBytes, readTextLines } from './text-stream.js';
 
 /** Smallest common bit depth (10, 12, 16) whose range holds `max`. */
 function depthHolding(max: number): 10 | 12 | 16 {
@@ -25,67 +27,89 @@ interface Parsed {
   warnings: LutWarning[];
 }
 
-function parseRows(text: string, fileName: string): Parsed {
-  const warnings: LutWarning[] = [];
-  let shaperRow: number[] | undefined;
-  let shaperLine = 0;
-  let meshBits: number | undefined;
-  let meshSize: number | undefined;
-  let values: Int32Array | undefined;
-  let rows = 0;
-  let expected = 0;
-  let lastLine = 0;
-  const lines = splitLines(text);
-  for (let i = 0; i < lines.length; i++) {
-    const line = i + 1;
-    const content = stripComment(lines[i]);
-    if (content === '') continue;
+/** The rows of a .3dl, line by line (text-stream.ts feeds it): the shaper row, then the lattice. */
+class ThreeDlRows implements LineReader<Parsed> {
+  private readonly warnings: LutWarning[] = [];
+  private shaperRow?: number[];
+  private shaperLine = 0;
+  private meshBits?: number;
+  private meshSize?: number;
+  private values?: Int32Array;
+  private rows = 0;
+  private expected = 0;
+  private lastLine = 0;
+
+  constructor(private readonly fileName: string) {}
+
+  allowedBytes(): number {
+    return allowedTextLutBytes(this.expected);
+  }
+
+  readLine(raw: string, line: number): void {
+    const fileName = this.fileName;
+    const content = stripComment(raw);
+    if (content === '') return;
     const parts = tokens(content);
     const head = parts[0];
-    lastLine = line;
-    if (head === '3DMESH') continue;
+    this.lastLine = line;
+    if (head === '3DMESH') return;
     if (head === 'Mesh') {
       // 2^7+1 = 129 is the largest 2^m+1 within the 256-point lattice limit (2^8+1 = 257 is not).
-      meshSize = 2 ** parseIntegerInRange(parts[1], 1, 7, 'Mesh size exponent', fileName, line) + 1;
-      meshBits = parseIntegerInRange(parts[2], 8, 16, 'Mesh output bit depth', fileName, line);
-      continue;
+      this.meshSize = 2 ** parseIntegerInRange(parts[1], 1, 7, 'Mesh size exponent', fileName, line) + 1;
+      this.meshBits = parseIntegerInRange(parts[2], 8, 16, 'Mesh output bit depth', fileName, line);
+      return;
     }
     if (/^LUT(8|10|12|16)$/.test(head) || head === 'gamma') {
-      warnings.push({ line, message: `"${content.slice(0, 40)}" ignored: it describes how Lustre displays the LUT, not the mapping` });
-      continue;
+      this.warnings.push({ line, message: `"${content.slice(0, 40)}" ignored: it describes how Lustre displays the LUT, not the mapping` });
+      return;
     }
     if (!/^[+-]?\d/.test(head)) throw new LutParseError(fileName, `"${head.slice(0, 40)}" is not a .3dl keyword or a number`, line);
     const ints = parts.map((t) => parseIntegerInRange(t, 0, 65535, 'a .3dl value', fileName, line));
-    if (!shaperRow && meshSize !== undefined && ints.length === 3 && meshSize !== 3) {
+    const meshSize = this.meshSize;
+    if (!this.shaperRow && meshSize !== undefined && ints.length === 3 && meshSize !== 3) {
       // Lustre files may omit the input row: `Mesh m` alone fixes an even lattice of 2^m+1.
-      shaperRow = Array.from({ length: meshSize }, (_, k) => Math.round((k * 1023) / (meshSize! - 1)));
-      shaperLine = line;
-      expected = meshSize ** 3;
-      values = new Int32Array(expected * 3);
+      this.startLattice(
+        Array.from({ length: meshSize }, (_, k) => Math.round((k * 1023) / (meshSize - 1))),
+        line,
+      );
     }
-    if (!shaperRow) {
+    if (!this.shaperRow) {
       if (meshSize !== undefined && ints.length !== meshSize) {
         throw new LutParseError(fileName, `the input shaper row has ${ints.length} entries but the Mesh line declares ${meshSize}`, line);
       }
       if (ints.length < MIN_LATTICE_SIZE || ints.length > MAX_LATTICE_SIZE) {
         throw new LutParseError(fileName, `the input shaper row has ${ints.length} entries; a lattice needs ${MIN_LATTICE_SIZE}..${MAX_LATTICE_SIZE}`, line);
       }
-      shaperRow = ints;
-      shaperLine = line;
-      expected = ints.length ** 3;
-      values = new Int32Array(expected * 3);
-      continue;
+      this.startLattice(ints, line);
+      return;
     }
     if (ints.length !== 3) throw new LutParseError(fileName, `a lattice row needs 3 values but has ${ints.length}`, line);
-    if (rows >= expected) throw new LutParseError(fileName, `more lattice rows than the ${expected} its ${shaperRow.length}-entry shaper row implies`, line);
-    values!.set(ints, rows * 3);
-    rows++;
+    if (this.rows >= this.expected) {
+      throw new LutParseError(fileName, `more lattice rows than the ${this.expected} its ${this.shaperRow.length}-entry shaper row implies`, line);
+    }
+    this.values!.set(ints, this.rows * 3);
+    this.rows++;
   }
-  if (!shaperRow) throw new LutParseError(fileName, lastLine === 0 ? 'has no content' : 'has no input shaper row and no lattice');
-  if (rows !== expected) {
-    throw new LutParseError(fileName, `is truncated: ${rows} lattice rows where a ${shaperRow.length}-point lattice needs ${expected}`, lastLine);
+
+  private startLattice(shaperRow: number[], line: number): void {
+    this.shaperRow = shaperRow;
+    this.shaperLine = line;
+    this.expected = shaperRow.length ** 3;
+    this.values = new Int32Array(this.expected * 3);
   }
-  return { shaperRow, shaperLine, meshBits, values: values!, rows, warnings };
+
+  finish(): Parsed {
+    const { shaperRow, fileName } = this;
+    if (!shaperRow) throw new LutParseError(fileName, this.lastLine === 0 ? 'has no content' : 'has no input shaper row and no lattice');
+    if (this.rows !== this.expected) {
+      throw new LutParseError(
+        fileName,
+        `is truncated: ${this.rows} lattice rows where a ${shaperRow.length}-point lattice needs ${this.expected}`,
+        this.lastLine,
+      );
+    }
+    return { shaperRow, shaperLine: this.shaperLine, meshBits: this.meshBits, values: this.values!, rows: this.rows, warnings: this.warnings };
+  }
 }
 
 /**
@@ -115,8 +139,17 @@ function inputStage(row: number[], fileName: string, line: number): { shaper?: S
   return { shaper: { size, data, domainMin: UNIT_MIN, domainMax: UNIT_MAX }, domainMax: 1 };
 }
 
+/** A reader of a .3dl's lines (text-stream.ts feeds it); `fileName` labels every error and warning. */
+export function threeDlLineReader(fileName: string): LineReader<LutReadResult> {
+  const rows = new ThreeDlRows(fileName);
+  return { readLine: (raw, line) => rows.readLine(raw, line), allowedBytes: () => rows.allowedBytes(), finish: () => threeDlLut(rows.finish(), fileName) };
+}
+
 export function parseThreeDl(text: string, fileName: string): LutReadResult {
-  const parsed = parseRows(text, fileName);
+  return readTextLines(text, threeDlLineReader(fileName));
+}
+
+function threeDlLut(parsed: Parsed, fileName: string): LutReadResult {
   const n = parsed.shaperRow.length;
   let maxValue = 0;
   for (const v of parsed.values) if (v > maxValue) maxValue = v;

@@ -1,5 +1,6 @@
 import type { FailureReason } from '../errors.js';
 import { FileError } from '../file-error.js';
+import type { FileErrorOf } from '../regular-file.js';
 
 /**
  * A model file that cannot be used: names the file and what is wrong with it; 'damaged' unless
@@ -11,3 +12,6 @@ export class ModelFileError extends FileError {
     super(file, problem, reason);
   }
 }
+
+/** The opener's errors for a model file (regular-file.ts), as the model readers' own. */
+export const modelFileError: FileErrorOf = (file, problem, reason) => new ModelFileError(file, problem, reason);

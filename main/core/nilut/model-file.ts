@@ -4,7 +4,6 @@
  * here each gets its reader. A .nilut holds a network (format 1) or compact looks (format 2,
  * compact/looks-file.ts): readModelFile says which; decodeModelBytes reads networks only.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
 import type { DecodedLook } from '../compact/looks-file.js';
@@ -13,7 +12,10 @@ import { dotted } from '../../common/formats/file-format.js';
 import type { ImportableModelFormat, ModelFormat } from '../../common/formats/model-formats.js';
 import { IMPORTABLE_MODEL_EXTENSIONS, importableModelFormatOfName, MODEL_EXTENSIONS, modelFormatOfName } from '../../common/formats/model-formats.js';
 import type { NilutWeights } from './architecture.js';
-import { ModelFileError } from './model-errors.js';
+import { ModelFileError, modelFileError } from './model-errors.js';
+import type { ReadBudget } from '../read-limits.js';
+import { BUDGETS } from '../read-limits.js';
+import { readRegularFile } from '../regular-file.js';
 import type { NilutHeader } from './nilut-file.js';
 import { decodeNilut, encodeNilut } from './nilut-file.js';
 import { decodePytorchCheckpoint, readPytorchCheckpoint } from './pytorch-import.js';
@@ -54,12 +56,7 @@ function fromNilut(bytes: Uint8Array, name: string): LoadedModel {
 /** Each registered format's reader, from a path: a format the registry adds without one does not compile. */
 const READERS: Readonly<Record<ModelFormat, (filePath: string, name: string) => Promise<ModelFileContents>>> = {
   nilut: async (filePath, name) => {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(filePath);
-    } catch (error) {
-      throw new ModelFileError(name, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'inaccessible');
-    }
+    const bytes = await readRegularFile(filePath, BUDGETS.model, modelFileError);
     return isLooksFile(bytes) ? { kind: 'looks', looks: decodeLooksFile(bytes, name), format: 'nilut' } : fromNilut(bytes, name);
   },
   pytorch: async (filePath) => {
@@ -95,6 +92,15 @@ export async function readNetworkModelFile(filePath: string): Promise<LoadedMode
   const contents = await readModelFile(filePath);
   if (contents.kind === 'looks') throw notANetwork(path.basename(filePath));
   return contents;
+}
+
+/** How large a model file of each format that is held in one file may be (read-limits.ts). */
+const MODEL_BUDGETS: Readonly<Record<ImportableModelFormat, ReadBudget>> = { nilut: BUDGETS.model, pytorch: BUDGETS.pytorch };
+
+/** The budget of a model file held in one file, from its name (undefined for another extension). */
+export function modelFileBudget(name: string): ReadBudget | undefined {
+  const format = importableModelFormatOfName(name);
+  return format && MODEL_BUDGETS[format];
 }
 
 /** Decodes a network .nilut or PyTorch checkpoint already in memory; `name`'s extension picks which. A looks file is refused. */

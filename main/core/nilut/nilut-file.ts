@@ -14,7 +14,9 @@
  */
 import { crc32 } from 'node:zlib';
 import type { DenseWeights, NilutArchitecture, NilutWeights } from './architecture.js';
-import { layerShapes, shapeProblem } from './architecture.js';
+import { layerShapes, parameterCount, shapeProblem } from './architecture.js';
+import { architectureProblem, weightsProblem } from './model-bounds.js';
+import { READ_LIMITS } from '../read-limits.js';
 import { fromFloat16Bits, toFloat16Bits } from './float16.js';
 import { ModelFileError } from './model-errors.js';
 
@@ -96,19 +98,32 @@ export function decodeNilut(bytes: Uint8Array, fileName: string): NilutFile {
   const stored = buffer.readUInt32LE(buffer.length - 4);
   if (crc32(buffer.subarray(0, buffer.length - 4)) >>> 0 !== stored) throw new ModelFileError(fileName, 'is corrupt or truncated (checksum mismatch)');
   const headerLength = buffer.readUInt32LE(8);
+  if (headerLength > READ_LIMITS.modelHeaderBytes) {
+    throw new ModelFileError(fileName, `declares a header of ${headerLength} bytes, more than the ${READ_LIMITS.modelHeaderBytes} a model's header may be`);
+  }
   if (12 + headerLength > buffer.length - 4) throw new ModelFileError(fileName, 'is truncated inside its header');
-  let header: NilutHeader;
+  let parsed: unknown;
   try {
-    header = JSON.parse(buffer.subarray(12, 12 + headerLength).toString('utf8'));
+    parsed = JSON.parse(buffer.subarray(12, 12 + headerLength).toString('utf8'));
   } catch {
     throw new ModelFileError(fileName, 'has an unreadable header');
   }
+  const problem = headerProblem(parsed);
+  if (problem) throw new ModelFileError(fileName, problem);
+  const header = parsed as NilutHeader;
   const { architecture, dtype } = header;
-  if (!architecture || (dtype !== 'float32' && dtype !== 'float16')) throw new ModelFileError(fileName, 'has a header without architecture or dtype');
   const bytesPer = dtype === 'float16' ? 2 : 4;
   let o = 12 + headerLength;
+  // The weights' length follows from the architecture: checked before anything is allocated for them.
+  const weightBytes = parameterCount(architecture) * bytesPer;
+  if (o + weightBytes !== buffer.length - 4) {
+    const held = buffer.length - 4 - o;
+    throw new ModelFileError(
+      fileName,
+      held < weightBytes ? 'is truncated inside its weights' : `holds ${held - weightBytes} bytes more than its architecture needs`,
+    );
+  }
   const read = (n: number): Float32Array => {
-    if (o + n * bytesPer > buffer.length - 4) throw new ModelFileError(fileName, 'is truncated inside its weights');
     const out = new Float32Array(n);
     for (let i = 0; i < n; i++, o += bytesPer) out[i] = bytesPer === 2 ? fromFloat16Bits(buffer.readUInt16LE(o)) : buffer.readFloatLE(o);
     return out;
@@ -119,8 +134,45 @@ export function decodeNilut(bytes: Uint8Array, fileName: string): NilutFile {
     weight: read(outputs * inputs),
     bias: read(outputs),
   }));
-  if (o !== buffer.length - 4) throw new ModelFileError(fileName, `holds ${buffer.length - 4 - o} bytes more than its architecture needs`);
-  const problem = shapeProblem(architecture, dense);
-  if (problem) throw new ModelFileError(fileName, problem);
+  const weightProblem = shapeProblem(architecture, dense) ?? weightsProblem(dense);
+  if (weightProblem) throw new ModelFileError(fileName, weightProblem);
   return { header, weights: { architecture, dense } };
+}
+
+/** Whether `value` nests deeper than `limit` (looked at without recursion, so depth itself cannot overflow the stack). */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 0]];
+  while (pending.length > 0) {
+    const [next, depth] = pending.pop()!;
+    if (typeof next !== 'object' || next === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(next)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Why a parsed header is not a format-1 header this reader can use, or undefined. */
+function headerProblem(header: unknown): string | undefined {
+  if (!isRecord(header)) return 'has a header that is not a JSON object';
+  const architecture = architectureProblem(header.architecture);
+  if (architecture) return architecture;
+  if (header.dtype !== 'float32' && header.dtype !== 'float16')
+    return `has the weight type ${JSON.stringify(header.dtype) ?? 'none'}, not "float32" or "float16"`;
+  const { styles } = header;
+  const expected = Math.max(1, (header.architecture as NilutArchitecture).styles);
+  if (!Array.isArray(styles) || styles.length !== expected)
+    return `lists ${Array.isArray(styles) ? styles.length : 'no'} styles where its network has ${expected}`;
+  if (!styles.every((s) => isRecord(s) && typeof s.name === 'string' && (s.sourceHash === undefined || typeof s.sourceHash === 'string'))) {
+    return 'has a style without a name';
+  }
+  for (const key of ['created', 'software'] as const) if (header[key] !== undefined && typeof header[key] !== 'string') return `has a ${key} that is not text`;
+  for (const key of ['training', 'metrics'] as const) {
+    const record = header[key];
+    if (record === undefined) continue;
+    if (!isRecord(record)) return `has ${key} that is not a JSON object`;
+    if (nestsDeeperThan(record, READ_LIMITS.modelHeaderDepth)) return `has ${key} nested deeper than ${READ_LIMITS.modelHeaderDepth} levels`;
+  }
+  return undefined;
 }

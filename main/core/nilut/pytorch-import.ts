@@ -3,11 +3,13 @@
  * raw storages `<name>/data/<key>`). Reads the `model` state dict (or a bare state dict) with
  * the safe pickle subset reader; float32 storages only.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { UnzipFileInfo } from 'fflate';
 import { unzipSync } from 'fflate';
+import { BUDGETS, formatBytes, READ_LIMITS } from '../read-limits.js';
+import { readRegularFile, refuseOverBudget } from '../regular-file.js';
 import type { NilutWeights } from './architecture.js';
-import { ModelFileError } from './model-errors.js';
+import { ModelFileError, modelFileError } from './model-errors.js';
 import type { PickleValue, TensorRef } from './pickle.js';
 import { PickleError, readPickle } from './pickle.js';
 import type { NamedTensor } from './state-dict.js';
@@ -32,24 +34,44 @@ function tensorData(t: TensorRef, storages: Map<string, Uint8Array>, fileName: s
 }
 
 export async function readPytorchCheckpoint(filePath: string): Promise<NilutWeights> {
-  const fileName = path.basename(filePath);
-  let bytes: Buffer;
+  return decodePytorchCheckpoint(await readRegularFile(filePath, BUDGETS.pytorch, modelFileError), path.basename(filePath));
+}
+
+/**
+ * The archive's entries, inflated only once their declared sizes are known to fit the budget:
+ * fflate's filter sees each entry's size from the central directory before inflating it, and
+ * inflates into a buffer of exactly that size, so an entry cannot grow past what it declared.
+ */
+function unzipWithinBudget(bytes: Uint8Array, fileName: string): Record<string, Uint8Array> {
+  refuseOverBudget(fileName, bytes.length, BUDGETS.pytorch, modelFileError);
+  let inflated = 0;
+  let count = 0;
+  // Throwing from the filter stops fflate before it inflates (or, for a forged count, walks) any further entry.
+  const within = (file: UnzipFileInfo): boolean => {
+    inflated += file.originalSize;
+    if (++count > READ_LIMITS.pytorchEntries) {
+      throw new ModelFileError(fileName, `holds more than ${READ_LIMITS.pytorchEntries} entries: more than a checkpoint has`, 'unsupported');
+    }
+    if (inflated > READ_LIMITS.pytorchInflatedBytes) {
+      throw new ModelFileError(
+        fileName,
+        `declares entries that inflate to more than ${formatBytes(READ_LIMITS.pytorchInflatedBytes)} (${file.name.slice(0, 80)} alone is ${formatBytes(file.originalSize)}): more than a checkpoint may hold`,
+        'unsupported',
+      );
+    }
+    return true;
+  };
   try {
-    bytes = await readFile(filePath);
+    return unzipSync(bytes, { filter: within });
   } catch (error) {
-    throw new ModelFileError(fileName, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'inaccessible');
+    if (error instanceof ModelFileError) throw error;
+    throw new ModelFileError(fileName, `is not a PyTorch zip checkpoint (${(error as Error).message})`);
   }
-  return decodePytorchCheckpoint(bytes, fileName);
 }
 
 /** The same from bytes in memory; `fileName` names the file in errors. */
 export function decodePytorchCheckpoint(bytes: Uint8Array, fileName: string): NilutWeights {
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes);
-  } catch (error) {
-    throw new ModelFileError(fileName, `is not a PyTorch zip checkpoint (${(error as Error).message})`);
-  }
+  const entries = unzipWithinBudget(bytes, fileName);
   const pickleName = Object.keys(entries).find((n) => n.endsWith('/data.pkl') || n === 'data.pkl');
   if (!pickleName) throw new ModelFileError(fileName, 'has no data.pkl: not a torch.save archive');
   const prefix = pickleName.slice(0, -'data.pkl'.length);

@@ -5,6 +5,7 @@
 import type { DenseWeights, NilutWeights } from './architecture.js';
 import { architectureOf } from './architecture.js';
 import { ModelFileError } from './model-errors.js';
+import { architectureProblem, weightsProblem } from './model-bounds.js';
 
 export interface NamedTensor {
   readonly shape: number[];
@@ -33,5 +34,8 @@ export function denseFromStateDict(tensors: Map<string, NamedTensor>, fileName: 
   }
   if (dense[dense.length - 1].outputs !== 3) throw new ModelFileError(fileName, `the last layer gives ${dense[dense.length - 1].outputs} outputs, not RGB`);
   if (dense[0].inputs < 3) throw new ModelFileError(fileName, `the first layer takes ${dense[0].inputs} inputs, fewer than RGB`);
-  return { architecture: architectureOf(dense), dense };
+  const architecture = architectureOf(dense);
+  const problem = architectureProblem(architecture) ?? weightsProblem(dense);
+  if (problem) throw new ModelFileError(fileName, problem);
+  return { architecture, dense };
 }

@@ -5,9 +5,10 @@
  * profile, grey or CMYK converted to sRGB), because LUTs and NILUTs act on sRGB-encoded values.
  */
 import path from 'node:path';
+import type { Metadata } from 'sharp';
 import sharp from 'sharp';
 import { expected } from '../errors.js';
-import { decodeError, ImageError, readImageBytes } from '../grading/image-io.js';
+import { decodeError, ImageError, PHOTO_DECODE_LIMITS, readImageBytes, refuseOversizedPhoto } from '../grading/image-io.js';
 import { LruCache } from '../lru-cache.js';
 import { sha256Hex } from '../library/blob-store.js';
 
@@ -52,13 +53,14 @@ export class PreviewPhoto {
   /** A photo from bytes (dropped onto a browser window): `name` is used in errors only. */
   static async fromBytes(name: string, bytes: Uint8Array): Promise<PreviewPhoto> {
     if (bytes.byteLength === 0) throw new ImageError(name, 'is empty (0 bytes)', 'damaged');
-    let size: { width: number; height: number };
+    let meta: Metadata;
     try {
-      const meta = await sharp(bytes).metadata();
-      size = meta.autoOrient;
+      meta = await sharp(bytes, PHOTO_DECODE_LIMITS).metadata();
     } catch (error) {
       throw decodeError(name, error);
     }
+    refuseOversizedPhoto(name, meta);
+    const size = meta.autoOrient;
     const photo = new PreviewPhoto(bytes, { hash: sha256Hex(bytes), name, width: size.width, height: size.height });
     // A truncated or corrupt file can have a readable header; decoding one size finds out now,
     // at open, rather than at the first render, and that size is usually the first one asked for.
@@ -86,7 +88,7 @@ export class PreviewPhoto {
 
   private async decode(edge: number): Promise<RgbaPixels> {
     try {
-      const { data, info } = await sharp(this.bytes, { failOn: 'error' })
+      const { data, info } = await sharp(this.bytes, { ...PHOTO_DECODE_LIMITS, failOn: 'error' })
         .autoOrient()
         .resize({ width: edge, height: edge, fit: 'inside', withoutEnlargement: true })
         .toColourspace('srgb')
