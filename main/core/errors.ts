@@ -79,6 +79,8 @@ const NODE_CODES: Readonly<Record<string, FailureReason>> = {
   EACCES: 'denied',
   EPERM: 'denied',
   EEXIST: 'exists',
+  // better-sqlite3's SqliteError carries SQLite's result code the same way.
+  SQLITE_FULL: 'disk-full',
 };
 
 /** The kind of `error`: ours from its field, Node's from its `code`; undefined for anything else (a bug). */
