@@ -94,7 +94,11 @@ export async function readImageBytes(filePath: string): Promise<Buffer> {
   return readRegularFile(filePath, BUDGETS.photo, photoFileError);
 }
 
-/** sharp's options for decoding a photo: its pixel budget, checked by libvips from the header. */
+/**
+ * sharp's options for decoding a photo: its pixel budget, which libvips checks from the header.
+ * Metadata is read without it (a header costs nothing), so refuseOversizedPhoto can say more
+ * than libvips's "Input image exceeds pixel limit".
+ */
 export const PHOTO_DECODE_LIMITS = { limitInputPixels: READ_LIMITS.photoPixels } as const;
 
 /** Refuses a photo whose header declares more pixels than the budget, before a pixel is decoded. */
@@ -120,7 +124,7 @@ export async function readImageHeader(filePath: string): Promise<Metadata> {
   const name = path.basename(filePath);
   let meta: Metadata;
   try {
-    meta = await sharp(filePath, PHOTO_DECODE_LIMITS).metadata();
+    meta = await sharp(filePath).metadata();
   } catch (error) {
     throw decodeError(name, error);
   }
@@ -134,7 +138,7 @@ export async function readImage(filePath: string, options: ReadImageOptions = {}
   if (bytes.length === 0) throw new ImageError(name, 'is empty (0 bytes)', 'damaged');
   let meta: Metadata;
   try {
-    meta = await sharp(bytes, PHOTO_DECODE_LIMITS).metadata();
+    meta = await sharp(bytes).metadata();
   } catch (error) {
     throw decodeError(name, error);
   }

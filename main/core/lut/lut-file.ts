@@ -93,10 +93,15 @@ type LutRead = LutReadResult & { readonly format: LutFormat };
 
 /** Parses a LUT file's bytes already in memory (a library blob, an upload); `name` (with its extension) picks the format. */
 export async function parseLutBytes(bytes: Uint8Array, name: string): Promise<LutRead> {
-  const tooLarge = (budget: ReadBudget) => refuseOverBudget(name, bytes.length, budget, lutFileError);
   const source: LutSource = {
-    chunks: (budget) => (tooLarge(budget), chunksOf(bytes)),
-    bytes: async (budget) => (tooLarge(budget), bytes),
+    chunks: (budget) => {
+      refuseOverBudget(name, bytes.length, budget, lutFileError);
+      return chunksOf(bytes);
+    },
+    bytes: async (budget) => {
+      refuseOverBudget(name, bytes.length, budget, lutFileError);
+      return bytes;
+    },
   };
   return READERS[formatOfName(name)](source, name);
 }

@@ -36,7 +36,7 @@ function layoutProblem(width: number, height: number): string | undefined {
 export async function decodeLutImage(bytes: Uint8Array, fileName: string): Promise<DecodedLutImage> {
   let meta: Metadata;
   try {
-    meta = await sharp(bytes, { limitInputPixels: READ_LIMITS.lutImagePixels }).metadata();
+    meta = await sharp(bytes).metadata();
   } catch (error) {
     throw unreadable(fileName, error);
   }

@@ -33,8 +33,8 @@ function lastTerminator(bytes: Uint8Array, from: number): number {
   return -1;
 }
 
+/** `a` then `b`, in a new array: a chunk's bytes are overwritten by the next chunk, so what is kept is copied. */
 function joined(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b;
   const out = new Uint8Array(a.length + b.length);
   out.set(a);
   out.set(b, a.length);
@@ -75,7 +75,7 @@ class LineSplitter<T> {
     // A CRLF ending the piece is cut as a whole, so the split below sees no empty last line.
     const end = chunk[last] === LF && last > start && chunk[last - 1] === CR ? last - 1 : last;
     this.pendingCr = chunk[last] === CR;
-    this.deliver(joined(this.carry, chunk.subarray(start, end)));
+    this.deliver(this.carry.length === 0 ? chunk.subarray(start, end) : joined(this.carry, chunk.subarray(start, end)));
     this.carry = chunk.slice(last + 1);
     this.checkCarry();
   }

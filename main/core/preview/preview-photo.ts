@@ -55,7 +55,7 @@ export class PreviewPhoto {
     if (bytes.byteLength === 0) throw new ImageError(name, 'is empty (0 bytes)', 'damaged');
     let meta: Metadata;
     try {
-      meta = await sharp(bytes, PHOTO_DECODE_LIMITS).metadata();
+      meta = await sharp(bytes).metadata();
     } catch (error) {
       throw decodeError(name, error);
     }
