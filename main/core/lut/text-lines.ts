@@ -162,3 +162,24 @@ export function scanNumberRow(line: string, count: number, target: Float32Array,
   while (i < length && (line.charCodeAt(i) === SPACE || line.charCodeAt(i) === TAB)) i++;
   return i === length;
 }
+
+/**
+ * The same for a row of `count` whole numbers from 0 to `max` (a .3dl lattice row), into
+ * `target` at `offset`; false leaves the row to the general parse.
+ */
+export function scanIntegerRow(line: string, count: number, max: number, target: Int32Array, offset: number): boolean {
+  const length = line.length;
+  let i = 0;
+  for (let k = 0; k < count; k++) {
+    const gapStart = i;
+    while (i < length && (line.charCodeAt(i) === SPACE || line.charCodeAt(i) === TAB)) i++;
+    if (k > 0 && i === gapStart) return false;
+    let value = 0;
+    const digitsStart = i;
+    for (let c = line.charCodeAt(i); isDigit(c) && value <= max; c = line.charCodeAt(++i)) value = value * 10 + (c - ZERO);
+    if (i === digitsStart || value > max) return false;
+    target[offset + k] = value;
+  }
+  while (i < length && (line.charCodeAt(i) === SPACE || line.charCodeAt(i) === TAB)) i++;
+  return i === length;
+}

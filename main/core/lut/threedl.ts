@@ -9,9 +9,12 @@ import type { Lut3D, LutReadResult, LutWarning, Shaper1D } from './lut.js';
 import { UNIT_MAX, UNIT_MIN, identityLut, isPlainUnitLut } from './lut.js';
 import { MAX_LATTICE_SIZE, MIN_LATTICE_SIZE } from '../../common/lattice-sizes.js';
 import { resampleLut } from './sample.js';
-import { parseIntegerInRange, stripComment, tokens } from './text-lines.js';
+import { parseIntegerInRange, scanIntegerRow, stripComment, tokens } from './text-lines.js';
 import type { LineReader } from './text-stream.js';
 import { allowedTextLutBytes, readTextLines } from './text-stream.js';
+
+/** The largest value a .3dl holds: a 16-bit code. */
+const MAX_CODE = 65535;
 
 /** Smallest common bit depth (10, 12, 16) whose range holds `max`. */
 function depthHolding(max: number): 10 | 12 | 16 {
@@ -46,6 +49,11 @@ class ThreeDlRows implements LineReader<Parsed> {
   }
 
   readLine(raw: string, line: number): void {
+    if (this.shaperRow && this.rows < this.expected && scanIntegerRow(raw, 3, MAX_CODE, this.values!, this.rows * 3)) {
+      this.rows++;
+      this.lastLine = line;
+      return;
+    }
     const fileName = this.fileName;
     const content = stripComment(raw);
     if (content === '') return;
@@ -64,7 +72,7 @@ class ThreeDlRows implements LineReader<Parsed> {
       return;
     }
     if (!/^[+-]?\d/.test(head)) throw new LutParseError(fileName, `"${head.slice(0, 40)}" is not a .3dl keyword or a number`, line);
-    const ints = parts.map((t) => parseIntegerInRange(t, 0, 65535, 'a .3dl value', fileName, line));
+    const ints = parts.map((t) => parseIntegerInRange(t, 0, MAX_CODE, 'a .3dl value', fileName, line));
     const meshSize = this.meshSize;
     if (!this.shaperRow && meshSize !== undefined && ints.length === 3 && meshSize !== 3) {
       // Lustre files may omit the input row: `Mesh m` alone fixes an even lattice of 2^m+1.

@@ -1,11 +1,11 @@
 /**
- * The data-row fast path of the text LUT readers (text-lines.ts scanNumberRow) converts numbers
- * itself for speed: it must give exactly what Number() gives for every token NUMBER accepts,
- * and leave every other row to the general parse.
+ * The data-row fast paths of the text LUT readers (text-lines.ts scanNumberRow, scanIntegerRow)
+ * convert numbers themselves for speed: they must give exactly what Number() gives for every
+ * token the general parse accepts, and leave every other row to it.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isNumberToken, scanNumberRow } from '../../../main/core/lut/text-lines.js';
+import { isNumberToken, scanIntegerRow, scanNumberRow } from '../../../main/core/lut/text-lines.js';
 
 const FLOAT32_MAX = 3.4028234663852886e38;
 
@@ -72,6 +72,26 @@ describe('the data-row fast path', () => {
         expect(scanNumberRow(`0 0 ${t}`, 3, new Float32Array(3), 0), t).toBe(accepted);
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe('the .3dl row fast path', () => {
+  it('reads three whole numbers up to the maximum, and leaves anything else to the general parse', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.nat({ max: 70000 }).map(String), fc.constantFrom('+1', '-0', '1.0', '', 'x', '0007')), { minLength: 1, maxLength: 4 }),
+        (tokens) => {
+          const target = new Int32Array(3);
+          const ok = scanIntegerRow(tokens.join(' '), 3, 65535, target, 0);
+          // An empty token is only more space between the others.
+          const values = tokens.filter((t) => t !== '');
+          const plain = values.length === 3 && values.every((t) => /^\d+$/.test(t) && Number(t) <= 65535);
+          expect(ok).toBe(plain);
+          if (ok) expect([...target]).toEqual(values.map(Number));
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });
