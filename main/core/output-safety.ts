@@ -30,10 +30,15 @@ export function resolvedPath(p: string): string {
   }
 }
 
+/** Whether `child` is `root` or lies below it, as spelled (both already resolved). */
+export function isInside(child: string, root: string): boolean {
+  const relative = path.relative(root, child);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
 /** Whether `child` is `folder` or lies below it, once both are resolved. */
 export function isWithin(child: string, folder: string): boolean {
-  const relative = path.relative(resolvedPath(folder), resolvedPath(child));
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  return isInside(resolvedPath(child), resolvedPath(folder));
 }
 
 /** Device and inode of what `p` leads to, if it exists (some network file systems answer inode 0: no identity). */

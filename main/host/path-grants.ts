@@ -5,30 +5,13 @@
  * started with (`--allow DIR`). Paths are compared after resolving symbolic links, so a link
  * inside a granted folder cannot lead out of it.
  */
-import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { expected } from '../core/errors.js';
+import { isInside, resolvedPath } from '../core/output-safety.js';
 import { IpcFailure } from './errors.js';
 
-/** The real path of `p`, or of its nearest existing ancestor joined with the rest. */
-function realPathOf(p: string): string {
-  const absolute = path.resolve(p);
-  let existing = absolute;
-  const rest: string[] = [];
-  while (!existsSync(existing)) {
-    const parent = path.dirname(existing);
-    if (parent === existing) break;
-    rest.unshift(path.basename(existing));
-    existing = parent;
-  }
-  return path.join(realpathSync(existing), ...rest);
-}
-
-/** Whether `child` is `root` or lies below it (both already resolved). */
-export function isInside(child: string, root: string): boolean {
-  const relative = path.relative(root, child);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
+// The bridge's asset server checks its files with the same lexical test.
+export { isInside };
 
 export class PathGrants {
   private readonly grants = new Set<string>();
@@ -39,7 +22,7 @@ export class PathGrants {
 
   /** Grants files and folders (a folder grants everything below it). */
   grant(paths: readonly string[]): void {
-    for (const p of paths) this.grants.add(realPathOf(p));
+    for (const p of paths) this.grants.add(resolvedPath(p));
   }
 
   roots(): string[] {
@@ -48,7 +31,7 @@ export class PathGrants {
 
   allows(p: string): boolean {
     if (!path.isAbsolute(p)) return false;
-    const real = realPathOf(p);
+    const real = resolvedPath(p);
     for (const grant of this.grants) if (isInside(real, grant)) return true;
     return false;
   }

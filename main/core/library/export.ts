@@ -5,16 +5,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
-import { InputLocations, OutputOntoInputError, isWithin, refuseOutputOntoInput } from '../output-safety.js';
 import { exportFormatOfName } from '../../common/formats/preset-files.js';
 import { lutFormatForPath, writeLutFile } from '../lut/lut-file.js';
 import { getPreset } from './catalogue.js';
 import { LibraryError } from './errors.js';
 import type { Library } from './library.js';
+import { refuseLibraryFiles } from './library-files.js';
 import { latticeOfPreset, nilutOfPreset } from './preset-looks.js';
-
-/** The files SQLite keeps beside a database while it is open or mid-transaction (https://sqlite.org/tempfiles.html). */
-const SQLITE_SIDE_FILES = ['-wal', '-shm', '-journal'];
 
 export interface ExportOptions {
   /** Lattice points per axis (.cube/.3dl) or a Hald level squared; models bake at 33 by default. */
@@ -28,22 +25,6 @@ export interface ExportResult {
   readonly file: string;
   readonly format: string;
   readonly presetId: number;
-}
-
-/**
- * The export's inputs are the library's own files: its database (with SQLite's journal files
- * beside it) and the blob store. A destination leading onto one of them, through a link or a
- * name that reaches into the store, is refused before the preset is even looked up.
- */
-export function refuseLibraryFiles(library: Library, file: string): void {
-  if (isWithin(file, library.blobs.root))
-    throw new OutputOntoInputError(
-      file,
-      library.blobs.root,
-      `refusing to write ${file}: it leads into the library's blob store ${library.blobs.root}; choose a file outside it`,
-    );
-  const database = [library.file, ...SQLITE_SIDE_FILES.map((suffix) => library.file + suffix)];
-  refuseOutputOntoInput(file, new InputLocations(database), "library's own file");
 }
 
 export async function exportPreset(library: Library, id: number, destination: string, options: ExportOptions = {}): Promise<ExportResult> {

@@ -15,7 +15,7 @@ import { LibraryError } from './errors.js';
 import type { LearnedLookRecord } from './learned-looks.js';
 import { currentLearnedLooks, learnedLookOf } from './learned-looks.js';
 import type { Library } from './library.js';
-import { refuseLibraryFiles } from './export.js';
+import { refuseLibraryFiles } from './library-files.js';
 
 export interface LibraryModelSummary {
   /** Current learned looks in it. */
