@@ -7,6 +7,7 @@
 import type { Channel, EventName, Events, NilutApi, Request, Response, Result } from '../main/contract/contract.js';
 import type { BridgeMessage } from '../main/contract/bridge-wire.js';
 import { decodeMessage, encodeMessage } from '../main/contract/bridge-wire.js';
+import { LIMITS } from '../main/contract/limits.js';
 
 type Pending = (result: Result<unknown>) => void;
 
@@ -63,9 +64,16 @@ export async function connectBridge(location: Location = window.location): Promi
         return { ok: false, error: { code: 'failed', message: error instanceof Error ? error.message : String(error) } };
       }
       const id = nextId++;
+      const frame = encodeMessage({ type: 'call', id, channel, request });
+      // The bridge would close the whole connection on a longer frame (1009): refuse it here.
+      if (frame.byteLength > LIMITS.maxMessageBytes) {
+        const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`;
+        const message = `${channel}: a request of ${mib(frame.byteLength)} is more than the ${mib(LIMITS.maxMessageBytes)} one call may send`;
+        return { ok: false, error: { code: 'invalid-request', message } };
+      }
       return new Promise((resolve) => {
         pending.set(id, resolve as Pending);
-        ws.send(encodeMessage({ type: 'call', id, channel, request }));
+        ws.send(frame);
       });
     },
     on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {

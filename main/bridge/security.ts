@@ -29,13 +29,27 @@ export function allowedHosts(port: number): Set<string> {
  */
 export const TOKEN_FREE_PATHS: ReadonlySet<string> = new Set(['/icon.png', '/favicon.ico']);
 
+/**
+ * The request's URL, or undefined when its target is not one (`//`, `http://[`, a bare `?`):
+ * refused with a 400 by the caller, never thrown out of a handler.
+ */
+export function requestUrl(request: IncomingMessage): URL | undefined {
+  const target = request.url ?? '/';
+  // Only origin-form targets ("/path?query") are requests for this server.
+  if (!target.startsWith('/') || target.startsWith('//')) return undefined;
+  try {
+    return new URL(target, 'http://127.0.0.1');
+  } catch {
+    return undefined;
+  }
+}
+
 /** Why a request is refused (403), or undefined when it may go on. */
-export function refusal(request: IncomingMessage, token: string, port: number): string | undefined {
+export function refusal(request: IncomingMessage, url: URL, token: string, port: number): string | undefined {
   if (!allowedHosts(port).has(request.headers.host ?? '')) return 'unknown host';
   const origin = request.headers.origin;
   if (origin !== undefined && !allowedHosts(port).has(origin.replace(/^http:\/\//, ''))) return 'foreign origin';
   if (origin !== undefined && !origin.startsWith('http://')) return 'foreign origin';
-  const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   if (TOKEN_FREE_PATHS.has(url.pathname) && request.method === 'GET') return undefined;
   if (!tokenMatches(url.searchParams.get('token'), token)) return 'missing or wrong token';
   return undefined;

@@ -2,13 +2,18 @@
  * The bridge's wire format: one binary WebSocket frame per message, so binary data (preview
  * pixels, thumbnails, uploaded files) crosses as bytes, never base64.
  *
- *   u32 little-endian  length of the JSON part in bytes
- *   JSON (UTF-8)       { "m": message, "b": [length of blob 0, length of blob 1, ...] }
- *   blobs              concatenated
+ *   u32 little-endian        length of the JSON part in bytes
+ *   u32 little-endian        number of blobs
+ *   u32 little-endian each   length of each blob
+ *   JSON (UTF-8)             the message
+ *   blobs                    concatenated, filling the rest of the frame exactly
  *
- * Inside the message every Uint8Array is replaced by { "$binary": index }. Platform-neutral
- * (TextEncoder, DataView): the server and the renderer's bridge client share this file.
+ * Inside the message every Uint8Array is replaced by { "$binary": index }. The sizes come
+ * before the JSON so a frame is measured (blob count, JSON length, total) before anything in
+ * it is parsed or allocated. Platform-neutral (TextEncoder, DataView): the server and the
+ * renderer's bridge client share this file.
  */
+import { LIMITS } from './limits.js';
 
 export type BridgeMessage =
   | { readonly type: 'call'; readonly id: number; readonly channel: string; readonly request: unknown }
@@ -39,13 +44,15 @@ function extractBinary(value: unknown, blobs: Uint8Array[]): unknown {
 
 export function encodeMessage(message: BridgeMessage): Uint8Array {
   const blobs: Uint8Array[] = [];
-  const m = extractBinary(message, blobs);
-  const head = encoder.encode(JSON.stringify({ m, b: blobs.map((b) => b.byteLength) }));
-  const total = 4 + head.byteLength + blobs.reduce((n, b) => n + b.byteLength, 0);
-  const frame = new Uint8Array(total);
-  new DataView(frame.buffer).setUint32(0, head.byteLength, true);
-  frame.set(head, 4);
-  let offset = 4 + head.byteLength;
+  const json = encoder.encode(JSON.stringify(extractBinary(message, blobs)));
+  const head = 8 + 4 * blobs.length;
+  const frame = new Uint8Array(head + json.byteLength + blobs.reduce((n, b) => n + b.byteLength, 0));
+  const view = new DataView(frame.buffer);
+  view.setUint32(0, json.byteLength, true);
+  view.setUint32(4, blobs.length, true);
+  blobs.forEach((blob, i) => view.setUint32(8 + 4 * i, blob.byteLength, true));
+  frame.set(json, head);
+  let offset = head + json.byteLength;
   for (const blob of blobs) {
     frame.set(blob, offset);
     offset += blob.byteLength;
@@ -57,25 +64,45 @@ export class WireError extends Error {
   override readonly name = 'WireError';
 }
 
-export function decodeMessage(frame: Uint8Array): BridgeMessage {
-  if (frame.byteLength < 4) throw new WireError('frame shorter than its header');
-  const jsonLength = new DataView(frame.buffer, frame.byteOffset, frame.byteLength).getUint32(0, true);
-  if (4 + jsonLength > frame.byteLength) throw new WireError('frame shorter than its JSON part');
-  let parsed: { m?: unknown; b?: unknown };
+/** What one frame may hold; the defaults are the contract's (limits.ts). */
+export interface WireLimits {
+  readonly maxJsonBytes: number;
+  readonly maxBlobs: number;
+}
+
+const CONTRACT_LIMITS: WireLimits = { maxJsonBytes: LIMITS.maxMessageJsonBytes, maxBlobs: LIMITS.maxMessageBlobs };
+
+/**
+ * The message a frame holds. Its blobs are views of the frame, not copies (an upload of
+ * 500 MB stays 500 MB). Every size is checked against the frame and the limits before the
+ * JSON is decoded.
+ */
+export function decodeMessage(frame: Uint8Array, limits: WireLimits = CONTRACT_LIMITS): BridgeMessage {
+  if (frame.byteLength < 8) throw new WireError('frame shorter than its header');
+  const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
+  const jsonLength = view.getUint32(0, true);
+  const blobCount = view.getUint32(4, true);
+  if (blobCount > limits.maxBlobs) throw new WireError(`frame declares ${blobCount} blobs, more than the ${limits.maxBlobs} a message may hold`);
+  if (jsonLength > limits.maxJsonBytes)
+    throw new WireError(`frame declares ${jsonLength} bytes of JSON, more than the ${limits.maxJsonBytes} a message may hold`);
+  const head = 8 + 4 * blobCount;
+  if (head > frame.byteLength) throw new WireError('frame shorter than its blob table');
+  let expected = head + jsonLength;
+  for (let i = 0; i < blobCount; i++) expected += view.getUint32(8 + 4 * i, true);
+  if (expected !== frame.byteLength) throw new WireError(`frame holds ${frame.byteLength} bytes where its header declares ${expected}`);
+
+  const blobs: Uint8Array[] = [];
+  let offset = head + jsonLength;
+  for (let i = 0; i < blobCount; i++) {
+    const length = view.getUint32(8 + 4 * i, true);
+    blobs.push(frame.subarray(offset, offset + length));
+    offset += length;
+  }
+  let parsed: unknown;
   try {
-    parsed = JSON.parse(decoder.decode(frame.subarray(4, 4 + jsonLength))) as { m?: unknown; b?: unknown };
+    parsed = JSON.parse(decoder.decode(frame.subarray(head, head + jsonLength)));
   } catch {
     throw new WireError('JSON part is not valid JSON');
-  }
-  const lengths = parsed.b;
-  if (!Array.isArray(lengths) || !lengths.every((n) => Number.isInteger(n) && n >= 0)) throw new WireError('blob lengths missing');
-  const blobs: Uint8Array[] = [];
-  let offset = 4 + jsonLength;
-  for (const length of lengths as number[]) {
-    if (offset + length > frame.byteLength) throw new WireError('frame shorter than its blobs');
-    // A copy, so a blob does not pin the whole frame (and is its own ArrayBuffer for transfer).
-    blobs.push(frame.slice(offset, offset + length));
-    offset += length;
   }
   const revive = (value: unknown): unknown => {
     if (isBinaryMarker(value)) {
@@ -87,7 +114,14 @@ export function decodeMessage(frame: Uint8Array): BridgeMessage {
     if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, revive(v)]));
     return value;
   };
-  const message = revive(parsed.m) as BridgeMessage;
+  let message: BridgeMessage;
+  try {
+    message = revive(parsed) as BridgeMessage;
+  } catch (error) {
+    // JSON nested deeper than the stack: not a message any sender of ours writes.
+    if (error instanceof RangeError) throw new WireError('JSON part is nested too deeply');
+    throw error;
+  }
   if (typeof message !== 'object' || message === null || !['call', 'result', 'event'].includes((message as { type?: string }).type ?? ''))
     throw new WireError('not a bridge message');
   return message;

@@ -17,6 +17,11 @@ import { LIMITS } from './limits.js';
 const id = z.number().int().positive();
 const path = z.string().min(1).max(4096);
 const paths = z.array(path).min(1).max(LIMITS.maxPathsPerCall);
+const mebibytes = (bytes: number) => `${bytes / 2 ** 20} MiB`;
+/** One file's bytes sent by a browser page, which has no path for it. */
+const uploadBytes = z
+  .instanceof(Uint8Array)
+  .refine((b) => b.byteLength <= LIMITS.maxUploadBytes, `is larger than ${mebibytes(LIMITS.maxUploadBytes)} (open or import a file this large by its path)`);
 const weights = z.array(z.number().finite().min(0).max(1)).min(1).max(LIMITS.maxStyles);
 const strength = z.number().finite().min(0).max(1);
 
@@ -92,11 +97,15 @@ export const requestSchemas = {
         .array(
           z.object({
             name: z.string().min(1).max(255),
-            bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= LIMITS.maxUploadBytes, 'is larger than 512 MiB'),
+            bytes: uploadBytes,
           }),
         )
         .min(1)
-        .max(LIMITS.maxUploadFiles),
+        .max(LIMITS.maxUploadFiles)
+        .refine(
+          (files) => files.reduce((n, f) => n + f.bytes.byteLength, 0) <= LIMITS.maxUploadBytesPerCall,
+          `hold more than ${mebibytes(LIMITS.maxUploadBytesPerCall)} together: send them in several calls`,
+        ),
       queueFits: z.boolean().default(true),
     })
     .strict(),
@@ -132,9 +141,7 @@ export const requestSchemas = {
 
   'photos.open': z.object({ path }).strict(),
   /** A photo dropped onto a browser window (bytes only). */
-  'photos.openBytes': z
-    .object({ name: z.string().min(1).max(255), bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= 1024 * 1024 * 1024, 'is larger than 1 GiB') })
-    .strict(),
+  'photos.openBytes': z.object({ name: z.string().min(1).max(255), bytes: uploadBytes }).strict(),
   'photos.current': empty,
 
   'preview.render': z

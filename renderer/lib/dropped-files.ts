@@ -1,5 +1,6 @@
 import { photoFormatOfName, ungradedPhotoReason } from '../../main/common/formats/photo-formats.js';
 import { isHiddenName, isPresetName } from '../../main/common/formats/preset-files.js';
+import { LIMITS } from '../../main/contract/limits.js';
 
 /** Where a dropped file goes: opened as the current photo, refused as a photo with a reason, or imported. */
 export type PhotoDrop = { readonly open: true } | { readonly open: false; readonly reason: string } | null;
@@ -56,6 +57,44 @@ async function walk(entry: FileSystemEntry, into: { files: File[]; skipped: stri
 /** Bytes for 'library.importFiles' / 'photos.openBytes'. */
 export async function withBytes(files: readonly File[]): Promise<{ name: string; bytes: Uint8Array<ArrayBuffer> }[]> {
   return Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+}
+
+/** Why a file cannot be uploaded at all, or null: the contract's per-file limit, said before reading it. */
+export function uploadRefusal(file: { readonly name: string; readonly size: number }): string | null {
+  const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`;
+  return file.size > LIMITS.maxUploadBytes
+    ? `is ${mib(file.size)}, more than the ${mib(LIMITS.maxUploadBytes)} a browser page may send (open or import it by its path)`
+    : null;
+}
+
+/**
+ * The calls a drop's upload takes: files in their order, each call within the contract's
+ * files and bytes per call (so no frame exceeds what the bridge accepts, and only one call's
+ * bytes are read into memory at a time); files over the per-file limit are left out as `refused`.
+ */
+export function uploadBatches<F extends { readonly name: string; readonly size: number }>(
+  files: readonly F[],
+): { batches: F[][]; refused: { file: string; error: string }[] } {
+  const batches: F[][] = [];
+  const refused: { file: string; error: string }[] = [];
+  let batch: F[] = [];
+  let bytes = 0;
+  for (const file of files) {
+    const why = uploadRefusal(file);
+    if (why) {
+      refused.push({ file: file.name, error: `${file.name}: ${why}` });
+      continue;
+    }
+    if (batch.length > 0 && (batch.length === LIMITS.maxUploadFiles || bytes + file.size > LIMITS.maxUploadBytesPerCall)) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(file);
+    bytes += file.size;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return { batches, refused };
 }
 
 export function hasFiles(e: DragEvent): boolean {

@@ -2,8 +2,9 @@
  * The library as the grid shows it: the presets the filter lists, the selection, the tags and
  * collections for the filter menus, the library model's size, and the result of the last import.
  */
-import type { ImportResult, LibraryModelInfo, PresetSummary, Request } from '../../main/contract/contract.js';
+import type { ImportResult, LibraryModelInfo, PresetSummary } from '../../main/contract/contract.js';
 import { call, errorText } from '../api.js';
+import { uploadBatches, withBytes } from '../lib/dropped-files.js';
 import { emptyFilter, listRequest, type LibraryFilter } from '../lib/library-filter.js';
 import { EMPTY_SELECTION, keepListed, type Selection } from '../lib/selection.js';
 
@@ -56,16 +57,31 @@ class Library {
     await this.importing_(() => call('library.import', { paths }));
   }
 
-  /** `skipped`: files of dropped folders that are not presets, left out of the upload (dropped-files.ts). */
-  async importFiles(files: Request<'library.importFiles'>['files'], skipped: readonly string[] = []): Promise<void> {
-    if (files.length === 0) {
+  /**
+   * Files dropped on a browser page. `skipped`: files of dropped folders that are not presets,
+   * left out of the upload (dropped-files.ts). A drop larger than one call may carry is sent
+   * in several, one call's bytes read at a time, and reported as one import.
+   */
+  async importFiles(files: readonly File[], skipped: readonly string[] = []): Promise<void> {
+    const { batches, refused } = uploadBatches(files);
+    const report = { imported: [], duplicates: [], failed: refused, skipped: [...skipped], learnJob: null } as {
+      -readonly [K in keyof ImportResult]: ImportResult[K];
+    };
+    if (batches.length === 0) {
       this.importError = null;
-      this.importResult = { imported: [], duplicates: [], failed: [], skipped: [...skipped], learnJob: null };
+      this.importResult = report;
       return;
     }
     await this.importing_(async () => {
-      const result = await call('library.importFiles', { files });
-      return { ...result, skipped: [...skipped, ...result.skipped] };
+      for (const batch of batches) {
+        const result = await call('library.importFiles', { files: await withBytes(batch) });
+        report.imported.push(...result.imported);
+        report.duplicates.push(...result.duplicates);
+        report.failed.push(...result.failed);
+        report.skipped.push(...result.skipped);
+        report.learnJob = result.learnJob ?? report.learnJob;
+      }
+      return report;
     });
   }
 

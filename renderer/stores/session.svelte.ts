@@ -5,6 +5,7 @@
  */
 import type { AppInfo, PhotoInfo } from '../../main/contract/contract.js';
 import { call, errorText } from '../api.js';
+import { uploadRefusal } from '../lib/dropped-files.js';
 
 export type View = 'library' | 'preset' | 'blend' | 'batch' | 'jobs' | 'settings';
 
@@ -48,7 +49,11 @@ class Session {
   }
 
   async openPhotoFile(file: File): Promise<void> {
-    await this.opening(async () => call('photos.openBytes', { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }));
+    await this.opening(async () => {
+      const why = uploadRefusal(file);
+      if (why) throw new Error(`${file.name}: ${why}`);
+      return call('photos.openBytes', { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+    });
   }
 
   private async opening(open: () => Promise<PhotoInfo>): Promise<void> {

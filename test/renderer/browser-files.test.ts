@@ -7,8 +7,10 @@ import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PHOTO_EXTENSIONS } from '../../main/common/formats/photo-formats.js';
 import { OPEN_FILTERS } from '../../main/contract/file-filters.js';
+import { LIMITS } from '../../main/contract/limits.js';
 import { useApi } from '../../renderer/api.js';
 import PathPicker from '../../renderer/components/PathPicker.svelte';
+import { uploadBatches } from '../../renderer/lib/dropped-files.js';
 import { library } from '../../renderer/stores/library.svelte.js';
 import { picker } from '../../renderer/stores/picker.svelte.js';
 import LibraryView from '../../renderer/views/LibraryView.svelte';
@@ -88,6 +90,35 @@ describe('a folder dropped on the library in a browser', () => {
     await settle();
     expect(api.callsOf('library.importFiles')).toEqual([]);
     expect(library.importResult).toEqual({ imported: [], duplicates: [], failed: [], skipped: ['Photos/a.jpg'], learnJob: null });
+  });
+});
+
+describe('a drop larger than one call may carry', () => {
+  it('is sent in calls within the contract, one call at a time, and reported as one import', async () => {
+    // Sizes only: a File's size is what the batching reads, so these weigh nothing.
+    const sized = (name: string, size: number) => ({ name, size });
+    const half = LIMITS.maxUploadBytesPerCall / 2;
+    const { batches, refused } = uploadBatches([
+      sized('a.cube', half),
+      sized('b.cube', half),
+      sized('c.cube', 1),
+      sized('huge.cube', LIMITS.maxUploadBytes + 2 ** 20),
+    ]);
+    expect(batches.map((b) => b.map((f) => f.name))).toEqual([['a.cube', 'b.cube'], ['c.cube']]);
+    expect(refused).toEqual([
+      {
+        file: 'huge.cube',
+        error: expect.stringMatching(/^huge\.cube: is 513 MiB, more than the 512 MiB a browser page may send \(open or import it by its path\)$/),
+      },
+    ]);
+    const many = Array.from({ length: LIMITS.maxUploadFiles + 1 }, (_, i) => sized(`${i}.cube`, 1));
+    expect(uploadBatches(many).batches.map((b) => b.length)).toEqual([LIMITS.maxUploadFiles, 1]);
+
+    const files = Array.from({ length: LIMITS.maxUploadFiles + 2 }, (_, i) => new File([new Uint8Array([i % 256])], `${i}.cube`));
+    await library.importFiles(files, ['Pack/README.txt']);
+    expect(api.callsOf('library.importFiles').map((r) => r.files.length)).toEqual([LIMITS.maxUploadFiles, 2]);
+    expect(library.importResult?.imported).toHaveLength(LIMITS.maxUploadFiles + 2);
+    expect(library.importResult?.skipped).toEqual(['Pack/README.txt']);
   });
 });
 
