@@ -94,7 +94,8 @@ function writeFailure(destination: string, error: unknown): unknown {
   return new FileWriteError(destination, problem, reason, undefined, { cause: error });
 }
 
-export async function writeFileAtomic(destination: string, data: Uint8Array | string, options: AtomicWriteOptions = {}): Promise<void> {
+/** `data` may be chunks of text, written as they are made (a large LUT is never one string). */
+export async function writeFileAtomic(destination: string, data: Uint8Array | string | Iterable<string>, options: AtomicWriteOptions = {}): Promise<void> {
   // Resolved as core/output-safety.ts resolves it, so the place checked is the place written.
   const target = path.resolve(destination);
   if (!options.leftoversRemoved) await removeStalePartials(path.dirname(target), new Set([path.basename(target)]));
@@ -102,7 +103,9 @@ export async function writeFileAtomic(destination: string, data: Uint8Array | st
   try {
     const handle = await open(temporary, 'wx');
     try {
-      await handle.writeFile(data);
+      if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data);
+      // Each writeFile continues at the handle's position, looping over partial writes.
+      else for (const chunk of data) await handle.writeFile(chunk);
       await handle.sync();
     } finally {
       await handle.close();

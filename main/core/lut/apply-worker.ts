@@ -22,7 +22,12 @@ parentPort!.on('message', (message: ApplySliceMessage) => {
     let lut = prepared.get(message.key);
     if (!lut) {
       if (!message.lut) throw new Error(`LUT ${message.key} was not sent to this worker`);
-      lut = prepareLut(message.lut, { interpolation: message.interpolation, strength: message.strength });
+      const { scaledLattice } = message;
+      lut = prepareLut(message.lut, {
+        interpolation: message.interpolation,
+        strength: message.strength,
+        scaledLattices: scaledLattice ? new Map([[scaledLattice.maxCode, scaledLattice.data]]) : undefined,
+      });
       prepared.set(message.key, lut);
       // Oldest first, as the pool expects.
       if (prepared.size > WORKER_CACHE_SIZE) prepared.delete(prepared.keys().next().value!);

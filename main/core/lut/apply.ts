@@ -7,6 +7,7 @@
  */
 import { expected } from '../errors.js';
 import type { Lut3D } from './lut.js';
+import { latticeArray } from './lut.js';
 import type { Interpolation } from './sample.js';
 import { normalise, sampleLut, sampleShaper } from './sample.js';
 
@@ -14,6 +15,8 @@ export interface ApplyOptions {
   readonly interpolation?: Interpolation;
   /** 0..1: how much of the look to mix over the original (1 = the LUT's output). */
   readonly strength?: number;
+  /** Pre-scaled lattices (see PreparedLut.scaledLattice) made by another thread, by maximum code. */
+  readonly scaledLattices?: ReadonlyMap<number, Float32Array>;
 }
 
 export type PixelBuffer = Uint8Array | Uint16Array | Float32Array;
@@ -67,6 +70,12 @@ export interface PreparedLut {
    */
   useColourTable(table: Uint8Array): void;
   readonly colourTable?: Uint8Array;
+  /**
+   * The lattice multiplied by `maxCode` and the strength, as the integer kernels read it: in
+   * shared memory when large, so the worker threads are handed this one instead of each
+   * making its own.
+   */
+  scaledLattice(maxCode: number): Float32Array;
 }
 
 /** Number of 8-bit RGB colours, the entries of a colour table. */
@@ -76,14 +85,22 @@ export function prepareLut(lut: Lut3D, options: ApplyOptions = {}): PreparedLut 
   const interpolation = options.interpolation ?? 'tetrahedral';
   const strength = options.strength ?? 1;
   if (!(strength >= 0 && strength <= 1)) throw new RangeError(expected('strength', 'number between 0 and 1', strength));
+  const lattices = new Map<number, Float32Array>(options.scaledLattices);
+  const scaledLattice = (maxCode: number) => {
+    let lattice = lattices.get(maxCode);
+    if (!lattice) {
+      // The lattice pre-multiplied by the output scale and strength saves three multiplies a pixel.
+      const scale = maxCode * strength;
+      lattice = latticeArray(lut.data.length);
+      for (let i = 0; i < lattice.length; i++) lattice[i] = lut.data[i] * scale;
+      lattices.set(maxCode, lattice);
+    }
+    return lattice;
+  };
   const tables = new Map<number, { axes: AxisTables; lattice: Float32Array }>();
   const tablesFor = (maxCode: number) => {
     let t = tables.get(maxCode);
-    if (!t) {
-      // The lattice pre-multiplied by the output scale and strength saves three multiplies a pixel.
-      const lattice = lut.data.map((v) => v * maxCode * strength);
-      tables.set(maxCode, (t = { axes: buildAxisTables(lut, maxCode), lattice }));
-    }
+    if (!t) tables.set(maxCode, (t = { axes: buildAxisTables(lut, maxCode), lattice: scaledLattice(maxCode) }));
     return t;
   };
   let colourTable: Uint8Array | undefined;
@@ -99,6 +116,7 @@ export function prepareLut(lut: Lut3D, options: ApplyOptions = {}): PreparedLut 
       if (table.length !== COLOUR_COUNT * 3) throw new RangeError(`a colour table holds ${COLOUR_COUNT * 3} bytes, not ${table.length}`);
       colourTable = table;
     },
+    scaledLattice,
     applyTo(pixels, channels, start = 0, end = Math.floor(pixels.length / channels)) {
       if (pixels instanceof Float32Array) return applyFloat(lut, pixels, channels, start, end, interpolation, strength);
       if (colourTable && pixels instanceof Uint8Array) return lookupKernel(pixels, channels, start, end, colourTable);

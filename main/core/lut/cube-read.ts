@@ -6,7 +6,7 @@
  */
 import { LutParseError } from './errors.js';
 import type { Lut3D, LutReadResult, LutWarning, Shaper1D, Vec3 } from './lut.js';
-import { UNIT_MAX, UNIT_MIN } from './lut.js';
+import { UNIT_MAX, UNIT_MIN, latticeArray } from './lut.js';
 import { MAX_LATTICE_SIZE, MIN_LATTICE_SIZE } from '../../common/lattice-sizes.js';
 import { isNumberToken, parseIntegerInRange, parseNumber, scanNumberRow, stripComment, tokens } from './text-lines.js';
 import type { LineReader } from './text-stream.js';
@@ -153,7 +153,7 @@ class CubeReader implements LineReader<LutReadResult> {
     const { size1d, size3d } = this.header;
     if (size1d === undefined && size3d === undefined) this.fail('data rows before any LUT_3D_SIZE or LUT_1D_SIZE line', line);
     if (size1d !== undefined) this.data1d = new Float32Array(size1d * 3);
-    if (size3d !== undefined) this.data3d = new Float32Array(size3d ** 3 * 3);
+    if (size3d !== undefined) this.data3d = latticeArray(size3d ** 3 * 3);
   }
 
   finish(): LutReadResult {

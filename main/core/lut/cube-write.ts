@@ -32,32 +32,49 @@ function isUnitDomain(min: Vec3, max: Vec3): boolean {
   return min.every((x) => x === 0) && max.every((x) => x === 1);
 }
 
-function rows(data: Float32Array, format: (v: number) => string, out: string[]): void {
-  for (let o = 0; o < data.length; o += 3) out.push(`${format(data[o])} ${format(data[o + 1])} ${format(data[o + 2])}`);
+/** Lattice rows per chunk of text: big enough to be quick, small enough that a 256³ LUT is never one string. */
+const ROWS_PER_CHUNK = 1 << 14;
+
+function* rows(data: Float32Array, format: (v: number) => string): Generator<string> {
+  for (let start = 0; start < data.length; start += ROWS_PER_CHUNK * 3) {
+    const lines: string[] = [];
+    const end = Math.min(data.length, start + ROWS_PER_CHUNK * 3);
+    for (let o = start; o < end; o += 3) lines.push(`${format(data[o])} ${format(data[o + 1])} ${format(data[o + 2])}\n`);
+    yield lines.join('');
+  }
 }
 
-export function writeCube(lut: Lut3D, options: CubeWriteOptions = {}): string {
+/**
+ * The .cube text in chunks, for writing as it is made: a 256³ LUT is 16.7 M rows, about half a
+ * gigabyte of text, which as one array of row strings took 4.8 GB.
+ */
+export function* cubeChunks(lut: Lut3D, options: CubeWriteOptions = {}): Generator<string> {
   // Resolve's input-range keywords hold one range for all channels; a shaper with per-channel
   // ranges cannot be written that way, so it is folded into the lattice instead.
   const shaperFits = lut.shaper && isUniform(lut.shaper.domainMin) && isUniform(lut.shaper.domainMax) && isUniform(lut.domainMin) && isUniform(lut.domainMax);
   const source = lut.shaper && !shaperFits ? resampleLut(lut, lut.size) : lut;
   const format = options.decimals === undefined ? float32Text : (v: number) => v.toFixed(options.decimals);
-  const out: string[] = ['# Written by NILUT Studio'];
+  const head: string[] = ['# Written by NILUT Studio'];
   const title = options.title ?? source.title;
-  if (title) out.push(`TITLE "${title.replace(/"/g, "'")}"`);
+  if (title) head.push(`TITLE "${title.replace(/"/g, "'")}"`);
   if (source.shaper) {
     const s = source.shaper;
-    out.push(`LUT_1D_SIZE ${s.size}`, `LUT_1D_INPUT_RANGE ${format(s.domainMin[0])} ${format(s.domainMax[0])}`);
-    out.push(`LUT_3D_SIZE ${source.size}`, `LUT_3D_INPUT_RANGE ${format(source.domainMin[0])} ${format(source.domainMax[0])}`, '');
-    rows(s.data, format, out);
-    out.push('');
+    head.push(`LUT_1D_SIZE ${s.size}`, `LUT_1D_INPUT_RANGE ${format(s.domainMin[0])} ${format(s.domainMax[0])}`);
+    head.push(`LUT_3D_SIZE ${source.size}`, `LUT_3D_INPUT_RANGE ${format(source.domainMin[0])} ${format(source.domainMax[0])}`, '');
+    yield `${head.join('\n')}\n`;
+    yield* rows(s.data, format);
+    yield '\n';
   } else {
-    out.push(`LUT_3D_SIZE ${source.size}`);
+    head.push(`LUT_3D_SIZE ${source.size}`);
     if (!isUnitDomain(source.domainMin, source.domainMax)) {
-      out.push(`DOMAIN_MIN ${source.domainMin.map(format).join(' ')}`, `DOMAIN_MAX ${source.domainMax.map(format).join(' ')}`);
+      head.push(`DOMAIN_MIN ${source.domainMin.map(format).join(' ')}`, `DOMAIN_MAX ${source.domainMax.map(format).join(' ')}`);
     }
-    out.push('');
+    head.push('');
+    yield `${head.join('\n')}\n`;
   }
-  rows(source.data, format, out);
-  return `${out.join('\n')}\n`;
+  yield* rows(source.data, format);
+}
+
+export function writeCube(lut: Lut3D, options: CubeWriteOptions = {}): string {
+  return [...cubeChunks(lut, options)].join('');
 }

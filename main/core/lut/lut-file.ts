@@ -11,7 +11,7 @@ import { dotted, extensionOf } from '../../common/formats/file-format.js';
 import type { LutFormat, WritableLutFormat } from '../../common/formats/lut-formats.js';
 import { LUT_EXTENSIONS, lutFormatsOfName, WRITABLE_LUT_FORMATS, writableLutFormatOfName } from '../../common/formats/lut-formats.js';
 import { cubeLineReader } from './cube-read.js';
-import { writeCube } from './cube-write.js';
+import { cubeChunks } from './cube-write.js';
 import type { ReadBudget } from '../read-limits.js';
 import { BUDGETS } from '../read-limits.js';
 import type { FileErrorOf } from '../regular-file.js';
@@ -139,8 +139,8 @@ function sized(lut: Lut3D, size: number | undefined): Lut3D {
 }
 
 /** Each writable format's writer, keyed as the registry names them. */
-const WRITERS: Readonly<Record<WritableLutFormat, (lut: Lut3D, name: string, options: WriteLutOptions) => Promise<Uint8Array | string>>> = {
-  cube: async (lut, _name, options) => writeCube(sized(lut, options.size), { title: options.title ?? lut.title }),
+const WRITERS: Readonly<Record<WritableLutFormat, (lut: Lut3D, name: string, options: WriteLutOptions) => Promise<Uint8Array | string | Iterable<string>>>> = {
+  cube: async (lut, _name, options) => cubeChunks(sized(lut, options.size), { title: options.title ?? lut.title }),
   '3dl': async (lut, _name, options) => writeThreeDl(sized(lut, options.size)),
   // A Hald image is encoded as its extension says: PNG for .png, TIFF for .tif/.tiff.
   hald: (lut, name, options) =>

@@ -10,7 +10,7 @@ import type { Metadata } from 'sharp';
 import sharp from 'sharp';
 import { LutParseError } from './errors.js';
 import type { LutReadResult } from './lut.js';
-import { UNIT_MAX, UNIT_MIN } from './lut.js';
+import { UNIT_MAX, UNIT_MIN, latticeArray } from './lut.js';
 import { MAX_HALD_LEVEL, READ_LIMITS } from '../read-limits.js';
 
 export interface DecodedLutImage {
@@ -52,7 +52,8 @@ export async function decodeLutImage(bytes: Uint8Array, fileName: string): Promi
       .toBuffer({ resolveWithObject: true });
     if (info.channels !== 3) throw new Error(`${info.channels} channels after expansion to RGB`);
     const count = info.width * info.height * 3;
-    const rgb = new Float32Array(count);
+    // A Hald image's pixels are its lattice as they stand: shared when large, like every lattice.
+    const rgb = latticeArray(count);
     if (sixteen) {
       for (let i = 0; i < count; i++) rgb[i] = data.readUInt16LE(i * 2) / 65535;
     } else {
@@ -115,7 +116,7 @@ export function readSquareImage(image: DecodedLutImage, fileName: string): LutRe
     throw new LutParseError(fileName, `is ${image.width}×${image.height}: a square lookup image is 512×512`);
   }
   const n = SQUARE_LEVELS;
-  const data = new Float32Array(n * n * n * 3);
+  const data = latticeArray(n * n * n * 3);
   for (let b = 0; b < n; b++) {
     const tileX = (b % SQUARE_TILES) * n,
       tileY = Math.floor(b / SQUARE_TILES) * n;

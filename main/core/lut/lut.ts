@@ -46,9 +46,21 @@ export function latticeOffset(size: number, r: number, g: number, b: number): nu
   return ((b * size + g) * size + r) * 3;
 }
 
+/**
+ * Lattices of at least this many floats (a 70³ LUT's) live in shared memory: the worker
+ * threads that apply them then share one copy instead of each receiving its own (a 256³
+ * lattice is 201 MB).
+ */
+export const SHARED_LATTICE_FLOATS = 1 << 20;
+
+/** Storage for `length` lattice floats: shared memory from SHARED_LATTICE_FLOATS on, zeroed. */
+export function latticeArray(length: number): Float32Array {
+  return length >= SHARED_LATTICE_FLOATS ? new Float32Array(new SharedArrayBuffer(length * 4)) : new Float32Array(length);
+}
+
 /** A LUT that maps every colour to itself: the lattice holds its own coordinates. */
 export function identityLut(size: number, title?: string): Lut3D {
-  const data = new Float32Array(size * size * size * 3);
+  const data = latticeArray(size * size * size * 3);
   const scale = 1 / (size - 1);
   let o = 0;
   for (let b = 0; b < size; b++) {

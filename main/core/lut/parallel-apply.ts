@@ -15,6 +15,11 @@ export interface ApplySliceMessage {
   readonly id: number;
   readonly key: string;
   readonly lut?: Lut3D;
+  /**
+   * With `lut`, for integer pixels: the prepared LUT's scaled lattice for this kind, so a
+   * large one is shared rather than made again in every worker.
+   */
+  readonly scaledLattice?: { readonly maxCode: number; readonly data: Float32Array };
   /** The prepared LUT's colour table, shared memory (sent by reference, not copied). */
   readonly colourTable?: Uint8Array;
   readonly interpolation: Interpolation;
@@ -41,6 +46,13 @@ export function toSharedPixels<T extends PixelBuffer>(pixels: T): T {
   const copy = new Ctor(shared);
   copy.set(pixels as never);
   return copy;
+}
+
+/** The scaled lattice when it lives in shared memory (worth handing over), else undefined: a small one is quicker made again than copied. */
+function sharedScaledLattice(prepared: PreparedLut, maxCode: number): ApplySliceMessage['scaledLattice'] {
+  if (!(prepared.lut.data.buffer instanceof SharedArrayBuffer)) return undefined;
+  const data = prepared.scaledLattice(maxCode);
+  return data.buffer instanceof SharedArrayBuffer ? { maxCode, data } : undefined;
 }
 
 function startWorker(): Worker {
@@ -105,6 +117,11 @@ export class LutWorkerPool {
         id: this.nextId++,
         key,
         lut: seen.includes(key) ? undefined : prepared.lut,
+        // Float pixels read the lattice itself; 8-bit ones a colour table, once there is one.
+        scaledLattice:
+          seen.includes(key) || kind === 'f32' || (kind === 'u8' && prepared.colourTable)
+            ? undefined
+            : sharedScaledLattice(prepared, kind === 'u8' ? 255 : 65535),
         colourTable: kind === 'u8' ? prepared.colourTable : undefined,
         interpolation: prepared.interpolation,
         strength: prepared.strength,

@@ -8,7 +8,7 @@
  * ffmpeg's vf_lut3d so the two agree to the last bit on ties.
  */
 import type { Lut3D, Shaper1D, Vec3 } from './lut.js';
-import { identityLut } from './lut.js';
+import { identityLut, latticeArray } from './lut.js';
 
 function clamp01(v: number): number {
   // NaN inputs clamp to 0 so a bad pixel can never index outside the lattice.
@@ -163,7 +163,7 @@ export function resampleLut(lut: Lut3D, size: number, interpolation: Interpolati
   const domainMin: Vec3 = lut.shaper ? lut.shaper.domainMin : lut.domainMin;
   const domainMax: Vec3 = lut.shaper ? lut.shaper.domainMax : lut.domainMax;
   const grid = identityLut(size);
-  const data = new Float32Array(grid.data.length);
+  const data = latticeArray(grid.data.length);
   const input = [0, 0, 0];
   const out = [0, 0, 0];
   for (let o = 0; o < data.length; o += 3) {

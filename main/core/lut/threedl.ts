@@ -6,7 +6,7 @@
  */
 import { LutParseError, LutWriteError } from './errors.js';
 import type { Lut3D, LutReadResult, LutWarning, Shaper1D } from './lut.js';
-import { UNIT_MAX, UNIT_MIN, identityLut, isPlainUnitLut } from './lut.js';
+import { UNIT_MAX, UNIT_MIN, identityLut, isPlainUnitLut, latticeArray } from './lut.js';
 import { MAX_LATTICE_SIZE, MIN_LATTICE_SIZE } from '../../common/lattice-sizes.js';
 import { resampleLut } from './sample.js';
 import { parseIntegerInRange, scanIntegerRow, stripComment, tokens } from './text-lines.js';
@@ -170,7 +170,7 @@ function threeDlLut(parsed: Parsed, fileName: string): LutReadResult {
   }
   if (parsed.meshBits === undefined) parsed.warnings.push({ message: `no Mesh line: output depth inferred as ${bits}-bit from the largest value ${maxValue}` });
   const scale = 1 / (2 ** bits - 1);
-  const data = new Float32Array(n * n * n * 3);
+  const data = latticeArray(n * n * n * 3);
   // File order: index i = (r·n + g)·n + b (blue fastest); ours is red fastest.
   let i = 0;
   for (let r = 0; r < n; r++)

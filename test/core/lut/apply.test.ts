@@ -3,7 +3,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { applyLutToPixels, prepareLut } from '../../../main/core/lut/apply.js';
 import { parseCube } from '../../../main/core/lut/cube-read.js';
 import { LutWorkerPool, toSharedPixels } from '../../../main/core/lut/parallel-apply.js';
-import { sampleLut } from '../../../main/core/lut/sample.js';
+import { resampleLut, sampleLut } from '../../../main/core/lut/sample.js';
+import { SHARED_LATTICE_FLOATS } from '../../../main/core/lut/lut.js';
 import { fixture } from '../../support/paths.js';
 
 const { lut } = parseCube(readFileSync(fixture('nilut-paper/LUT01.cube'), 'utf8'), 'LUT01.cube');
@@ -126,6 +127,27 @@ describe('the worker pool', () => {
       const shared = toSharedPixels(source);
       await pool.apply(prepared, shared, channels);
       expect(Buffer.from(shared.buffer).equals(Buffer.from(expected.buffer))).toBe(true);
+    }
+  });
+
+  it('hands a large lattice to the workers in shared memory and grades exactly as one thread', async () => {
+    // 102³ entries: over the shared threshold, where each worker used to build its own copy.
+    const large = resampleLut(lut, 102);
+    expect(large.data.length).toBeGreaterThanOrEqual(SHARED_LATTICE_FLOATS);
+    expect(large.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(lut.data.buffer).not.toBeInstanceOf(SharedArrayBuffer);
+    for (const [make, max, channels] of [
+      [(n: number) => new Uint8Array(n), 255, 3],
+      [(n: number) => new Uint16Array(n), 65535, 4],
+    ] as const) {
+      const prepared = prepareLut(large, { strength: 0.7 });
+      const source = randomCodes(make(channels * 60001), max, 11 + channels);
+      const single = source.slice();
+      prepareLut(large, { strength: 0.7 }).applyTo(single, channels);
+      const shared = toSharedPixels(source);
+      await pool.apply(prepared, shared, channels);
+      expect(prepared.scaledLattice(max).buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(Buffer.from(shared.buffer).equals(Buffer.from(single.buffer))).toBe(true);
     }
   });
 });

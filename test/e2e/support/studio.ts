@@ -103,6 +103,9 @@ export async function canvasPixels(page: Page): Promise<{ width: number; height:
 async function pickPath(page: Page, title: string | RegExp, value: string): Promise<void> {
   const dialog = page.getByRole('dialog', { name: title });
   await dialog.waitFor();
+  // As a person would, after the folder listing has loaded: it fills in the folder's own path
+  // when it arrives, and a fill racing it ended up appended to that path.
+  await dialog.getByRole('button', { name: 'Up one folder' }).waitFor();
   await dialog.getByRole('textbox', { name: 'Path' }).fill(value);
   await dialog.getByRole('button', { name: /^(Choose|Save)$/ }).click();
   await dialog.waitFor({ state: 'detached' });
