@@ -1,0 +1,161 @@
+/**
+ * Match a look: the blends of up to N looks of the library that come closest to a target look
+ * (a LUT, a preset, a before/after pair), with their ΔE2000 to it.
+ *
+ * A blend's output is the convex mix of its looks' outputs, Σ wᵢ·lookᵢ(x), so for every set of
+ * looks the best weights are a least-squares problem on the simplex (simplex-least-squares.ts)
+ * over the looks' outputs at sample colours (match-samples.ts), and the sets are searched by a
+ * beam (support-search.ts). The weights are chosen on one set of colours; the ΔE2000 reported
+ * is measured on another, through the blend's own clamped outputs, so it is the error a person
+ * would see and never the fitted residual.
+ */
+import type { DeltaEStats } from '../color/metrics.js';
+import { compareColours } from '../color/metrics.js';
+import { isCancelled, throwIfCancelled } from '../errors.js';
+import type { Lut3D } from '../lut/lut.js';
+import { throughLut } from '../nilut/evaluation-samples.js';
+import { MatchError } from './errors.js';
+import type { MatchSamples, MatchTarget } from './match-samples.js';
+import { matchSamples } from './match-samples.js';
+import type { FitSpace } from './normal-equations.js';
+import { inFitSpace, labJacobians, normalEquations } from './normal-equations.js';
+import type { SimplexSolution } from './simplex-least-squares.js';
+import { searchBlends } from './support-search.js';
+
+export type { MatchTarget };
+
+/** A look of the library to blend: loaded only when the match needs its outputs, then let go (a 144³ Hald is 36 MB). */
+export interface LookToMatch {
+  readonly presetId: number;
+  readonly name: string;
+  load(): Promise<Lut3D>;
+}
+
+export interface MatchPart {
+  readonly presetId: number;
+  readonly name: string;
+  readonly weight: number;
+}
+
+/**
+ * How the best blend compares with the target, in ΔE2000 on the measuring colours: at most
+ * 0.5 mean and 1 at the 95th percentile is below a just-noticeable difference on nearly every
+ * colour (ΔE2000 ≈ 1, Sharma, Wu & Dalal 2005); within 2 mean, close; beyond, only the nearest.
+ */
+export type MatchVerdict = 'indistinguishable' | 'close' | 'approximate';
+
+export interface MatchCandidate {
+  /** Heaviest first; weights ≥ 0 summing to 1. */
+  readonly parts: readonly MatchPart[];
+  readonly deltaE2000: DeltaEStats;
+  readonly verdict: MatchVerdict;
+}
+
+export type MatchProgress =
+  { readonly stage: 'looks'; readonly done: number; readonly total: number; readonly name: string } | { readonly stage: 'search'; readonly looks: number };
+
+export interface MatchOptions {
+  /** At most this many looks in a blend (default 3). */
+  readonly maxLooks?: number;
+  /** Candidates to return (default 5): the best blend of each size up to maxLooks, then the nearest others. */
+  readonly candidates?: number;
+  /** Where the weights are fitted (normal-equations.ts); default 'lab'. */
+  readonly fitSpace?: FitSpace;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: MatchProgress) => void;
+}
+
+export interface MatchResult {
+  /** Best first, by ΔE2000 mean. */
+  readonly candidates: readonly MatchCandidate[];
+  /** The looks matched with; those that could not be loaded are in skipped. */
+  readonly looks: number;
+  readonly skipped: readonly { presetId: number; name: string; error: string }[];
+  /** Colours the weights were fitted on and the errors measured on. */
+  readonly samples: { readonly fit: number; readonly check: number };
+}
+
+export const MATCH_DEFAULTS = { maxLooks: 3, candidates: 5, fitSpace: 'lab' as FitSpace };
+
+const VERDICT_LIMITS = { indistinguishable: { mean: 0.5, p95: 1 }, close: { mean: 2 } };
+
+export function verdictOf(deltaE: DeltaEStats): MatchVerdict {
+  if (deltaE.mean <= VERDICT_LIMITS.indistinguishable.mean && deltaE.p95 <= VERDICT_LIMITS.indistinguishable.p95) return 'indistinguishable';
+  return deltaE.mean <= VERDICT_LIMITS.close.mean ? 'close' : 'approximate';
+}
+
+interface MeasuredLook {
+  readonly look: LookToMatch;
+  /** Outputs at the fitting colours and at the measuring colours, clamped to [0, 1]. */
+  readonly fit: Float32Array;
+  readonly check: Float32Array;
+}
+
+async function measureLooks(looks: readonly LookToMatch[], samples: MatchSamples, options: MatchOptions) {
+  const measured: MeasuredLook[] = [];
+  const skipped: { presetId: number; name: string; error: string }[] = [];
+  for (const [done, look] of looks.entries()) {
+    throwIfCancelled(options.signal, `match cancelled after ${done} of ${looks.length} looks`, done);
+    options.onProgress?.({ stage: 'looks', done, total: looks.length, name: look.name });
+    try {
+      const lut = await look.load();
+      measured.push({ look, fit: throughLut(lut, samples.fit.inputs), check: throughLut(lut, samples.check.inputs) });
+    } catch (error) {
+      if (isCancelled(error)) throw error;
+      skipped.push({ presetId: look.presetId, name: look.name, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return { measured, skipped };
+}
+
+function candidateOf(solution: SimplexSolution, measured: readonly MeasuredLook[], check: Float32Array): MatchCandidate {
+  const blend = new Float32Array(check.length);
+  solution.looks.forEach((look, i) => {
+    const outputs = measured[look].check;
+    const w = solution.weights[i];
+    for (let v = 0; v < blend.length; v++) blend[v] += w * outputs[v];
+  });
+  const { deltaE2000 } = compareColours(check, blend);
+  const parts = solution.looks
+    .map((look, i) => ({ presetId: measured[look].look.presetId, name: measured[look].look.name, weight: solution.weights[i] }))
+    .sort((a, b) => b.weight - a.weight);
+  return { parts, deltaE2000, verdict: verdictOf(deltaE2000) };
+}
+
+/**
+ * The candidates: the best blend of each size (by ΔE2000 among that size's best few by fitted
+ * error), then the nearest of the rest, `wanted` in all, best first.
+ */
+function chooseCandidates(blends: readonly SimplexSolution[], maxLooks: number, wanted: number, measure: (s: SimplexSolution) => MatchCandidate) {
+  const shortlist = new Set(blends.slice(0, 2 * wanted));
+  for (let size = 1; size <= maxLooks; size++) for (const s of blends.filter((b) => b.looks.length === size).slice(0, wanted)) shortlist.add(s);
+  const byMean = (a: MatchCandidate, b: MatchCandidate) => a.deltaE2000.mean - b.deltaE2000.mean;
+  const measured = [...shortlist].map(measure).sort(byMean);
+  const bestOfEachSize = Array.from({ length: maxLooks }, (_, i) => measured.find((c) => c.parts.length === i + 1)).filter(
+    (c): c is MatchCandidate => c !== undefined,
+  );
+  const chosen = bestOfEachSize.sort(byMean).slice(0, wanted);
+  for (const c of measured) if (chosen.length < wanted && !chosen.includes(c)) chosen.push(c);
+  return chosen.sort(byMean);
+}
+
+export async function matchLook(target: MatchTarget, looks: readonly LookToMatch[], options: MatchOptions = {}): Promise<MatchResult> {
+  const maxLooks = options.maxLooks ?? MATCH_DEFAULTS.maxLooks;
+  const wanted = options.candidates ?? MATCH_DEFAULTS.candidates;
+  const samples = matchSamples(target);
+  const { measured, skipped } = await measureLooks(looks, samples, options);
+  if (measured.length === 0)
+    throw new MatchError(
+      looks.length === 0 ? 'there are no looks to match with' : `none of the ${looks.length} looks could be loaded (${skipped[0].name}: ${skipped[0].error})`,
+    );
+  throwIfCancelled(options.signal, 'match cancelled');
+  options.onProgress?.({ stage: 'search', looks: measured.length });
+  const jacobians = (options.fitSpace ?? MATCH_DEFAULTS.fitSpace) === 'lab' ? labJacobians(samples.fit.outputs) : undefined;
+  const system = normalEquations(
+    measured.map((m) => inFitSpace(m.fit, jacobians)),
+    inFitSpace(samples.fit.outputs, jacobians),
+  );
+  const blends = searchBlends(system, maxLooks, options.signal);
+  const candidates = chooseCandidates(blends, maxLooks, wanted, (solution) => candidateOf(solution, measured, samples.check.outputs));
+  return { candidates, looks: measured.length, skipped, samples: { fit: samples.fit.count, check: samples.check.count } };
+}
