@@ -3,6 +3,7 @@ import { Option } from 'commander';
 import { existsSync } from 'node:fs';
 import { DEFAULT_QUALITY } from '../common/grade-defaults.js';
 import { DEFAULT_BAKE_SIZE, MAX_BAKE_SIZE, MIN_LATTICE_SIZE } from '../common/lattice-sizes.js';
+import type { LookStrengths } from '../core/lut/look-strengths.js';
 import { UsageError } from './errors.js';
 import { integerInRange, numberInRange } from './option-parsers.js';
 
@@ -16,6 +17,28 @@ export function bakeSizeOption(): Option {
 /** `--strength`: how much of the look, mixed with the original (apply, grade). */
 export function strengthOption(): Option {
   return new Option('--strength <s>', 'mix with the original, 0..1').argParser(numberInRange('--strength', 0, 1)).default(1);
+}
+
+/**
+ * `--colour-strength` and `--tone-strength`: how much of the look's colour (CIELAB a*, b*) and
+ * of its tone (L*) over the photo's own, before --strength (core/lut/look-strengths.ts).
+ * apply, grade, bake and convert.
+ */
+export function colourStrengthOption(): Option {
+  return new Option('--colour-strength <s>', "how much of the look's colour (CIELAB a*b*: hue and chroma), 0..1")
+    .argParser(numberInRange('--colour-strength', 0, 1))
+    .default(1);
+}
+
+export function toneStrengthOption(): Option {
+  return new Option('--tone-strength <s>', "how much of the look's tone (CIELAB L*: lightness), 0..1")
+    .argParser(numberInRange('--tone-strength', 0, 1))
+    .default(1);
+}
+
+/** The two options' values as the core takes them. */
+export function lookStrengthsOf(options: { colourStrength: number; toneStrength: number }): LookStrengths {
+  return { colour: options.colourStrength, tone: options.toneStrength };
 }
 
 /** `--quality`: the encoder's quality for lossy outputs (apply, grade). */

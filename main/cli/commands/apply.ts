@@ -21,7 +21,17 @@ import { LUT_HELP, MODEL_HELP, PHOTO_HELP } from '../format-help.js';
 import { createOutput } from '../output.js';
 import type { Output } from '../output.js';
 import { withInterrupt } from '../signals.js';
-import { bakeSizeOption, overwriteOption, qualityOption, refuseExistingOutputs, strengthOption } from '../common-options.js';
+import {
+  bakeSizeOption,
+  colourStrengthOption,
+  lookStrengthsOf,
+  overwriteOption,
+  qualityOption,
+  refuseExistingOutputs,
+  strengthOption,
+  toneStrengthOption,
+} from '../common-options.js';
+import { changesLook, withLookStrengths } from '../../core/lut/look-strengths.js';
 
 interface ApplyOptions {
   out: string;
@@ -30,6 +40,8 @@ interface ApplyOptions {
   size: number;
   interp: Interpolation;
   strength: number;
+  colourStrength: number;
+  toneStrength: number;
   quality: number;
   overwrite?: boolean;
   json?: boolean;
@@ -119,6 +131,8 @@ export function registerApply(program: Command): void {
     .requiredOption('--out <path>', 'output file (one image) or folder (several images; created if missing)')
     .option('--interp <method>', 'interpolation: tetrahedral or trilinear', oneOf('--interp', ['tetrahedral', 'trilinear'] as const), 'tetrahedral')
     .addOption(strengthOption())
+    .addOption(colourStrengthOption())
+    .addOption(toneStrengthOption())
     .addOption(qualityOption())
     .option('--blend <weights>', 'style weights of a multi-style model, or look weights of a looks file, e.g. 0.2,0.3,0.5', parseBlend)
     .addOption(bakeSizeOption())
@@ -129,8 +143,11 @@ export function registerApply(program: Command): void {
       const out = createOutput(Boolean(options.json));
       const targets = planOutputs(images, options.out);
       refuseExistingOutputs(targets, options.overwrite);
+      // The strengths are a lattice made from the look; --direct never makes one.
+      if (options.direct && changesLook(lookStrengthsOf(options)))
+        throw new UsageError('--colour-strength and --tone-strength grade through a lattice: leave out --direct');
       if (options.direct && (await applyDirect(lutPath, images, targets, options, out))) return;
-      const lut = await lookFrom(lutPath, options, (message) => out.warn(message));
+      const lut = withLookStrengths(await lookFrom(lutPath, options, (message) => out.warn(message)), lookStrengthsOf(options));
       for (const folder of new Set(targets.map((t) => path.dirname(t)))) await mkdir(folder, { recursive: true });
 
       const prepared = prepareLut(lut, { interpolation: options.interp, strength: options.strength });

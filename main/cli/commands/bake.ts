@@ -12,7 +12,18 @@ import { parseBlend } from '../blend-option.js';
 import { LUT_WRITE_HELP, MODEL_HELP } from '../format-help.js';
 import { integerInRange } from '../option-parsers.js';
 import { createOutput } from '../output.js';
+import { colourStrengthOption, lookStrengthsOf, toneStrengthOption } from '../common-options.js';
+import { withLookStrengths } from '../../core/lut/look-strengths.js';
 import { InputLocations, refuseOutputOntoInput } from '../../core/output-safety.js';
+
+interface BakeOptions {
+  out: string;
+  blend?: number[];
+  size: number;
+  colourStrength: number;
+  toneStrength: number;
+  json?: boolean;
+}
 
 export function registerBake(program: Command): void {
   program
@@ -27,16 +38,28 @@ export function registerBake(program: Command): void {
       integerInRange('--size', MIN_LATTICE_SIZE, MAX_BAKE_SIZE),
       DEFAULT_BAKE_SIZE,
     )
+    .addOption(colourStrengthOption())
+    .addOption(toneStrengthOption())
     .option('--json', 'print one JSON object')
-    .action(async (modelFile: string, options: { out: string; blend?: number[]; size: number; json?: boolean }) => {
+    .action(async (modelFile: string, options: BakeOptions) => {
       refuseOutputOntoInput(options.out, new InputLocations([modelFile]), 'model');
       const loaded = await readModelFile(modelFile);
       const started = performance.now();
-      const lut = loaded.kind === 'looks' ? bakeLooks(loaded.looks, options.blend, options.size) : await bakeNetwork(loaded, options.blend, options.size);
+      const baked = loaded.kind === 'looks' ? bakeLooks(loaded.looks, options.blend, options.size) : await bakeNetwork(loaded, options.blend, options.size);
+      // At the size asked for, so the file carries the strengths at its own lattice.
+      const lut = withLookStrengths(baked, lookStrengthsOf(options), options.size);
       const seconds = (performance.now() - started) / 1000;
       const format = await writeLutFile(options.out, lut, { size: haldSize(options.out, options.size) });
       createOutput(Boolean(options.json)).result(
-        { output: options.out, format, size: options.size, blend: options.blend ?? null, bakeSeconds: seconds },
+        {
+          output: options.out,
+          format,
+          size: options.size,
+          blend: options.blend ?? null,
+          colourStrength: options.colourStrength,
+          toneStrength: options.toneStrength,
+          bakeSeconds: seconds,
+        },
         `wrote ${options.out} (${format}, ${options.size}³, baked in ${seconds.toFixed(2)} s)`,
       );
     });

@@ -17,7 +17,7 @@ import { FORMAT_CHOICES_HELP, LUT_HELP, MODEL_HELP } from '../format-help.js';
 import { integerInRange, oneOf } from '../option-parsers.js';
 import { counted, createOutput, type Output } from '../output.js';
 import { withInterrupt } from '../signals.js';
-import { bakeSizeOption, qualityOption, strengthOption } from '../common-options.js';
+import { bakeSizeOption, colourStrengthOption, qualityOption, strengthOption, toneStrengthOption } from '../common-options.js';
 
 interface GradeCommandOptions {
   out: string;
@@ -28,6 +28,8 @@ interface GradeCommandOptions {
   size: number;
   library?: string;
   strength: number;
+  colourStrength: number;
+  toneStrength: number;
   format: FormatChoice;
   quality: number;
   bits?: 8 | 16;
@@ -91,6 +93,8 @@ export function registerGrade(program: Command): void {
     .addOption(bakeSizeOption())
     .option('--library <dir>', "library folder for --preset (default: $NILUT_LIBRARY, else the app's library)")
     .addOption(strengthOption())
+    .addOption(colourStrengthOption())
+    .addOption(toneStrengthOption())
     .option('--format <f>', FORMAT_CHOICES_HELP, oneOf('--format', FORMAT_CHOICES), DEFAULT_FORMAT_CHOICE)
     .addOption(qualityOption())
     .option(
@@ -127,6 +131,8 @@ export function registerGrade(program: Command): void {
         const summary = await withInterrupt((signal) =>
           gradeBatch(plan, look.lut, {
             strength: options.strength,
+            colourStrength: options.colourStrength,
+            toneStrength: options.toneStrength,
             quality: options.quality,
             bits: options.bits,
             keepProfile: options.keepProfile,

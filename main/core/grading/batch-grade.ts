@@ -13,6 +13,7 @@ import { FileError } from '../file-error.js';
 import type { PreparedLut } from '../lut/apply.js';
 import { prepareLut } from '../lut/apply.js';
 import type { Lut3D } from '../lut/lut.js';
+import { withLookStrengths } from '../lut/look-strengths.js';
 import type { LutWorkerPool } from '../lut/parallel-apply.js';
 import { defaultLutWorkerPool, tabulationPays, toSharedPixels } from '../lut/parallel-apply.js';
 import type { BatchPlan, BatchTask } from './batch-plan.js';
@@ -22,6 +23,9 @@ import { PixelBudget } from './pixel-budget.js';
 
 export interface GradeOptions {
   readonly strength?: number;
+  /** 0..1: the look's colour (CIELAB a*b*) and tone (L*) over the photo's (lut/look-strengths.ts), before `strength`. */
+  readonly colourStrength?: number;
+  readonly toneStrength?: number;
   readonly quality?: number;
   readonly bits?: 8 | 16;
   readonly keepProfile?: boolean;
@@ -122,10 +126,14 @@ async function shouldTabulate(plan: BatchPlan, options: GradeOptions): Promise<b
   }
 }
 
+/** A look given as a LUT takes the options' strengths; a prepared one is graded as it was prepared. */
 export async function gradeBatch(plan: BatchPlan, look: Lut3D | PreparedLut, options: GradeOptions = {}): Promise<GradeSummary> {
   const started = performance.now();
   const pool = options.pool ?? defaultLutWorkerPool();
-  const prepared = 'applyTo' in look ? look : prepareLut(look, { strength: options.strength });
+  const prepared =
+    'applyTo' in look
+      ? look
+      : prepareLut(withLookStrengths(look, { colour: options.colourStrength, tone: options.toneStrength }), { strength: options.strength });
   await removeLeftoverPartials(plan);
   const tabulated = await shouldTabulate(plan, options);
   if (tabulated) await pool.tabulate(prepared);
