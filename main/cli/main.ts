@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   apply: async () => (await import('./commands/apply.js')).registerApply,
   grade: async () => (await import('./commands/grade.js')).registerGrade,
   pair: async () => (await import('./commands/pair.js')).registerPair,
+  match: async () => (await import('./commands/match.js')).registerMatch,
   fit: async () => (await import('./commands/fit.js')).registerFit,
   eval: async () => (await import('./commands/eval.js')).registerEval,
   bake: async () => (await import('./commands/bake.js')).registerBake,

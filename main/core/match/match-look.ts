@@ -18,7 +18,7 @@ import { MatchError } from './errors.js';
 import type { MatchSamples, MatchTarget } from './match-samples.js';
 import { matchSamples } from './match-samples.js';
 import type { FitSpace } from './normal-equations.js';
-import { inFitSpace, labJacobians, normalEquations } from './normal-equations.js';
+import { fitSpaceFactors, inFitSpace, normalEquations } from './normal-equations.js';
 import type { SimplexSolution } from './simplex-least-squares.js';
 import { searchBlends } from './support-search.js';
 
@@ -108,35 +108,53 @@ async function measureLooks(looks: readonly LookToMatch[], samples: MatchSamples
   return { measured, skipped };
 }
 
-function candidateOf(solution: SimplexSolution, measured: readonly MeasuredLook[], check: Float32Array): MatchCandidate {
-  const blend = new Float32Array(check.length);
+/** A candidate with the blend's outputs at the measuring colours, to tell two blends that are one look apart. */
+interface Measured {
+  readonly candidate: MatchCandidate;
+  readonly outputs: Float32Array;
+}
+
+function measureBlend(solution: SimplexSolution, measured: readonly MeasuredLook[], check: Float32Array): Measured {
+  const outputs = new Float32Array(check.length);
   solution.looks.forEach((look, i) => {
-    const outputs = measured[look].check;
+    const values = measured[look].check;
     const w = solution.weights[i];
-    for (let v = 0; v < blend.length; v++) blend[v] += w * outputs[v];
+    for (let v = 0; v < outputs.length; v++) outputs[v] += w * values[v];
   });
-  const { deltaE2000 } = compareColours(check, blend);
+  const { deltaE2000 } = compareColours(check, outputs);
   const parts = solution.looks
     .map((look, i) => ({ presetId: measured[look].look.presetId, name: measured[look].look.name, weight: solution.weights[i] }))
     .sort((a, b) => b.weight - a.weight);
-  return { parts, deltaE2000, verdict: verdictOf(deltaE2000) };
+  return { candidate: { parts, deltaE2000, verdict: verdictOf(deltaE2000) }, outputs };
+}
+
+/**
+ * Two blends that grade every measuring colour within half an 8-bit code value of each other are
+ * one look (an identity LUT imported twice, from a Hald and from a square image): only the first
+ * is listed.
+ */
+const SAME_LOOK = 0.5 / 255;
+
+function sameLook(a: Measured, b: Measured): boolean {
+  for (let v = 0; v < a.outputs.length; v++) if (Math.abs(a.outputs[v] - b.outputs[v]) > SAME_LOOK) return false;
+  return true;
 }
 
 /**
  * The candidates: the best blend of each size (by ΔE2000 among that size's best few by fitted
- * error), then the nearest of the rest, `wanted` in all, best first.
+ * error), then the nearest of the rest, `wanted` in all, best first, no look listed twice.
  */
-function chooseCandidates(blends: readonly SimplexSolution[], maxLooks: number, wanted: number, measure: (s: SimplexSolution) => MatchCandidate) {
-  const shortlist = new Set(blends.slice(0, 2 * wanted));
+function chooseCandidates(blends: readonly SimplexSolution[], maxLooks: number, wanted: number, measure: (s: SimplexSolution) => Measured): MatchCandidate[] {
+  const shortlist = new Set(blends.slice(0, 3 * wanted));
   for (let size = 1; size <= maxLooks; size++) for (const s of blends.filter((b) => b.looks.length === size).slice(0, wanted)) shortlist.add(s);
-  const byMean = (a: MatchCandidate, b: MatchCandidate) => a.deltaE2000.mean - b.deltaE2000.mean;
-  const measured = [...shortlist].map(measure).sort(byMean);
-  const bestOfEachSize = Array.from({ length: maxLooks }, (_, i) => measured.find((c) => c.parts.length === i + 1)).filter(
-    (c): c is MatchCandidate => c !== undefined,
-  );
+  const byMean = (a: Measured, b: Measured) => a.candidate.deltaE2000.mean - b.candidate.deltaE2000.mean;
+  const distinct: Measured[] = [];
+  for (const m of [...shortlist].map(measure).sort(byMean)) if (!distinct.some((d) => sameLook(d, m))) distinct.push(m);
+  const sizes = Array.from({ length: maxLooks }, (_, i) => i + 1);
+  const bestOfEachSize = sizes.map((size) => distinct.find((m) => m.candidate.parts.length === size)).filter((m): m is Measured => m !== undefined);
   const chosen = bestOfEachSize.sort(byMean).slice(0, wanted);
-  for (const c of measured) if (chosen.length < wanted && !chosen.includes(c)) chosen.push(c);
-  return chosen.sort(byMean);
+  for (const m of distinct) if (chosen.length < wanted && !chosen.includes(m)) chosen.push(m);
+  return chosen.sort(byMean).map((m) => m.candidate);
 }
 
 export async function matchLook(target: MatchTarget, looks: readonly LookToMatch[], options: MatchOptions = {}): Promise<MatchResult> {
@@ -150,12 +168,12 @@ export async function matchLook(target: MatchTarget, looks: readonly LookToMatch
     );
   throwIfCancelled(options.signal, 'match cancelled');
   options.onProgress?.({ stage: 'search', looks: measured.length });
-  const jacobians = (options.fitSpace ?? MATCH_DEFAULTS.fitSpace) === 'lab' ? labJacobians(samples.fit.outputs) : undefined;
+  const factors = fitSpaceFactors(options.fitSpace ?? MATCH_DEFAULTS.fitSpace, samples.fit.outputs);
   const system = normalEquations(
-    measured.map((m) => inFitSpace(m.fit, jacobians)),
-    inFitSpace(samples.fit.outputs, jacobians),
+    measured.map((m) => inFitSpace(m.fit, factors)),
+    inFitSpace(samples.fit.outputs, factors),
   );
   const blends = searchBlends(system, maxLooks, options.signal);
-  const candidates = chooseCandidates(blends, maxLooks, wanted, (solution) => candidateOf(solution, measured, samples.check.outputs));
+  const candidates = chooseCandidates(blends, maxLooks, wanted, (solution) => measureBlend(solution, measured, samples.check.outputs));
   return { candidates, looks: measured.length, skipped, samples: { fit: samples.fit.count, check: samples.check.count } };
 }
