@@ -24,6 +24,8 @@ const uploadBytes = z
   .refine((b) => b.byteLength <= LIMITS.maxUploadBytes, `is larger than ${mebibytes(LIMITS.maxUploadBytes)} (open or import a file this large by its path)`);
 const weights = z.array(z.number().finite().min(0).max(1)).min(1).max(LIMITS.maxStyles);
 const strength = z.number().finite().min(0).max(1);
+/** The look's colour (CIELAB a*b*) and tone (L*) over the photo's, before `strength` (core/lut/look-strengths.ts). */
+const lookStrengths = { colourStrength: strength.default(1), toneStrength: strength.default(1) };
 
 /** What a preview, thumbnail, export or batch grades with. */
 export const LookSchema = z.discriminatedUnion('kind', [
@@ -56,6 +58,7 @@ const GradeSettingsSchema = z
     out: path,
     look: LookSchema,
     strength: strength.default(1),
+    ...lookStrengths,
     format: z.enum(FORMAT_CHOICES).default(DEFAULT_FORMAT_CHOICE),
     quality: z.number().int().min(1).max(100).default(DEFAULT_QUALITY),
     bits: z.union([z.literal(8), z.literal(16)]).optional(),
@@ -148,6 +151,7 @@ export const requestSchemas = {
     .object({
       look: LookSchema,
       strength: strength.default(1),
+      ...lookStrengths,
       maxEdge: z.number().int().min(16).max(LIMITS.maxPreviewEdge).default(1024),
       /** While a slider is dragged: the fast approximation; on release: the exact look. */
       quality: z.enum(['draft', 'full']).default('full'),

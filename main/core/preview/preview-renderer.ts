@@ -13,6 +13,8 @@ import type { Library } from '../library/library.js';
 import type { PreparedLut } from '../lut/apply.js';
 import { prepareLut } from '../lut/apply.js';
 import type { Lut3D } from '../lut/lut.js';
+import { LruCache } from '../lru-cache.js';
+import { MIN_STRENGTHS_LATTICE, strengthsLatticeSize, withLookStrengths } from '../lut/look-strengths.js';
 import type { ColourPalette } from './colour-palette.js';
 import { applyThroughPalette, buildPalette } from './colour-palette.js';
 import { throwIfSuperseded } from './interruptible-bake.js';
@@ -27,6 +29,9 @@ export interface PreviewRequest {
   readonly look: PreviewLook;
   /** 0..1: how much of the look over the original (default 1). */
   readonly strength?: number;
+  /** 0..1: the look's colour (CIELAB a*b*) and tone (L*) over the photo's, before `strength` (default 1). */
+  readonly colourStrength?: number;
+  readonly toneStrength?: number;
   /** Longest edge of the preview; a photo smaller than this is shown at its own size. */
   readonly maxEdge: number;
   /** 'draft' while a slider is dragged (a blend may be approximated), 'full' on release. */
@@ -48,10 +53,18 @@ export interface RenderOptions {
   readonly signal?: AbortSignal;
 }
 
+/** Derived lattices kept per look: at most 4 × 3.3 MB for a 65³ look. */
+const DERIVED_KEPT = 4;
+
 export class PreviewRenderer {
   readonly looks: LookCache;
   /** Prepared tables per lattice and strength; a lattice object is never changed once made. */
   private readonly prepared = new WeakMap<Lut3D, PreparedLut>();
+  /**
+   * Per lattice, the last few lattices derived from it at other colour and tone strengths
+   * (look-strengths.ts): releasing a slider where it was, or toggling back, derives nothing.
+   */
+  private readonly derived = new WeakMap<Lut3D, LruCache<string, Lut3D>>();
   private latest: AbortController | undefined;
   /** Per cached photo size: its palette (none for photos of nearly all-distinct colours). */
   private readonly palettes = new WeakMap<RgbaPixels, { palette: ColourPalette; graded: Uint8Array } | null>();
@@ -70,7 +83,8 @@ export class PreviewRenderer {
     throwIfSuperseded(signal);
     // Into a new buffer: the cached photo stays untouched for the next look.
     const pixels = new Uint8Array(source.pixels.length);
-    const prepared = this.preparedFor(baked.lut, strength);
+    const look = this.withStrengths(baked.lut, request);
+    const prepared = this.preparedFor(look, strength);
     const palette = this.paletteOf(source);
     if (palette) applyThroughPalette(prepared, palette.palette, source.pixels, pixels, palette.graded);
     else {
@@ -103,6 +117,22 @@ export class PreviewRenderer {
       this.palettes.set(source, entry);
     }
     return entry;
+  }
+
+  /**
+   * The look at the request's colour and tone strengths. While a slider is dragged ('draft')
+   * at 33³, a few ms a new setting; on release at the look's own size up to 65³, ~50 ms
+   * (bench/look-strengths.ts).
+   */
+  private withStrengths(lut: Lut3D, request: PreviewRequest): Lut3D {
+    const strengths = { colour: request.colourStrength, tone: request.toneStrength };
+    const size = request.quality === 'draft' ? MIN_STRENGTHS_LATTICE : strengthsLatticeSize(lut);
+    const key = `${size} ${strengths.colour ?? 1} ${strengths.tone ?? 1}`;
+    let kept = this.derived.get(lut);
+    if (!kept) this.derived.set(lut, (kept = new LruCache(DERIVED_KEPT)));
+    let derived = kept.get(key);
+    if (!derived) kept.set(key, (derived = withLookStrengths(lut, strengths, size)));
+    return derived;
   }
 
   private preparedFor(lut: Lut3D, strength: number): PreparedLut {

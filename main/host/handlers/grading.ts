@@ -47,6 +47,8 @@ export function gradingHandlers(ctx: HostContext): GradingRuns {
       const summaryBase = { out };
       const done = gradeBatch(plan, look.lut, {
         strength: settings.strength,
+        colourStrength: settings.colourStrength,
+        toneStrength: settings.toneStrength,
         quality: settings.quality,
         bits: settings.bits,
         keepProfile: settings.keepProfile,

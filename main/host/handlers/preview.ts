@@ -27,11 +27,11 @@ export function previewHandlers(ctx: HostContext, samplePhoto: string | null): P
     'photos.open': async ({ path }) => photo.open(await PreviewPhoto.open(ctx.grants.check(path, 'photo'))),
     'photos.openBytes': async ({ name, bytes }) => photo.open(await PreviewPhoto.fromBytes(name, bytes)),
     'photos.current': () => photo.info(),
-    'preview.render': async ({ look, strength, maxEdge, quality }) => {
+    'preview.render': async ({ look, strength, colourStrength, toneStrength, maxEdge, quality }) => {
       lookTarget(ctx, look);
       // A superseded render rejects with Cancelled ('cancelled'), a look asked for wrongly with
       // LookError ('invalid-request'): toIpcError maps both by their reason.
-      return renderer.renderLatest(await photo.get(), { look, strength, maxEdge, quality });
+      return renderer.renderLatest(await photo.get(), { look, strength, colourStrength, toneStrength, maxEdge, quality });
     },
     'preview.thumbnails': async ({ presetIds, size }) => renderThumbnails(renderer, await photo.get(), presetIds, size),
   };
