@@ -5,7 +5,7 @@
  * No imports: the renderer bundles this file.
  */
 
-export const PRESET_KINDS = ['lut', 'model', 'blend'] as const;
+export const PRESET_KINDS = ['lut', 'model', 'blend', 'mix'] as const;
 export type PresetKind = (typeof PRESET_KINDS)[number];
 
 export const SORT_KEYS = ['name', 'created', 'modified', 'rating'] as const;

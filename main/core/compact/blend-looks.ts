@@ -1,11 +1,9 @@
 /**
- * A blend of learned looks as one lattice. Looks are linear in their lattice values, so the
- * blend Σ wᵢ·lookᵢ(x) is itself a lattice: the same blend of the lattices, exactly, when they
- * share a size; looks of different sizes are first resampled onto the largest (tetrahedral,
- * as the engine applies them), where the blend is exact at that lattice's points.
+ * A blend of learned looks as one lattice: Σ wᵢ·lookᵢ(x), mixed by lut/mix.ts (exact on a
+ * common grid, which looks of different sizes are brought onto).
  */
 import type { Lut3D } from '../lut/lut.js';
-import { resampleLut } from '../lut/sample.js';
+import { mixLuts } from '../lut/mix.js';
 
 /** Blend weights normalised to sum 1; the count must match and none may be negative. */
 export function normaliseLookWeights(count: number, weights: readonly number[] | undefined): number[] {
@@ -20,12 +18,8 @@ export function normaliseLookWeights(count: number, weights: readonly number[] |
 export function blendLooks(lattices: readonly Lut3D[], weights: readonly number[] | undefined, title?: string): Lut3D {
   if (lattices.length === 0) throw new RangeError('a blend needs at least one look');
   const w = normaliseLookWeights(lattices.length, weights);
-  const used = lattices.map((lattice, i) => ({ lattice, weight: w[i] })).filter((l) => l.weight > 0);
-  const size = Math.max(...used.map((l) => l.lattice.size));
-  const data = new Float32Array(size ** 3 * 3);
-  for (const { lattice, weight } of used) {
-    const values = lattice.size === size ? lattice.data : resampleLut(lattice, size).data;
-    for (let i = 0; i < data.length; i++) data[i] += weight * values[i];
-  }
-  return { title: title ?? used[0].lattice.title, size, data, domainMin: [0, 0, 0], domainMax: [1, 1, 1] };
+  return mixLuts(
+    lattices.map((lut, i) => ({ lut, weight: w[i] })),
+    title,
+  ).lut;
 }

@@ -6,11 +6,14 @@
  * Owner of the presets, tags, preset_tags, collections and collection_presets tables and of
  * preset_search (the FTS5 table; migration 003's triggers keep it in step with presets and
  * preset_tags, so nothing here writes it): every statement on them is here, prepared once per
- * connection (the filtered list once per distinct filter shape).
+ * connection (the filtered list once per distinct filter shape). A mix's sources are
+ * mix-sources.ts's, read here through the SQL it gives.
  */
 import type { Library } from './library.js';
 import type { PresetKind, SortKey } from '../../common/vocabulary.js';
 import { LibraryError } from './errors.js';
+import type { MixSource } from './mix-sources.js';
+import { mixesUsingSql, mixSourcesJsonSql } from './mix-sources.js';
 import { learnedLutSql } from './models.js';
 import { ownStatements, statementFor } from './statements.js';
 
@@ -27,6 +30,10 @@ export interface Preset {
   readonly blobHash: string | null;
   readonly modelId: number | null;
   readonly blendWeights: number[] | null;
+  /** A mix's sources and their weights (summing to 1), in order; null for other kinds. */
+  readonly mixSources: MixSource[] | null;
+  /** How many mixes blend this preset (they are removed with it). */
+  readonly usedByMixes: number;
   readonly favourite: boolean;
   readonly rating: number;
   readonly notes: string;
@@ -72,6 +79,8 @@ interface PresetRow {
   tag_list: string | null;
   collection_list: string | null;
   has_model: number;
+  mix_sources: string | null;
+  mixes_using: number;
 }
 
 // Tags and collections come back as one string each; \x1f (unit separator) cannot be typed
@@ -80,7 +89,9 @@ const SELECT_PRESET = `
   SELECT p.*,
     (SELECT group_concat(t.name, char(31)) FROM preset_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.preset_id = p.id) AS tag_list,
     (SELECT group_concat(c.name, char(31)) FROM collection_presets cp JOIN collections c ON c.id = cp.collection_id WHERE cp.preset_id = p.id) AS collection_list,
-    (p.kind != 'lut' OR ${learnedLutSql('p.content_hash')}) AS has_model
+    (p.kind != 'lut' OR ${learnedLutSql('p.content_hash')}) AS has_model,
+    CASE WHEN p.kind = 'mix' THEN ${mixSourcesJsonSql('p.id')} END AS mix_sources,
+    ${mixesUsingSql('p.id')} AS mixes_using
   FROM presets p`;
 
 const statements = ownStatements({
@@ -92,6 +103,7 @@ const statements = ownStatements({
   insertModel: `INSERT INTO presets (name, kind, source_format, original_name, content_hash, blob_hash, model_id, created_at, modified_at)
     VALUES (?, 'model', ?, ?, ?, ?, ?, ?, ?)`,
   insertBlend: "INSERT INTO presets (name, kind, model_id, blend_weights, created_at, modified_at) VALUES (?, 'blend', ?, ?, ?, ?)",
+  insertMix: "INSERT INTO presets (name, kind, created_at, modified_at) VALUES (?, 'mix', ?, ?)",
   touch: 'UPDATE presets SET modified_at = ? WHERE id = ?',
   setName: 'UPDATE presets SET name = ? WHERE id = ?',
   setFavourite: 'UPDATE presets SET favourite = ? WHERE id = ?',
@@ -125,6 +137,8 @@ function toPreset(row: PresetRow): Preset {
     blobHash: row.blob_hash,
     modelId: row.model_id,
     blendWeights: row.blend_weights === null ? null : (JSON.parse(row.blend_weights) as number[]),
+    mixSources: row.mix_sources === null ? null : (JSON.parse(row.mix_sources) as [number, number][]).map(([presetId, weight]) => ({ presetId, weight })),
+    usedByMixes: row.mixes_using,
     favourite: row.favourite === 1,
     rating: row.rating,
     notes: row.notes,
@@ -236,6 +250,11 @@ export function insertModelPreset(library: Library, row: NewPresetRow & { readon
 
 export function insertBlendPreset(library: Library, name: string, modelId: number, weights: readonly number[], time: string): number {
   return Number(statements(library).insertBlend.run(name, modelId, JSON.stringify(weights), time, time).lastInsertRowid);
+}
+
+/** A mix preset's row; its sources are written by mix-sources.ts in the same transaction. */
+export function insertMixPreset(library: Library, name: string, time: string): number {
+  return Number(statements(library).insertMix.run(name, time, time).lastInsertRowid);
 }
 
 /** Sets modified_at; false when there is no such preset. */

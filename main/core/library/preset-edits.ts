@@ -12,6 +12,7 @@ import {
   dropUnusedTags,
   getPreset,
   insertBlendPreset,
+  insertMixPreset,
   modelHasPreset,
   tagPreset,
   touchPreset,
@@ -23,6 +24,8 @@ import { collectUnreferencedBlobs } from './garbage.js';
 import { LibraryError } from './errors.js';
 import type { Library } from './library.js';
 import { now } from './clock.js';
+import type { MixSource } from './mix-sources.js';
+import { insertMixSources, mixesDependingOn } from './mix-sources.js';
 import { deleteModel, getModel } from './models.js';
 
 function touch(library: Library, id: number): void {
@@ -138,24 +141,69 @@ export function createBlend(library: Library, modelId: number, name: string, wei
   return getPreset(library, id);
 }
 
+/** Most sources one mix may blend: the blend view's sliders, and far more than a look needs. */
+export const MAX_MIX_SOURCES = 16;
+
+/**
+ * Saves a blend of any presets (LUTs, models, model blends, other mixes) as a preset of its
+ * own: its sources and weights, normalised to sum to 1, not a copy of any pixels or lattice.
+ */
+export function createMix(library: Library, name: string, sources: readonly MixSource[]): Preset {
+  const clean = cleanName(library, name, 'a blend name');
+  const kept = sources.filter((s) => s.weight > 0);
+  if (sources.some((s) => !Number.isFinite(s.weight) || s.weight < 0))
+    throw new LibraryError(library.file, `blend weights must be finite and ≥ 0: ${sources.map((s) => s.weight).join(', ')}`, 'rejected');
+  if (kept.length === 0) throw new LibraryError(library.file, 'blend weights must not all be 0', 'rejected');
+  if (sources.length > MAX_MIX_SOURCES)
+    throw new LibraryError(library.file, `a blend holds at most ${MAX_MIX_SOURCES} looks, not ${sources.length}`, 'rejected');
+  const ids = kept.map((s) => s.presetId);
+  const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (repeated !== undefined) throw new LibraryError(library.file, `preset ${repeated} is given twice: give each look once, with its whole weight`, 'rejected');
+  const sum = kept.reduce((a, s) => a + s.weight, 0);
+  const id = library.db
+    .transaction(() => {
+      // Each source must exist (getPreset says which does not); the table refuses dangling ids too.
+      for (const source of kept) getPreset(library, source.presetId);
+      const mixId = insertMixPreset(library, clean, now());
+      insertMixSources(
+        library,
+        mixId,
+        kept.map((s) => ({ presetId: s.presetId, weight: s.weight / sum })),
+      );
+      return mixId;
+    })
+    .immediate();
+  return getPreset(library, id);
+}
+
 export interface RemovalReport {
   readonly removed: number[];
-  /** Blends removed with a model they blend. */
+  /** Blends removed with a preset they blend: a model's blends, and the mixes using the preset. */
   readonly blendsRemoved: number[];
   readonly blobsCollected: number;
 }
 
 /**
  * Removes a preset. Removing a model preset removes the model and the blends made from it
- * (they cannot exist without it); the report names them.
+ * (they cannot exist without it); any preset takes the mixes that blend it (directly or
+ * through other mixes) with it. The report names them all.
  */
 export function removePreset(library: Library, id: number): RemovalReport {
   const preset = getPreset(library, id);
   const blendsRemoved: number[] = [];
   library.db
     .transaction(() => {
+      // The mixes first, users before what they use: a source cannot go while a mix names it.
+      // A model's blends can be mixed too, so theirs go as well.
+      const blends = preset.kind === 'model' && preset.modelId !== null ? blendsOfModel(library, preset.modelId) : [];
+      for (const source of [id, ...blends])
+        for (const mix of mixesDependingOn(library, source)) {
+          if (blendsRemoved.includes(mix)) continue;
+          deletePresetRow(library, mix);
+          blendsRemoved.push(mix);
+        }
       if (preset.kind === 'model' && preset.modelId !== null) {
-        blendsRemoved.push(...blendsOfModel(library, preset.modelId));
+        blendsRemoved.push(...blends);
         deletePresetRow(library, id);
         // Cascades to the model's styles and blends.
         if (!modelHasPreset(library, preset.modelId)) deleteModel(library, preset.modelId);

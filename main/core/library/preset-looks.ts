@@ -1,8 +1,11 @@
 /**
  * A preset as something that grades colours: a LUT preset parses its stored file; a model or
- * blend preset loads its NILUT and bakes it (at the blend's weights) into a lattice.
+ * blend preset loads its NILUT and bakes it (at the blend's weights) into a lattice; a mix
+ * mixes its sources' lattices (lut/mix.ts).
  */
 import type { Lut3D } from '../lut/lut.js';
+import type { MixedLut } from '../lut/mix.js';
+import { mixLuts } from '../lut/mix.js';
 import { parseLutBytes } from '../lut/lut-file.js';
 import { initBackend } from '../nilut/backend.js';
 import { bakeModel, DEFAULT_BAKE_SIZE } from '../nilut/bake.js';
@@ -10,6 +13,7 @@ import { NilutModel } from '../nilut/model.js';
 import type { NilutFile } from '../nilut/nilut-file.js';
 import { decodeNilut } from '../nilut/nilut-file.js';
 import type { Preset } from './catalogue.js';
+import { getPreset } from './catalogue.js';
 import { LibraryError } from './errors.js';
 import type { Library } from './library.js';
 import { getModel, modelForLut } from './models.js';
@@ -50,6 +54,7 @@ function styleWeightsFor(library: Library, preset: Preset, file: NilutFile): num
  */
 export async function latticeOfPreset(library: Library, preset: Preset, options: { size?: number; blend?: readonly number[] } = {}): Promise<Lut3D> {
   if (preset.kind === 'lut' && !options.blend) return lutOfPreset(library, preset);
+  if (preset.kind === 'mix') return (await mixOfSources(library, preset.mixSources ?? [], preset.name, options.size)).lut;
   const { file } = nilutOfPreset(library, preset);
   await initBackend();
   const model = new NilutModel(file.weights);
@@ -58,4 +63,30 @@ export async function latticeOfPreset(library: Library, preset: Preset, options:
   } finally {
     model.dispose();
   }
+}
+
+/**
+ * The mix of presets at `weights` as one lattice. Exact (the mix of the looks applied
+ * separately) when every source is a LUT preset, or a mix of them, and their grids refine onto
+ * a common one; a model's look is baked at `size` first, which is not exact.
+ */
+export async function mixOfSources(
+  library: Library,
+  sources: readonly { readonly presetId: number; readonly weight: number }[],
+  title?: string,
+  size?: number,
+): Promise<MixedLut> {
+  const parts = await Promise.all(
+    sources.map(async ({ presetId, weight }) => {
+      const source = getPreset(library, presetId);
+      if (source.kind === 'lut') return { lut: await lutOfPreset(library, source), weight, exact: true };
+      if (source.kind === 'mix') {
+        const inner = await mixOfSources(library, source.mixSources ?? [], source.name, size);
+        return { ...inner, weight };
+      }
+      return { lut: await latticeOfPreset(library, source, { size }), weight, exact: false };
+    }),
+  );
+  const mixed = mixLuts(parts, title);
+  return { lut: mixed.lut, exact: mixed.exact && parts.every((p) => p.exact) };
 }

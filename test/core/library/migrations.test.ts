@@ -25,7 +25,12 @@ const FILL: Record<number, string> = {
   2: `INSERT INTO jobs (kind, state, payload, created_at) VALUES ('fit', 'queued', '{"presetIds":[1]}', '2026-01-01');`,
   3: `INSERT INTO thumbnails VALUES (1, '${'d'.repeat(64)}', 256, '${'e'.repeat(64)}', '2026-01-01');`,
   4: `INSERT INTO learned_looks VALUES (1, '${'c'.repeat(64)}', 9, x'0109ff00', 4, 0.3, 0.9, 2.1, 0.5, 1, 1.5, '2026-01-01');`,
+  5: `INSERT INTO presets (id, name, kind, created_at, modified_at) VALUES (3, 'Film and blend', 'mix', '2026-01-01', '2026-01-01');
+      INSERT INTO mix_sources VALUES (3, 0, 1, 0.25), (3, 1, 2, 0.75);`,
 };
+
+/** Rows each version's children hold for preset 1, to see a rebuild of presets keep them. */
+const CHILDREN: Record<number, [string, number]> = { 1: ['preset_tags', 1], 3: ['thumbnails', 1], 4: ['learned_looks', 1] };
 
 function hashOf(file: string): string {
   return sha256Hex(readFileSync(file));
@@ -39,6 +44,21 @@ describe('schema migrations', () => {
     expect(library.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(library.db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(latestSchemaVersion()).toBeGreaterThanOrEqual(3);
+  });
+
+  it('keeps a mix and its sources at the latest schema, which refuses to orphan them', () => {
+    const dir = libraries.dir();
+    const library = libraries.open(dir);
+    for (let v = 1; v <= latestSchemaVersion(); v++) library.db.exec(FILL[v]);
+    expect(getPreset(library, 3)).toMatchObject({
+      kind: 'mix',
+      mixSources: [
+        { presetId: 1, weight: 0.25 },
+        { presetId: 2, weight: 0.75 },
+      ],
+    });
+    expect(getPreset(library, 1).usedByMixes).toBe(1);
+    expect(() => library.db.prepare('DELETE FROM presets WHERE id = 1').run()).toThrow(/FOREIGN KEY/);
   });
 
   for (let from = 1; from < latestSchemaVersion(); from++) {
@@ -61,6 +81,13 @@ describe('schema migrations', () => {
       expect(listPresets(library, { text: 'portr' }).map((p) => p.id)).toEqual([1]);
       if (from >= 2)
         expect(library.db.prepare('SELECT kind, state, payload FROM jobs').all()).toEqual([{ kind: 'fit', state: 'queued', payload: '{"presetIds":[1]}' }]);
+      for (const [version, [table, rows]] of Object.entries(CHILDREN))
+        if (from >= Number(version)) expect(library.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE preset_id = 1`).get()).toEqual({ n: rows });
+      // Rows written after a rebuild of presets behave as before it: search, and the kinds' rules.
+      expect(listPresets(library, { text: 'half' }).map((p) => p.id)).toEqual([2]);
+      expect(() => library.db.prepare("INSERT INTO presets (name, kind, created_at, modified_at) VALUES ('x', 'blend', '2026', '2026')").run()).toThrow(
+        /CHECK/,
+      );
     });
   }
 
