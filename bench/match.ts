@@ -182,11 +182,12 @@ async function main(): Promise<void> {
 
     const targets = [...(await blendTargets(library, lattices)), ...(await otherTargets(library, lattices))];
     console.log(
-      `\n${'target'.padEnd(36)} ${'cold s'.padStart(6)} ${'warm s'.padStart(6)}  ${'ΔE2000 mean/p95'.padEnd(15)}  ${'w err'.padStart(5)}  ${'1 look'.padStart(11)}  best blend`,
+      `\n${'target'.padEnd(44)} ${'cold s'.padStart(6)} ${'warm s'.padStart(6)}  ${'ΔE2000 mean/p95'.padEnd(15)}  ${'w err'.padStart(5)}  ${'1 look'.padStart(11)}  best blend`,
     );
-    const spaces: FitSpace[] = ['rgb', 'lab', 'de2000'];
-    const bySpace = new Map<FitSpace, number[]>(spaces.map((s) => [s, []]));
-    const p95BySpace = new Map<FitSpace, number[]>(spaces.map((s) => [s, []]));
+    const configs = (['rgb', 'lab', 'de2000'] as FitSpace[]).flatMap((fitSpace) => [false, true].map((refine) => ({ fitSpace, refine })));
+    const nameOf = (c: { fitSpace: FitSpace; refine: boolean }) => `${c.fitSpace}${c.refine ? ' + mean-error refinement' : ''}`;
+    const means = new Map<string, number[]>(configs.map((c) => [nameOf(c), []]));
+    const p95s = new Map<string, number[]>(configs.map((c) => [nameOf(c), []]));
     const cold: number[] = [];
     for (const t of targets) {
       const coldRun = await timed(() => matchLook(t.target, libraryLooks(library, { exclude: t.exclude })));
@@ -196,20 +197,22 @@ async function main(): Promise<void> {
       const best = warmRun.value.candidates[0].deltaE2000;
       const single = singles.candidates[0].deltaE2000;
       console.log(
-        `${t.name.padEnd(36)} ${f2(coldRun.seconds).padStart(6)} ${f2(warmRun.seconds).padStart(6)}  ${`${f2(best.mean)} / ${f2(best.p95)}`.padEnd(15)}  ${weightError(warmRun.value, t.weights).padStart(5)}  ${`${f2(single.mean)} / ${f2(single.p95)}`.padStart(11)}  ${blendText(warmRun.value)}`,
+        `${t.name.padEnd(44)} ${f2(coldRun.seconds).padStart(6)} ${f2(warmRun.seconds).padStart(6)}  ${`${f2(best.mean)} / ${f2(best.p95)}`.padEnd(15)}  ${weightError(warmRun.value, t.weights).padStart(5)}  ${`${f2(single.mean)} / ${f2(single.p95)}`.padStart(11)}  ${blendText(warmRun.value)}`,
       );
-      for (const space of spaces) {
-        if (t.weights) continue;
-        const r = await matchLook(t.target, inMemory(t.exclude), { fitSpace: space });
-        bySpace.get(space)!.push(r.candidates[0].deltaE2000.mean);
-        p95BySpace.get(space)!.push(r.candidates[0].deltaE2000.p95);
+      if (t.weights) continue;
+      for (const config of configs) {
+        const r = await matchLook(t.target, inMemory(t.exclude), config);
+        means.get(nameOf(config))!.push(r.candidates[0].deltaE2000.mean);
+        p95s.get(nameOf(config))!.push(r.candidates[0].deltaE2000.p95);
       }
     }
     const mean = (v: readonly number[]) => v.reduce((a, b) => a + b, 0) / v.length;
     console.log(`\nseconds per match, cold (25 looks loaded from the library): mean ${f2(mean(cold))}, max ${f2(Math.max(...cold))} (goal ≤ 5)`);
     console.log('\nfit spaces on the targets not made from the library: best blend ΔE2000 (mean over targets of its mean / of its p95), and per target');
-    for (const space of spaces)
-      console.log(`  ${space.padEnd(7)} ${f2(mean(bySpace.get(space)!))} / ${f2(mean(p95BySpace.get(space)!))}   ${bySpace.get(space)!.map(f2).join(' ')}`);
+    for (const config of configs) {
+      const name = nameOf(config);
+      console.log(`  ${name.padEnd(32)} ${f2(mean(means.get(name)!))} / ${f2(mean(p95s.get(name)!))}   ${means.get(name)!.map(f2).join(' ')}`);
+    }
     library.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -31,7 +31,8 @@ export function psnr(reference: ArrayLike<number>, test: ArrayLike<number>): num
   return mse === 0 ? Infinity : -10 * Math.log10(mse);
 }
 
-function stats(values: Float64Array): DeltaEStats {
+/** Mean, nearest-rank 95th percentile and maximum of a set of colour differences. */
+export function deltaEStats(values: Float64Array): DeltaEStats {
   if (values.length === 0) return { mean: 0, p95: 0, max: 0 };
   const sorted = Float64Array.from(values).sort();
   let sum = 0;
@@ -60,5 +61,5 @@ export function compareColours(reference: ArrayLike<number>, test: ArrayLike<num
     e76[i] = deltaE76(labA[0], labA[1], labA[2], labB[0], labB[1], labB[2]);
     e2000[i] = deltaE2000(labA[0], labA[1], labA[2], labB[0], labB[1], labB[2]);
   }
-  return { count, psnr: psnr(reference, test), deltaE76: stats(e76), deltaE2000: stats(e2000) };
+  return { count, psnr: psnr(reference, test), deltaE76: deltaEStats(e76), deltaE2000: deltaEStats(e2000) };
 }

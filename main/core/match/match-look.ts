@@ -10,17 +10,19 @@
  * would see and never the fitted residual.
  */
 import type { DeltaEStats } from '../color/metrics.js';
-import { compareColours } from '../color/metrics.js';
 import { isCancelled, throwIfCancelled } from '../errors.js';
 import type { Lut3D } from '../lut/lut.js';
 import { throughLut } from '../nilut/evaluation-samples.js';
+import { deltaE2000Against, labOf } from './blend-delta-e.js';
 import { MatchError } from './errors.js';
 import type { MatchSamples, MatchTarget } from './match-samples.js';
 import { matchSamples } from './match-samples.js';
 import type { FitSpace } from './normal-equations.js';
 import { fitSpaceFactors, inFitSpace, normalEquations } from './normal-equations.js';
 import type { SimplexSolution } from './simplex-least-squares.js';
-import { searchBlends } from './support-search.js';
+import { MIN_WEIGHT, searchBlends } from './support-search.js';
+import type { FitRows } from './mean-error-refinement.js';
+import { refineForMeanError } from './mean-error-refinement.js';
 
 export type { MatchTarget };
 
@@ -61,6 +63,8 @@ export interface MatchOptions {
   readonly candidates?: number;
   /** Where the weights are fitted (normal-equations.ts); default 'lab'. */
   readonly fitSpace?: FitSpace;
+  /** Refine each shortlisted blend to the smallest mean error, not mean squared error (mean-error-refinement.ts); default true. */
+  readonly refine?: boolean;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: MatchProgress) => void;
 }
@@ -75,7 +79,7 @@ export interface MatchResult {
   readonly samples: { readonly fit: number; readonly check: number };
 }
 
-export const MATCH_DEFAULTS = { maxLooks: 3, candidates: 5, fitSpace: 'lab' as FitSpace };
+export const MATCH_DEFAULTS = { maxLooks: 3, candidates: 5, fitSpace: 'lab' as FitSpace, refine: true };
 
 const VERDICT_LIMITS = { indistinguishable: { mean: 0.5, p95: 1 }, close: { mean: 2 } };
 
@@ -108,20 +112,28 @@ async function measureLooks(looks: readonly LookToMatch[], samples: MatchSamples
   return { measured, skipped };
 }
 
+/** A refined blend without the looks it moved below MIN_WEIGHT, the rest scaled to sum 1. */
+function withoutNegligibleLooks(solution: SimplexSolution): SimplexSolution {
+  const kept = [...solution.looks.keys()].filter((i) => solution.weights[i] >= MIN_WEIGHT);
+  if (kept.length === solution.looks.length) return solution;
+  const total = kept.reduce((sum, i) => sum + solution.weights[i], 0);
+  return { ...solution, looks: kept.map((i) => solution.looks[i]), weights: Float64Array.from(kept, (i) => solution.weights[i] / total) };
+}
+
 /** A candidate with the blend's outputs at the measuring colours, to tell two blends that are one look apart. */
 interface Measured {
   readonly candidate: MatchCandidate;
   readonly outputs: Float32Array;
 }
 
-function measureBlend(solution: SimplexSolution, measured: readonly MeasuredLook[], check: Float32Array): Measured {
-  const outputs = new Float32Array(check.length);
+function measureBlend(solution: SimplexSolution, measured: readonly MeasuredLook[], targetLab: Float64Array): Measured {
+  const outputs = new Float32Array(targetLab.length);
   solution.looks.forEach((look, i) => {
     const values = measured[look].check;
     const w = solution.weights[i];
     for (let v = 0; v < outputs.length; v++) outputs[v] += w * values[v];
   });
-  const { deltaE2000 } = compareColours(check, outputs);
+  const deltaE2000 = deltaE2000Against(targetLab, outputs);
   const parts = solution.looks
     .map((look, i) => ({ presetId: measured[look].look.presetId, name: measured[look].look.name, weight: solution.weights[i] }))
     .sort((a, b) => b.weight - a.weight);
@@ -129,13 +141,19 @@ function measureBlend(solution: SimplexSolution, measured: readonly MeasuredLook
 }
 
 /**
- * Two blends that grade every measuring colour within half an 8-bit code value of each other are
- * one look (an identity LUT imported twice, from a Hald and from a square image): only the first
- * is listed.
+ * Two blends of the same looks, or that grade every measuring colour within half an 8-bit code
+ * value of each other (an identity LUT imported twice, from a Hald and from a square image), are
+ * one look: only the better is listed.
  */
 const SAME_LOOK = 0.5 / 255;
 
 function sameLook(a: Measured, b: Measured): boolean {
+  const looksOf = (m: Measured) =>
+    m.candidate.parts
+      .map((p) => p.presetId)
+      .sort((x, y) => x - y)
+      .join(',');
+  if (looksOf(a) === looksOf(b)) return true;
   for (let v = 0; v < a.outputs.length; v++) if (Math.abs(a.outputs[v] - b.outputs[v]) > SAME_LOOK) return false;
   return true;
 }
@@ -169,11 +187,12 @@ export async function matchLook(target: MatchTarget, looks: readonly LookToMatch
   throwIfCancelled(options.signal, 'match cancelled');
   options.onProgress?.({ stage: 'search', looks: measured.length });
   const factors = fitSpaceFactors(options.fitSpace ?? MATCH_DEFAULTS.fitSpace, samples.fit.outputs);
-  const system = normalEquations(
-    measured.map((m) => inFitSpace(m.fit, factors)),
-    inFitSpace(samples.fit.outputs, factors),
+  const rows: FitRows = { outputs: measured.map((m) => inFitSpace(m.fit, factors)), target: inFitSpace(samples.fit.outputs, factors) };
+  const blends = searchBlends(normalEquations(rows.outputs, rows.target), maxLooks, options.signal);
+  const refine = options.refine ?? MATCH_DEFAULTS.refine;
+  const targetLab = labOf(samples.check.outputs);
+  const candidates = chooseCandidates(blends, maxLooks, wanted, (solution) =>
+    measureBlend(refine ? withoutNegligibleLooks(refineForMeanError(rows, solution)) : solution, measured, targetLab),
   );
-  const blends = searchBlends(system, maxLooks, options.signal);
-  const candidates = chooseCandidates(blends, maxLooks, wanted, (solution) => measureBlend(solution, measured, samples.check.outputs));
   return { candidates, looks: measured.length, skipped, samples: { fit: samples.fit.count, check: samples.check.count } };
 }
