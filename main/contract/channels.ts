@@ -16,6 +16,7 @@ export const CHANNEL_NAMES = [
   'library.remove',
   'library.export',
   'library.saveBlend',
+  'library.saveMix',
   'models.fit',
   'jobs.list',
   'jobs.cancel',

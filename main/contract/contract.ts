@@ -36,6 +36,10 @@ export interface PresetSummary {
   readonly latticeSize: number | null;
   readonly modelId: number | null;
   readonly blendWeights: number[] | null;
+  /** A blend of presets: its looks and their weights (summing to 1), in order; null for other kinds. */
+  readonly mixSources: { readonly presetId: number; readonly weight: number }[] | null;
+  /** How many saved blends mix this preset (removing it removes them). */
+  readonly usedByMixes: number;
   readonly favourite: boolean;
   readonly rating: number;
   readonly notes: string;
@@ -134,6 +138,12 @@ export interface PreviewImage {
   readonly pixels: Uint8Array;
   /** Whether this is the exact look or the fast approximation shown while dragging. */
   readonly exact: boolean;
+  /**
+   * For a look that blends presets (a mix, or a saved one): 'exact' when it is the mix of the
+   * LUTs' outputs, 'resampled' when LUTs of unlike grids were brought onto one (exact at its
+   * points), 'baked' when a model among them is baked at its weights.
+   */
+  readonly mix?: 'exact' | 'resampled' | 'baked';
   /** Time main spent on it, for the status bar. */
   readonly milliseconds: number;
 }
@@ -208,6 +218,7 @@ export interface Responses {
   'library.remove': { removed: number[]; blendsRemoved: number[] };
   'library.export': { file: string; format: string };
   'library.saveBlend': PresetSummary;
+  'library.saveMix': PresetSummary;
   'models.fit': { jobId: number };
   'jobs.list': JobSummary[];
   'jobs.cancel': JobSummary[];

@@ -10,6 +10,7 @@ import { FORMAT_CHOICES } from '../common/formats/photo-formats.js';
 import { DEFAULT_FORMAT_CHOICE, DEFAULT_NAME_TEMPLATE, DEFAULT_QUALITY } from '../common/grade-defaults.js';
 import { JOB_STATES, PRESET_KINDS, SORT_KEYS } from '../common/vocabulary.js';
 import { MAX_LATTICE_SIZE, MIN_LATTICE_SIZE } from '../common/lattice-sizes.js';
+import { MAX_BLEND_LOOKS } from '../common/blend-limits.js';
 import type { Channel } from './channels.js';
 import { OPEN_PURPOSES } from './file-filters.js';
 import { LIMITS } from './limits.js';
@@ -27,12 +28,22 @@ const strength = z.number().finite().min(0).max(1);
 /** The look's colour (CIELAB a*b*) and tone (L*) over the photo's, before `strength` (core/lut/look-strengths.ts). */
 const lookStrengths = { colourStrength: strength.default(1), toneStrength: strength.default(1) };
 
+/** The looks of a blend of presets, with their weights (any scale: they are normalised). */
+const mixSources = z
+  .array(z.object({ presetId: id, weight: z.number().finite().min(0).max(1e6) }).strict())
+  .min(2)
+  .max(MAX_BLEND_LOOKS)
+  .refine((sources) => new Set(sources.map((s) => s.presetId)).size === sources.length, 'names a preset twice')
+  .refine((sources) => sources.some((s) => s.weight > 0), 'has weights that are all 0');
+
 /** What a preview, thumbnail, export or batch grades with. */
 export const LookSchema = z.discriminatedUnion('kind', [
   /** A preset as saved (a LUT, a model's first style, a blend at its own weights). */
   z.object({ kind: z.literal('preset'), presetId: id }),
   /** A model or blend preset's model at chosen style weights (the blend view's sliders). */
   z.object({ kind: z.literal('blend'), presetId: id, weights }),
+  /** Any presets, each as saved, mixed by weight (normalised): their looks' outputs Σ wᵢ·lookᵢ(x). */
+  z.object({ kind: z.literal('mix'), sources: mixSources }),
 ]);
 export type Look = z.infer<typeof LookSchema>;
 
@@ -130,6 +141,7 @@ export const requestSchemas = {
     .object({ look: LookSchema, path, size: z.number().int().min(MIN_LATTICE_SIZE).max(MAX_LATTICE_SIZE).optional(), overwrite: z.boolean().default(false) })
     .strict(),
   'library.saveBlend': z.object({ presetId: id, name: z.string().trim().min(1).max(200), weights }).strict(),
+  'library.saveMix': z.object({ name: z.string().trim().min(1).max(200), sources: mixSources }).strict(),
 
   'models.fit': z
     .object({

@@ -20,6 +20,6 @@ export function blendLooks(lattices: readonly Lut3D[], weights: readonly number[
   const w = normaliseLookWeights(lattices.length, weights);
   return mixLuts(
     lattices.map((lut, i) => ({ lut, weight: w[i] })),
-    title,
+    { title },
   ).lut;
 }

@@ -1,7 +1,7 @@
 /**
  * The look a batch grades with, as one LUT: a LUT file as it is, a NILUT model (at a blend)
  * baked once onto a lattice, a compact looks file's blend (already a lattice: blend-looks.ts),
- * or a library preset by id or name. Baking first makes a blend exactly as fast to apply as a
+ * a library preset by id or name, or a mix of library presets. Baking first makes a blend exactly as fast to apply as a
  * plain LUT.
  */
 import path from 'node:path';
@@ -10,6 +10,7 @@ import type { Preset } from '../library/catalogue.js';
 import { getPreset, listPresets } from '../library/catalogue.js';
 import { LibraryError } from '../library/errors.js';
 import type { Library } from '../library/library.js';
+import type { MixSource } from '../library/mix-sources.js';
 import { readLutFile } from '../lut/lut-file.js';
 import type { Lut3D } from '../lut/lut.js';
 import { DEFAULT_BAKE_SIZE } from '../../common/lattice-sizes.js';
@@ -19,7 +20,9 @@ export type LookSource =
   | { readonly kind: 'lut'; readonly file: string }
   /** `size`: the lattice a network is baked at; compact looks grade at their own lattice, which is the look itself. */
   | { readonly kind: 'model'; readonly file: string; readonly blend?: readonly number[]; readonly size?: number }
-  | { readonly kind: 'preset'; readonly library: Library; readonly idOrName: string; readonly blend?: readonly number[]; readonly size?: number };
+  | { readonly kind: 'preset'; readonly library: Library; readonly idOrName: string; readonly blend?: readonly number[]; readonly size?: number }
+  /** Library presets mixed by weight (lut/mix.ts); `size`: the lattice a model among them is baked at. */
+  | { readonly kind: 'mix'; readonly library: Library; readonly sources: readonly MixSource[]; readonly name: string; readonly size?: number };
 
 export interface Look {
   readonly lut: Lut3D;
@@ -68,6 +71,11 @@ export async function resolveLook(source: LookSource): Promise<Look> {
     } finally {
       model.dispose();
     }
+  }
+  if (source.kind === 'mix') {
+    const { mixOfSources } = await import('../library/preset-looks.js');
+    const { lut } = await mixOfSources(source.library, source.sources, source.name, source.size);
+    return { lut, name: source.name, warnings: [] };
   }
   const preset = findPreset(source.library, source.idOrName);
   const { latticeOfPreset } = await import('../library/preset-looks.js');

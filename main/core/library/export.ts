@@ -11,7 +11,8 @@ import { getPreset } from './catalogue.js';
 import { LibraryError } from './errors.js';
 import type { Library } from './library.js';
 import { refuseLibraryFiles } from './library-files.js';
-import { latticeOfPreset, nilutOfPreset } from './preset-looks.js';
+import type { MixSource } from './mix-sources.js';
+import { latticeOfPreset, mixOfSources, nilutOfPreset } from './preset-looks.js';
 
 export interface ExportOptions {
   /** Lattice points per axis (.cube/.3dl) or a Hald level squared; models bake at 33 by default. */
@@ -41,4 +42,23 @@ export async function exportPreset(library: Library, id: number, destination: st
   const lut = await latticeOfPreset(library, preset, { size: preset.kind === 'lut' ? undefined : options.size, blend: options.blend });
   await writeLutFile(file, { ...lut, title: lut.title ?? preset.name }, { size: options.size, title: preset.name });
   return { file, format, presetId: id };
+}
+
+/** Exports a mix of presets not saved as one (the blend view's sliders) as a LUT file titled `name`. */
+export async function exportMix(
+  library: Library,
+  sources: readonly MixSource[],
+  name: string,
+  destination: string,
+  options: Omit<ExportOptions, 'blend'> = {},
+): Promise<{ file: string; format: string }> {
+  const file = path.resolve(destination);
+  refuseLibraryFiles(library, file);
+  if (existsSync(file) && !options.overwrite) throw new LibraryError(file, 'already exists; choose another name or allow overwriting', 'exists');
+  if (exportFormatOfName(file)?.kind === 'model')
+    throw new LibraryError(file, 'a blend of presets has no model of its own: export it as .cube, .3dl or a Hald image', 'rejected');
+  const format = lutFormatForPath(file);
+  const { lut } = await mixOfSources(library, sources, name, options.size);
+  await writeLutFile(file, lut, { size: options.size, title: name });
+  return { file, format };
 }

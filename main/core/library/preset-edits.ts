@@ -24,6 +24,7 @@ import { collectUnreferencedBlobs } from './garbage.js';
 import { LibraryError } from './errors.js';
 import type { Library } from './library.js';
 import { now } from './clock.js';
+import { MAX_BLEND_LOOKS } from '../../common/blend-limits.js';
 import type { MixSource } from './mix-sources.js';
 import { insertMixSources, mixesDependingOn } from './mix-sources.js';
 import { deleteModel, getModel } from './models.js';
@@ -141,9 +142,6 @@ export function createBlend(library: Library, modelId: number, name: string, wei
   return getPreset(library, id);
 }
 
-/** Most sources one mix may blend: the blend view's sliders, and far more than a look needs. */
-export const MAX_MIX_SOURCES = 16;
-
 /**
  * Saves a blend of any presets (LUTs, models, model blends, other mixes) as a preset of its
  * own: its sources and weights, normalised to sum to 1, not a copy of any pixels or lattice.
@@ -154,8 +152,8 @@ export function createMix(library: Library, name: string, sources: readonly MixS
   if (sources.some((s) => !Number.isFinite(s.weight) || s.weight < 0))
     throw new LibraryError(library.file, `blend weights must be finite and ≥ 0: ${sources.map((s) => s.weight).join(', ')}`, 'rejected');
   if (kept.length === 0) throw new LibraryError(library.file, 'blend weights must not all be 0', 'rejected');
-  if (sources.length > MAX_MIX_SOURCES)
-    throw new LibraryError(library.file, `a blend holds at most ${MAX_MIX_SOURCES} looks, not ${sources.length}`, 'rejected');
+  if (sources.length > MAX_BLEND_LOOKS)
+    throw new LibraryError(library.file, `a blend holds at most ${MAX_BLEND_LOOKS} looks, not ${sources.length}`, 'rejected');
   const ids = kept.map((s) => s.presetId);
   const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
   if (repeated !== undefined) throw new LibraryError(library.file, `preset ${repeated} is given twice: give each look once, with its whole weight`, 'rejected');

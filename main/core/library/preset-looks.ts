@@ -4,7 +4,6 @@
  * mixes its sources' lattices (lut/mix.ts).
  */
 import type { Lut3D } from '../lut/lut.js';
-import type { MixedLut } from '../lut/mix.js';
 import { mixLuts } from '../lut/mix.js';
 import { parseLutBytes } from '../lut/lut-file.js';
 import { initBackend } from '../nilut/backend.js';
@@ -66,27 +65,33 @@ export async function latticeOfPreset(library: Library, preset: Preset, options:
 }
 
 /**
- * The mix of presets at `weights` as one lattice. Exact (the mix of the looks applied
- * separately) when every source is a LUT preset, or a mix of them, and their grids refine onto
- * a common one; a model's look is baked at `size` first, which is not exact.
+ * How a blend of presets relates to its looks: 'exact' (LUTs, or mixes of them, whose grids
+ * refine onto a common one: the mix of their outputs), 'resampled' (LUTs brought onto one grid:
+ * exact at its points) or 'baked' (a model among them, baked onto a lattice at its weights).
  */
+export type MixFidelity = 'exact' | 'resampled' | 'baked';
+
+/** The worse of two fidelities. */
+export function worseFidelity(a: MixFidelity, b: MixFidelity): MixFidelity {
+  const order: MixFidelity[] = ['exact', 'resampled', 'baked'];
+  return order[Math.max(order.indexOf(a), order.indexOf(b))];
+}
+
+/** The mix of presets as one lattice; a model among them is baked at `size` first. */
 export async function mixOfSources(
   library: Library,
   sources: readonly { readonly presetId: number; readonly weight: number }[],
   title?: string,
   size?: number,
-): Promise<MixedLut> {
+): Promise<{ lut: Lut3D; fidelity: MixFidelity }> {
   const parts = await Promise.all(
     sources.map(async ({ presetId, weight }) => {
       const source = getPreset(library, presetId);
-      if (source.kind === 'lut') return { lut: await lutOfPreset(library, source), weight, exact: true };
-      if (source.kind === 'mix') {
-        const inner = await mixOfSources(library, source.mixSources ?? [], source.name, size);
-        return { ...inner, weight };
-      }
-      return { lut: await latticeOfPreset(library, source, { size }), weight, exact: false };
+      if (source.kind === 'lut') return { lut: await lutOfPreset(library, source), weight, fidelity: 'exact' as MixFidelity };
+      if (source.kind === 'mix') return { ...(await mixOfSources(library, source.mixSources ?? [], source.name, size)), weight };
+      return { lut: await latticeOfPreset(library, source, { size }), weight, fidelity: 'baked' as MixFidelity };
     }),
   );
-  const mixed = mixLuts(parts, title);
-  return { lut: mixed.lut, exact: mixed.exact && parts.every((p) => p.exact) };
+  const mixed = mixLuts(parts, { title });
+  return { lut: mixed.lut, fidelity: parts.reduce<MixFidelity>((f, p) => worseFidelity(f, p.fidelity), mixed.exact ? 'exact' : 'resampled') };
 }

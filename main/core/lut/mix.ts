@@ -29,6 +29,8 @@ export interface MixedLut {
   readonly lut: Lut3D;
   /** True when applying `lut` gives the mix of the parts' looks applied separately (up to float rounding). */
   readonly exact: boolean;
+  /** Mixed on a coarser grid than the mix's own (MixOptions.maxSize), so neither exact nor final. */
+  readonly coarsened: boolean;
 }
 
 /** The largest common grid an exact mix may take: 129³ is 26 MB of floats, mixed in a few ms. */
@@ -76,22 +78,58 @@ export function normaliseWeights(weights: readonly number[]): number[] {
   return weights.map((w) => w / sum);
 }
 
-export function mixLuts(parts: readonly MixPart[], title?: string): MixedLut {
+/**
+ * The grid looks mix on: with one domain and no shaper the lattices mix as they stand (after
+ * refining); else every look is sampled onto the unit cube, the inputs a photo can hold.
+ */
+function mixGrid(luts: readonly Lut3D[]): { shared: boolean; refined: number | undefined; size: number } {
+  const first = luts[0];
+  const shared = luts.every((l) => !l.shaper && sameVec(l.domainMin, first.domainMin) && sameVec(l.domainMax, first.domainMax));
+  const refined = shared ? refiningGrid(luts.map((l) => l.size)) : undefined;
+  return { shared, refined, size: refined ?? Math.max(...luts.map((l) => l.size)) };
+}
+
+/** Whether these looks mix exactly on their own grid (the released frame of a coarsened draft). */
+export function isRefinable(luts: readonly Lut3D[]): boolean {
+  return luts.length > 0 && mixGrid(luts).refined !== undefined;
+}
+
+export interface MixOptions {
+  readonly title?: string;
+  /** A coarser grid to mix on when the exact one is larger (a preview while a slider moves): not exact then. */
+  readonly maxSize?: number;
+  /** Keeps each look's resampled lattice, so mixing the same looks at new weights resamples nothing. */
+  readonly cache?: ResampledLattices;
+}
+
+/** Looks resampled onto a grid, kept per look object (a lattice is never changed once made) and grid. */
+export class ResampledLattices {
+  private readonly kept = new WeakMap<Lut3D, Map<string, Float32Array>>();
+
+  get(lut: Lut3D, size: number, min: Vec3, max: Vec3): Float32Array {
+    const key = `${size}:${min.join(',')}:${max.join(',')}`;
+    let grids = this.kept.get(lut);
+    if (!grids) this.kept.set(lut, (grids = new Map()));
+    let data = grids.get(key);
+    if (!data) grids.set(key, (data = sampledOnto(lut, size, min, max)));
+    return data;
+  }
+}
+
+export function mixLuts(parts: readonly MixPart[], options: MixOptions = {}): MixedLut {
   if (parts.length === 0) throw new RangeError('a mix needs at least one look');
   const weights = normaliseWeights(parts.map((p) => p.weight));
   const used = parts.map((p, i) => ({ lut: p.lut, weight: weights[i] })).filter((p) => p.weight > 0);
   const first = used[0].lut;
-  // One domain and no shaper: the lattices mix as they stand (after refining); else every look
-  // is sampled onto the unit cube, the inputs a photo can hold.
-  const shared = used.every((p) => !p.lut.shaper && sameVec(p.lut.domainMin, first.domainMin) && sameVec(p.lut.domainMax, first.domainMax));
-  const refined = shared ? refiningGrid(used.map((p) => p.lut.size)) : undefined;
-  const size = refined ?? Math.max(...used.map((p) => p.lut.size));
+  const { shared, refined, size: wanted } = mixGrid(used.map((p) => p.lut));
+  const size = Math.min(wanted, options.maxSize ?? wanted);
   const [min, max] = shared ? [first.domainMin, first.domainMax] : [UNIT_MIN, UNIT_MAX];
+  const resample = (lut: Lut3D) => (options.cache ? options.cache.get(lut, size, min, max) : sampledOnto(lut, size, min, max));
   const data = latticeArray(size ** 3 * 3);
   for (const { lut, weight } of used) {
-    const values = lut.size === size && shared ? lut.data : sampledOnto(lut, size, min, max);
+    const values = lut.size === size && shared ? lut.data : resample(lut);
     for (let i = 0; i < data.length; i++) data[i] += weight * values[i];
   }
-  const lut: Lut3D = { title: title ?? first.title, size, data, domainMin: min, domainMax: max };
-  return { lut, exact: refined !== undefined };
+  const lut: Lut3D = { title: options.title ?? first.title, size, data, domainMin: min, domainMax: max };
+  return { lut, exact: refined !== undefined && size === refined, coarsened: size < wanted };
 }

@@ -13,9 +13,12 @@ import { getPreset } from '../library/catalogue.js';
 import { LibraryError } from '../library/errors.js';
 import type { Library } from '../library/library.js';
 import { getModel, modelForLut } from '../library/models.js';
-import { lutOfPreset } from '../library/preset-looks.js';
+import type { MixSource } from '../library/mix-sources.js';
+import type { MixFidelity } from '../library/preset-looks.js';
+import { lutOfPreset, worseFidelity } from '../library/preset-looks.js';
 import { LruCache } from '../lru-cache.js';
 import type { Lut3D } from '../lut/lut.js';
+import { isRefinable, mixLuts, ResampledLattices } from '../lut/mix.js';
 import { initBackend } from '../nilut/backend.js';
 import { NilutModel } from '../nilut/model.js';
 import { decodeNilut } from '../nilut/nilut-file.js';
@@ -24,7 +27,9 @@ import { ModelBakes } from './model-bakes.js';
 
 /** The same shape as the IPC contract's Look. */
 export type PreviewLook =
-  { readonly kind: 'preset'; readonly presetId: number } | { readonly kind: 'blend'; readonly presetId: number; readonly weights: readonly number[] };
+  | { readonly kind: 'preset'; readonly presetId: number }
+  | { readonly kind: 'blend'; readonly presetId: number; readonly weights: readonly number[] }
+  | { readonly kind: 'mix'; readonly sources: readonly MixSource[] };
 
 export type PreviewQuality = 'draft' | 'full';
 
@@ -36,6 +41,14 @@ export class LookError extends NilutError {
   }
 }
 
+/**
+ * While a slider moves, a blend whose exact grid is finer than this is mixed on this grid (a
+ * 144³ Hald mixes 9 M values a frame; 33³ is 0.1 M); on release, on its own grid.
+ */
+export const DRAFT_MIX_SIZE = 33;
+/** Mixes inside mixes deeper than this are refused (they cannot loop: a mix names saved presets only). */
+const MAX_MIX_DEPTH = 8;
+
 const MODELS_KEPT = 2;
 const LUTS_KEPT = 16;
 
@@ -44,14 +57,55 @@ export class LookCache {
   /** The least recently used model is retired: its tensors go once no bake is using it. */
   private readonly models = new LruCache<string, ModelBakes>(MODELS_KEPT, (bakes) => bakes.retire());
 
+  /** Each source's lattice on a blend's grid, so moving a slider resamples nothing. */
+  private readonly resampled = new ResampledLattices();
+
   constructor(readonly library: Library) {}
 
   /** The lattice for `look`; `signal` abandons a bake a newer request made useless. */
   async lattice(look: PreviewLook, quality: PreviewQuality, signal?: AbortSignal): Promise<BakedLook> {
+    if (look.kind === 'mix') return this.mixOf(look.sources, quality, signal, 0);
     const preset = getPreset(this.library, look.presetId);
-    if (look.kind === 'preset' && preset.kind === 'lut') return { lut: await this.lutOf(preset), exact: true };
+    if (look.kind === 'preset') return this.presetLook(preset, quality, signal, 0);
     const bakes = await this.modelOf(preset);
     return bakes.bake(this.weightsFor(preset, bakes, look), quality, signal);
+  }
+
+  /** A preset as saved: a LUT as it is, a mix of its sources, a model at its own weights. */
+  private async presetLook(preset: Preset, quality: PreviewQuality, signal: AbortSignal | undefined, depth: number): Promise<BakedLook> {
+    if (preset.kind === 'lut') return { lut: await this.lutOf(preset), exact: true, mix: 'exact' };
+    if (preset.kind === 'mix') {
+      if (depth >= MAX_MIX_DEPTH) throw new LookError(`preset ${preset.id} (${preset.name}) nests blends more than ${MAX_MIX_DEPTH} deep`);
+      return this.mixOf(preset.mixSources ?? [], quality, signal, depth + 1, preset.name);
+    }
+    const bakes = await this.modelOf(preset);
+    return { ...(await bakes.bake(this.weightsFor(preset, bakes, { kind: 'preset', presetId: preset.id }), quality, signal)), mix: 'baked' };
+  }
+
+  /**
+   * The mix of presets at their weights (lut/mix.ts): exact when all are LUTs on grids that
+   * refine onto one; on a coarser grid while dragging when the exact one is large.
+   */
+  private async mixOf(
+    sources: readonly MixSource[],
+    quality: PreviewQuality,
+    signal: AbortSignal | undefined,
+    depth: number,
+    title?: string,
+  ): Promise<BakedLook> {
+    const parts = await Promise.all(
+      sources.map(async (s) => ({ ...(await this.presetLook(getPreset(this.library, s.presetId), quality, signal, depth)), weight: s.weight })),
+    );
+    let mixed;
+    try {
+      mixed = mixLuts(parts, { title, maxSize: quality === 'draft' ? DRAFT_MIX_SIZE : undefined, cache: this.resampled });
+    } catch (error) {
+      throw new LookError(`this blend cannot be mixed: ${(error as Error).message}`);
+    }
+    const mix = parts.reduce<MixFidelity>((f, p) => worseFidelity(f, p.mix ?? 'baked'), mixed.exact || mixed.coarsened ? 'exact' : 'resampled');
+    // A coarsened draft says what its released frame will be: exact only if that grid refines.
+    const released = mixed.coarsened && !isRefinable(parts.map((p) => p.lut)) ? worseFidelity(mix, 'resampled') : mix;
+    return { lut: mixed.lut, exact: !mixed.coarsened && parts.every((p) => p.exact), mix: released };
   }
 
   /** Frees every loaded model's tensors. */

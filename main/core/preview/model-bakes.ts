@@ -21,6 +21,7 @@
  * mean, 1.2–1.9 p95, 3.3–4.8 max for the 9³ bake (11³: 0.41–0.48 mean for ~5 ms more). A
  * small exact bake also needs no per-style warm-up (three 33³ bakes, ~1.2 s).
  */
+import type { MixFidelity } from '../library/preset-looks.js';
 import type { Lut3D } from '../lut/lut.js';
 import { LruCache } from '../lru-cache.js';
 import { normaliseBlend } from '../nilut/bake.js';
@@ -36,6 +37,8 @@ export interface BakedLook {
   readonly lut: Lut3D;
   /** False for a draft: the exact weights on a coarse lattice. */
   readonly exact: boolean;
+  /** For a blend of presets, what its released look is to its sources (preset-looks.ts's MixFidelity). */
+  readonly mix?: MixFidelity;
 }
 
 export class ModelBakes {

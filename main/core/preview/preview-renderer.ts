@@ -10,6 +10,7 @@
  */
 import { expected } from '../errors.js';
 import type { Library } from '../library/library.js';
+import type { MixFidelity } from '../library/preset-looks.js';
 import type { PreparedLut } from '../lut/apply.js';
 import { prepareLut } from '../lut/apply.js';
 import type { Lut3D } from '../lut/lut.js';
@@ -45,6 +46,8 @@ export interface RenderedPreview {
   /** RGBA, 8 bits per channel, sRGB-encoded. */
   readonly pixels: Uint8Array;
   readonly exact: boolean;
+  /** For a blend of presets: what the released look is to its sources (exact mix, resampled, or a model baked). */
+  readonly mix?: MixFidelity;
   readonly milliseconds: number;
 }
 
@@ -91,7 +94,7 @@ export class PreviewRenderer {
       pixels.set(source.pixels);
       prepared.applyTo(pixels, 4);
     }
-    return { width: source.width, height: source.height, pixels, exact: baked.exact, milliseconds: performance.now() - started };
+    return { width: source.width, height: source.height, pixels, exact: baked.exact, mix: baked.mix, milliseconds: performance.now() - started };
   }
 
   /** Renders `request`, abandoning the previous `renderLatest` call if it is still baking. */

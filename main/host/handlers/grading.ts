@@ -31,9 +31,13 @@ export function gradingHandlers(ctx: HostContext): GradingRuns {
     'grading.start': async (settings) => {
       const inputs = settings.inputs.map((p) => grants.check(p, 'photo or folder to grade'));
       const out = grants.check(settings.out, 'output folder');
-      const { preset, blend } = lookTarget(ctx, settings.look);
-      // A model or blend is baked once for the whole run (as fast as a plain LUT).
-      const look = await resolveLook({ kind: 'preset', library: ctx.library, idOrName: String(preset.id), blend });
+      const target = lookTarget(ctx, settings.look);
+      // A model, blend or mix is baked once for the whole run (as fast as a plain LUT).
+      const look = await resolveLook(
+        target.kind === 'mix'
+          ? { kind: 'mix', library: ctx.library, sources: target.sources, name: target.name }
+          : { kind: 'preset', library: ctx.library, idOrName: String(target.preset.id), blend: target.blend },
+      );
       // A plan the request makes impossible throws BatchPlanError (reason 'invalid': invalid-request).
       const plan = planBatch(inputs, {
         out,

@@ -1,14 +1,15 @@
-/** Library channels: browse, import, edit, remove, export and save blends. */
+/** Library channels: browse, import, edit, remove, export and save blends (of a model's styles, or of any presets). */
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Preset } from '../../core/library/catalogue.js';
 import { findPresetByContent, getPreset, listCollections, listPresets, listTags } from '../../core/library/catalogue.js';
-import { exportPreset } from '../../core/library/export.js';
+import { exportMix, exportPreset } from '../../core/library/export.js';
 import type { ImportReport } from '../../core/library/import.js';
 import { learnedLookInModel, libraryModelSummary } from '../../core/library/library-model.js';
 import type { ModelRecord } from '../../core/library/models.js';
 import { getModel, modelForLut } from '../../core/library/models.js';
-import { createBlend, editPreset, removePreset } from '../../core/library/preset-edits.js';
+import type { MixSource } from '../../core/library/mix-sources.js';
+import { createBlend, createMix, editPreset, removePreset } from '../../core/library/preset-edits.js';
 import type { ImportResult, LearnedLookSummary, Look, ModelSummary, PresetDetail, PresetSummary } from '../../contract/contract.js';
 import type { HandlerMap } from '../dispatch.js';
 import { IpcFailure } from '../errors.js';
@@ -25,7 +26,8 @@ type LibraryChannels =
   | 'library.edit'
   | 'library.remove'
   | 'library.export'
-  | 'library.saveBlend';
+  | 'library.saveBlend'
+  | 'library.saveMix';
 
 /** The renderer sees no storage internals (blob and content hashes). */
 export function presetSummary(preset: Preset): PresetSummary {
@@ -74,10 +76,20 @@ function presetDetail(ctx: HostContext, id: number): PresetDetail {
   return { preset: presetSummary(preset), model: record ? modelSummary(ctx, record) : null, fileBytes, learnedLook };
 }
 
-/** The preset id and style weights a Look names (weights only for a blend of a model). */
-export function lookTarget(ctx: HostContext, look: Look): { preset: Preset; blend?: number[] } {
+/** What a Look grades with: a preset (a model's blend at its weights), or a mix of presets. */
+export type LookTarget =
+  | { readonly kind: 'preset'; readonly preset: Preset; readonly blend?: number[] }
+  | { readonly kind: 'mix'; readonly sources: MixSource[]; readonly name: string };
+
+/** The presets and weights a Look names, checked against the library (weights only for a blend of a model). */
+export function lookTarget(ctx: HostContext, look: Look): LookTarget {
+  if (look.kind === 'mix') {
+    // getPreset names a source that is not (or no longer) in the library.
+    const names = look.sources.map((s) => getPreset(ctx.library, s.presetId).name);
+    return { kind: 'mix', sources: look.sources, name: names.join(' + ') };
+  }
   const preset = getPreset(ctx.library, look.presetId);
-  if (look.kind === 'preset') return { preset };
+  if (look.kind === 'preset') return { kind: 'preset', preset };
   if (preset.modelId === null)
     throw new IpcFailure('unavailable', `preset ${preset.id} (${preset.name}) is a ${preset.kind} without a model: only a model or a blend can be blended`);
   const styles = getModel(ctx.library, preset.modelId).architecture.styles;
@@ -85,7 +97,7 @@ export function lookTarget(ctx: HostContext, look: Look): { preset: Preset; blen
   if (look.weights.length !== styles)
     throw new IpcFailure('invalid-request', `${preset.name} has ${styles} styles, so a blend needs ${styles} weights, not ${look.weights.length}`);
   if (!look.weights.some((w) => w > 0)) throw new IpcFailure('invalid-request', 'blend weights must not all be 0');
-  return { preset, blend: look.weights };
+  return { kind: 'preset', preset, blend: look.weights };
 }
 
 function toImportResult(report: ImportReport, rename: (file: string) => string = (f) => f): ImportResult {
@@ -151,15 +163,24 @@ export function libraryHandlers(ctx: HostContext, onJobQueued: () => void): Pick
     },
     'library.export': async ({ look, path: destination, size, overwrite }) => {
       const file = grants.check(destination, 'export destination');
-      const { preset, blend } = lookTarget(ctx, look);
-      const result = await exportPreset(library, preset.id, file, { size, blend, overwrite });
+      const target = lookTarget(ctx, look);
+      const result =
+        target.kind === 'mix'
+          ? await exportMix(library, target.sources, target.name, file, { size, overwrite })
+          : await exportPreset(library, target.preset.id, file, { size, blend: target.blend, overwrite });
       return { file: result.file, format: result.format };
     },
     'library.saveBlend': ({ presetId, name, weights }) => {
-      const { preset } = lookTarget(ctx, { kind: 'blend', presetId, weights });
-      const blend = createBlend(library, preset.modelId!, name, weights);
+      const target = lookTarget(ctx, { kind: 'blend', presetId, weights });
+      if (target.kind !== 'preset') throw new IpcFailure('invalid-request', 'a blend of a model names its model preset');
+      const blend = createBlend(library, target.preset.modelId!, name, weights);
       emit('library.changed', { reason: 'blend' });
       return presetSummary(blend);
+    },
+    'library.saveMix': ({ name, sources }) => {
+      const mix = createMix(library, name, sources);
+      emit('library.changed', { reason: 'blend' });
+      return presetSummary(mix);
     },
   };
 }
