@@ -5,11 +5,18 @@
  * five fixture photos' colours and on random colours: ΔE2000 mean / p95 / max and the largest
  * 8-bit code value difference. Also the time to derive the lattice at each size, which is what
  * a preview pays when a Colour or Tone slider moves. Peer: the exact per-pixel computation's
- * own time on the photos' colours.
+ * own time on the photos' colours. Then the preview through the real host (create-host.ts) at
+ * 1 MP on a 12 MP photo: 20 moves of the Strength slider against 20 of the Colour slider
+ * while held (drafts), and their release (full), for LUT01 (33³) and a 144³ Hald.
  *
  * Run: npx tsc -p tsconfig.json && node dist/bench/look-strengths.js
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import type { PresetSummary, Request, Result } from '../main/contract/contract.js';
+import { createHost } from '../main/host/create-host.js';
+import type { Host } from '../main/host/create-host.js';
 import { compareColours } from '../main/core/color/metrics.js';
 import { prepareLut } from '../main/core/lut/apply.js';
 import { readLutFile } from '../main/core/lut/lut-file.js';
@@ -114,4 +121,57 @@ async function main(): Promise<void> {
   }
 }
 
+function value<T>(result: Result<unknown>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+}
+
+async function previewTimes(host: Host, presetId: number): Promise<string> {
+  const look = { kind: 'preset' as const, presetId };
+  const time = async (request: Omit<Request<'preview.render'>, 'look'>) => {
+    const started = performance.now();
+    value(await host.call('preview.render', { look, maxEdge: 1155, ...request }));
+    return performance.now() - started;
+  };
+  await time({ quality: 'full' });
+  const strengthMoves: number[] = [];
+  for (let i = 0; i < 20; i++) strengthMoves.push(await time({ quality: 'draft', strength: 0.5 + i / 100 }));
+  const firstColour = await time({ quality: 'draft', colourStrength: 0.5, toneStrength: 0.9 });
+  const colourMoves: number[] = [];
+  for (let i = 1; i <= 20; i++) colourMoves.push(await time({ quality: 'draft', colourStrength: 0.5 - i / 100, toneStrength: 0.9 }));
+  const firstRelease = await time({ quality: 'full', colourStrength: 0.3, toneStrength: 0.9 });
+  const releases: number[] = [];
+  for (let i = 1; i <= 5; i++) releases.push(await time({ quality: 'full', colourStrength: 0.3 + i / 100, toneStrength: 0.9 }));
+  return (
+    `strength held p50 ${median(strengthMoves).toFixed(1)} ms; colour held: first ${firstColour.toFixed(1)} ms, then p50 ${median(colourMoves).toFixed(1)} ms ` +
+    `max ${Math.max(...colourMoves).toFixed(1)} ms; released: first ${firstRelease.toFixed(1)} ms, then p50 ${median(releases).toFixed(1)} ms`
+  );
+}
+
+async function preview(): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'nilut-bench-strengths-'));
+  const host = await createHost({
+    libraryDir: path.join(dir, 'library'),
+    settingsFile: path.join(dir, 'settings.json'),
+    shell: 'browser',
+    allowedRoots: [FIXTURES],
+    emit: () => {},
+    backgroundJobs: false,
+    samples: false,
+  });
+  try {
+    const looks = [path.join(FIXTURES, 'nilut-paper/LUT01.cube'), path.join(FIXTURES, 'luts/hald/rawtherapee_Fuji_Velvia_50.png')];
+    value(await host.call('library.import', { paths: looks, queueFits: false }));
+    value(await host.call('photos.open', { path: path.join(FIXTURES, 'photos/dog_exif_extended_xmp_icc.jpg') }));
+    console.log('\npreview at 1 MP through the host');
+    for (const preset of value<PresetSummary[]>(await host.call('library.list', {}))) {
+      console.log(`  ${preset.name} (${preset.latticeSize}³): ${await previewTimes(host, preset.id)}`);
+    }
+  } finally {
+    await host.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 await main();
+await preview();
