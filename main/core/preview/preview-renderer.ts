@@ -87,14 +87,14 @@ export class PreviewRenderer {
     // Into a new buffer: the cached photo stays untouched for the next look.
     const pixels = new Uint8Array(source.pixels.length);
     const look = this.withStrengths(baked.lut, request);
-    const prepared = this.preparedFor(look, strength);
+    const prepared = this.preparedFor(look.lut, strength);
     const palette = this.paletteOf(source);
     if (palette) applyThroughPalette(prepared, palette.palette, source.pixels, pixels, palette.graded);
     else {
       pixels.set(source.pixels);
       prepared.applyTo(pixels, 4);
     }
-    return { width: source.width, height: source.height, pixels, exact: baked.exact, mix: baked.mix, milliseconds: performance.now() - started };
+    return { width: source.width, height: source.height, pixels, exact: baked.exact && look.exact, mix: baked.mix, milliseconds: performance.now() - started };
   }
 
   /** Renders `request`, abandoning the previous `renderLatest` call if it is still baking. */
@@ -125,17 +125,18 @@ export class PreviewRenderer {
   /**
    * The look at the request's colour and tone strengths. While a slider is dragged ('draft')
    * at 33³, a few ms a new setting; on release at the look's own size up to 65³, ~50 ms
-   * (bench/look-strengths.ts).
+   * (bench/look-strengths.ts). Not exact when the draft's lattice is smaller than the release's.
    */
-  private withStrengths(lut: Lut3D, request: PreviewRequest): Lut3D {
+  private withStrengths(lut: Lut3D, request: PreviewRequest): { lut: Lut3D; exact: boolean } {
     const strengths = { colour: request.colourStrength, tone: request.toneStrength };
-    const size = request.quality === 'draft' ? MIN_STRENGTHS_LATTICE : strengthsLatticeSize(lut);
+    const fullSize = strengthsLatticeSize(lut);
+    const size = request.quality === 'draft' ? MIN_STRENGTHS_LATTICE : fullSize;
     const key = `${size} ${strengths.colour ?? 1} ${strengths.tone ?? 1}`;
     let kept = this.derived.get(lut);
     if (!kept) this.derived.set(lut, (kept = new LruCache(DERIVED_KEPT)));
     let derived = kept.get(key);
     if (!derived) kept.set(key, (derived = withLookStrengths(lut, strengths, size)));
-    return derived;
+    return { lut: derived, exact: derived === lut || size === fullSize };
   }
 
   private preparedFor(lut: Lut3D, strength: number): PreparedLut {
