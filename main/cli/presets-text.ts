@@ -35,7 +35,9 @@ export function presetLine(p: Preset): string {
       ? `${p.sourceFormat ?? 'lut'} ${size}`.trim()
       : p.kind === 'blend'
         ? `blend ${p.blendWeights?.map((w) => w.toFixed(2)).join('/')}`
-        : 'model';
+        : p.kind === 'mix'
+          ? `blend of ${p.mixSources?.map((s) => `${s.presetId}:${s.weight.toFixed(2)}`).join(',')}`
+          : 'model';
   const model = p.kind === 'lut' ? (p.hasModel ? ' [learned]' : '') : '';
   const rating = p.rating > 0 ? ` ${'●'.repeat(p.rating)}` : '';
   const tags = p.tags.length > 0 ? `  #${p.tags.join(' #')}` : '';
@@ -48,6 +50,8 @@ export function presetDetails(p: Preset): string {
     p.originalName ? `  file        ${p.originalName} (${p.sourceFormat})` : undefined,
     p.latticeSize ? `  lattice     ${p.latticeSize}³` : undefined,
     p.blendWeights ? `  blend       ${p.blendWeights.map((w) => w.toFixed(3)).join(', ')} of model ${p.modelId}` : undefined,
+    p.mixSources ? `  blend of    ${p.mixSources.map((s) => `preset ${s.presetId} at ${(s.weight * 100).toFixed(1)}%`).join(', ')}` : undefined,
+    p.usedByMixes > 0 ? `  blended in  ${p.usedByMixes} saved blend${p.usedByMixes === 1 ? '' : 's'} (removed with it)` : undefined,
     p.kind === 'lut' ? `  network     ${p.hasModel ? 'a fitted model holds it' : 'none fitted'}` : undefined,
     `  favourite   ${p.favourite ? 'yes' : 'no'}   rating ${p.rating}/5`,
     `  tags        ${p.tags.join(', ') || '—'}`,

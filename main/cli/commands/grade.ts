@@ -8,10 +8,11 @@ import { FORMAT_CHOICES } from '../../common/formats/photo-formats.js';
 import { DEFAULT_FORMAT_CHOICE, DEFAULT_NAME_TEMPLATE } from '../../common/grade-defaults.js';
 import { planBatch } from '../../core/grading/batch-plan.js';
 import type { LookSource } from '../../core/grading/look.js';
-import { resolveLook } from '../../core/grading/look.js';
+import { findPreset, resolveLook } from '../../core/grading/look.js';
 import { openLibrary } from '../../core/library/library.js';
 import { defaultLibraryDir } from '../../core/library/location.js';
-import { parseBlend } from '../blend-option.js';
+import type { PresetWeight } from '../blend-option.js';
+import { parseBlend, parseBlendPresets } from '../blend-option.js';
 import { ReportedFailure, UsageError } from '../errors.js';
 import { FORMAT_CHOICES_HELP, LUT_HELP, MODEL_HELP } from '../format-help.js';
 import { integerInRange, oneOf } from '../option-parsers.js';
@@ -25,6 +26,7 @@ interface GradeCommandOptions {
   lut?: string;
   model?: string;
   blend?: number[];
+  blendPresets?: PresetWeight[];
   size: number;
   library?: string;
   strength: number;
@@ -44,12 +46,28 @@ interface GradeCommandOptions {
 }
 
 function lookSource(options: GradeCommandOptions, library: () => ReturnType<typeof openLibrary>): LookSource {
-  const given = [options.preset, options.lut, options.model].filter((v) => v !== undefined).length;
-  if (given !== 1) throw new UsageError('give exactly one look: --preset NAME|ID, --lut FILE or --model FILE');
+  const given = [options.preset, options.lut, options.model, options.blendPresets].filter((v) => v !== undefined).length;
+  if (given !== 1) throw new UsageError('give exactly one look: --preset NAME|ID, --lut FILE, --model FILE or --blend-presets "A:0.6,B:0.4"');
   if (options.blend && options.lut) throw new UsageError('--blend applies to a model or a preset, not to --lut');
+  if (options.blend && options.blendPresets) throw new UsageError('--blend weighs the styles of one model; --blend-presets carries its own weights');
+  if (options.blendPresets) return mixSource(library(), options.blendPresets, options.size);
   if (options.lut) return { kind: 'lut', file: options.lut };
   if (options.model) return { kind: 'model', file: options.model, blend: options.blend, size: options.size };
   return { kind: 'preset', library: library(), idOrName: options.preset!, blend: options.blend, size: options.size };
+}
+
+/** `--blend-presets`: library presets of any kind, found by name or id, mixed by their weights. */
+function mixSource(library: ReturnType<typeof openLibrary>, looks: readonly PresetWeight[], size: number): LookSource {
+  const presets = looks.map((l) => ({ preset: findPreset(library, l.idOrName), weight: l.weight }));
+  const twice = presets.find((p, i) => presets.findIndex((q) => q.preset.id === p.preset.id) !== i);
+  if (twice) throw new UsageError(`--blend-presets names ${twice.preset.name} (id ${twice.preset.id}) twice: give each look once, with its whole weight`);
+  return {
+    kind: 'mix',
+    library,
+    sources: presets.map((p) => ({ presetId: p.preset.id, weight: p.weight })),
+    name: presets.map((p) => p.preset.name).join(' + '),
+    size,
+  };
 }
 
 function formatSeconds(seconds: number): string {
@@ -90,6 +108,11 @@ export function registerGrade(program: Command): void {
     .option('--lut <file>', `a LUT file (${LUT_HELP})`)
     .option('--model <file>', `a NILUT model or a compact looks file (${MODEL_HELP})`)
     .option('--blend <weights>', 'style weights of a multi-style model or preset, or look weights of a looks file', parseBlend)
+    .option(
+      '--blend-presets <looks>',
+      'a blend of library presets of any kind, by name or id with weights: "Velvia 50:0.6,Portra 400:0.4" (LUTs mix exactly; models are baked first)',
+      parseBlendPresets,
+    )
     .addOption(bakeSizeOption())
     .option('--library <dir>', "library folder for --preset (default: $NILUT_LIBRARY, else the app's library)")
     .addOption(strengthOption())

@@ -18,6 +18,7 @@ import { DEFAULT_BAKE_SIZE } from '../../common/lattice-sizes.js';
 import { spoken } from '../../common/formats/file-format.js';
 import { EXPORT_HELP, IMPORT_HELP } from '../format-help.js';
 import { parseBlend } from '../blend-option.js';
+import { colourStrengthOption, lookStrengthsOf, toneStrengthOption } from '../common-options.js';
 import { integerInRange, oneOf } from '../option-parsers.js';
 import { learnedLookText, presetDetails, presetLine } from '../presets-text.js';
 import { withInterrupt } from '../signals.js';
@@ -29,6 +30,14 @@ const presetId = integerInRange('preset id', 1, Number.MAX_SAFE_INTEGER);
 function withoutCode<T extends { readonly code: Uint8Array }>(look: T): Omit<T, 'code'> {
   const { code: _code, ...figures } = look;
   return figures;
+}
+
+interface ExportCommandOptions {
+  size?: number;
+  blend?: number[];
+  colourStrength: number;
+  toneStrength: number;
+  overwrite?: boolean;
 }
 
 interface ListOptions {
@@ -176,12 +185,14 @@ export function registerLibraryCatalogue(library: Command): void {
       integerInRange('--size', MIN_LATTICE_SIZE, MAX_LATTICE_SIZE),
     )
     .option('--blend <weights>', 'style weights for a multi-style model', parseBlend)
+    .addOption(colourStrengthOption())
+    .addOption(toneStrengthOption())
     .option('--overwrite', 'replace an existing file')
     .option('--json', 'print JSON')
     .action(
-      withLibrary(async (lib, out, id: number, file: string, options: { size?: number; blend?: number[]; overwrite?: boolean }) => {
+      withLibrary(async (lib, out, id: number, file: string, options: ExportCommandOptions) => {
         const { exportPreset } = await import('../../core/library/export.js');
-        const result = await exportPreset(lib, id, file, options);
+        const result = await exportPreset(lib, id, file, { ...options, strengths: lookStrengthsOf(options) });
         out.result({ event: 'done', ...result }, `wrote ${result.file} (${result.format})`);
       }),
     );

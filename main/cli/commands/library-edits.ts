@@ -6,6 +6,7 @@ import {
   addTags,
   addToCollection,
   createBlend,
+  createMix,
   removeFromCollection,
   removePreset,
   removeTags,
@@ -14,7 +15,10 @@ import {
   setNotes,
   setRating,
 } from '../../core/library/preset-edits.js';
-import { parseBlend } from '../blend-option.js';
+import { findPreset } from '../../core/grading/look.js';
+import type { PresetWeight } from '../blend-option.js';
+import { parseBlend, parseBlendPresets } from '../blend-option.js';
+import { UsageError } from '../errors.js';
 import { integerInRange } from '../option-parsers.js';
 import { presetLine } from '../presets-text.js';
 import { withLibrary } from './with-library.js';
@@ -83,23 +87,36 @@ export function registerLibraryEdits(library: Command): void {
 
   library
     .command('blend')
-    .description('save a named blend of a multi-style model preset')
-    .argument('<id>', 'model preset id', presetId)
-    .requiredOption('--weights <w1,w2,...>', 'style weights (normalised to sum to 1)', parseBlend)
+    .description("save a named blend: of a multi-style model preset's styles (<id> --weights), or of any presets (--presets)")
+    .argument('[id]', 'model preset id (with --weights)', presetId)
+    .option('--weights <w1,w2,...>', 'style weights of the model (normalised to sum to 1)', parseBlend)
+    .option('--presets <looks>', 'presets of any kind by name or id with weights: "Velvia 50:0.6,Portra 400:0.4" (normalised)', parseBlendPresets)
     .requiredOption('--name <name>', 'the blend preset name')
     .option('--json', 'print JSON')
     .action(
-      withLibrary((lib, out, id: number, options: { weights: number[]; name: string }) => {
+      withLibrary((lib, out, id: number | undefined, options: { weights?: number[]; presets?: PresetWeight[]; name: string }) => {
+        if (options.presets) {
+          if (id !== undefined || options.weights) throw new UsageError("give either <id> --weights (a model's styles) or --presets (any presets), not both");
+          const sources = options.presets.map((p) => ({ presetId: findPreset(lib, p.idOrName).id, weight: p.weight }));
+          printPreset(out, createMix(lib, options.name, sources));
+          return;
+        }
+        if (id === undefined || !options.weights)
+          throw new UsageError('give <id> --weights w1,w2,... (a model\'s styles) or --presets "A:0.6,B:0.4" (any presets)');
         const preset = getPreset(lib, id);
         if (preset.modelId === null)
-          throw new LibraryError(lib.file, `preset ${id} (${preset.name}) is a ${preset.kind}, not a model: blends are made from models`, 'rejected');
+          throw new LibraryError(
+            lib.file,
+            `preset ${id} (${preset.name}) is a ${preset.kind}, not a model: blend its styles from a model, or blend presets with --presets`,
+            'rejected',
+          );
         printPreset(out, createBlend(lib, preset.modelId, options.name, options.weights));
       }),
     );
 
   library
     .command('rm')
-    .description('remove presets (a model takes its blends with it); stored files nothing else uses are deleted')
+    .description('remove presets (a model takes its blends with it, any preset the blends of presets using it); stored files nothing else uses are deleted')
     .argument('<ids...>', 'preset ids', (raw: string, previous: number[] = []) => [...previous, presetId(raw)])
     .option('--json', 'print JSON')
     .action(
