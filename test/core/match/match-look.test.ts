@@ -10,6 +10,7 @@ import { listPresets } from '../../../main/core/library/catalogue.js';
 import { importPaths } from '../../../main/core/library/import.js';
 import type { Library } from '../../../main/core/library/library.js';
 import { latticeOfPreset } from '../../../main/core/library/preset-looks.js';
+import { createMix } from '../../../main/core/library/preset-edits.js';
 import { seededRandom } from '../../../main/core/lut/image-pair.js';
 import type { Lut3D } from '../../../main/core/lut/lut.js';
 import { identityLut } from '../../../main/core/lut/lut.js';
@@ -120,6 +121,29 @@ describe('matchLook', () => {
     }
     // Tri-X is black and white: the nearest single look is the other black and white one.
     expect(result.candidates[0].parts[0].name).toBe('generated_black_and_white');
+  }, 60_000);
+
+  it('finds the sources of a saved mix, and never offers a mix as a look', async () => {
+    const library = await libraryOfLooks();
+    const velvia = presetNamed(library, 'rawtherapee_Fuji_Velvia_50');
+    const lut01 = presetNamed(library, 'LUT01');
+    const mix = createMix(library, 'Velvia and LUT01', [
+      { presetId: velvia.id, weight: 0.7 },
+      { presetId: lut01.id, weight: 0.3 },
+    ]);
+    const other = createMix(library, 'Tri-X and teal', [
+      { presetId: presetNamed(library, 'rawtherapee_Kodak_TRI-X_400_2').id, weight: 0.5 },
+      { presetId: presetNamed(library, 'generated_teal_lows_orange_highs').id, weight: 0.5 },
+    ]);
+    const looks = libraryLooks(library, { exclude: mix.id });
+    expect(looks.map((l) => l.presetId)).not.toContain(other.id);
+    const result = await matchLook({ kind: 'lattice', lut: await latticeOfPreset(library, mix) }, looks);
+    const best = result.candidates[0];
+    expect(best.parts.map((p) => [p.name, Number(p.weight.toFixed(2))])).toEqual([
+      ['rawtherapee_Fuji_Velvia_50', 0.7],
+      ['LUT01', 0.3],
+    ]);
+    expect(best.verdict).toBe('indistinguishable');
   }, 60_000);
 
   it('stops with Cancelled when its signal fires', async () => {
