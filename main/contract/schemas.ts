@@ -138,7 +138,13 @@ export const requestSchemas = {
     .strict(),
   'library.remove': z.object({ ids: z.array(id).min(1).max(LIMITS.maxPathsPerCall) }).strict(),
   'library.export': z
-    .object({ look: LookSchema, path, size: z.number().int().min(MIN_LATTICE_SIZE).max(MAX_LATTICE_SIZE).optional(), overwrite: z.boolean().default(false) })
+    .object({
+      look: LookSchema,
+      path,
+      size: z.number().int().min(MIN_LATTICE_SIZE).max(MAX_LATTICE_SIZE).optional(),
+      ...lookStrengths,
+      overwrite: z.boolean().default(false),
+    })
     .strict(),
   'library.saveBlend': z.object({ presetId: id, name: z.string().trim().min(1).max(200), weights }).strict(),
   'library.saveMix': z.object({ name: z.string().trim().min(1).max(200), sources: mixSources }).strict(),

@@ -112,4 +112,18 @@ describe('a .cube exported with strengths', () => {
     expect(maxAbsDiff(written.data, expected.data)).toBeLessThan(1e-4);
     expect(maxAbsDiff(written.data, (await readLutFile(plain)).lut.data)).toBeGreaterThan(0.05);
   }, 120_000);
+
+  it('nilut library export bakes them into the preset it writes, as convert does', async () => {
+    const dir = tmp();
+    const library = path.join(dir, 'library');
+    ok(['library', 'init', '--no-samples', '--library', library]);
+    const imported = runNilut(['library', 'import', LUT01, '--no-fit', '--library', library, '--json']);
+    expect(imported.code, imported.stderr).toBe(0);
+    const id = String((jsonLines(imported.stdout).at(-1) as { presetIds: number[] }).presetIds[0]);
+    const exported = path.join(dir, 'exported.cube');
+    const converted = path.join(dir, 'converted.cube');
+    ok(['library', 'export', id, exported, '--tone-strength', '0', '--colour-strength', '0.5', '--library', library]);
+    ok(['convert', LUT01, converted, '--tone-strength', '0', '--colour-strength', '0.5']);
+    expect((await readLutFile(exported)).lut.data).toEqual((await readLutFile(converted)).lut.data);
+  }, 60_000);
 });

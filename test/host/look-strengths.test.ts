@@ -1,6 +1,6 @@
 /**
- * Colour and tone strengths over IPC (issue 16): preview.render and grading.start take
- * colourStrength and toneStrength, grade exactly as the core's derived lattice does, leave
+ * Colour and tone strengths over IPC (issue 16): preview.render, grading.start and
+ * library.export take colourStrength and toneStrength, grade exactly as the core's derived lattice does, leave
  * the output untouched at 1 and 1, and refuse a value outside 0..1 as an invalid request.
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -64,5 +64,21 @@ describe('host: colour and tone strengths', () => {
 
     const refused = await t.host.call('grading.start', { inputs: [photos], out, look, colourStrength: -1 });
     expect(refused.ok ? 'ok' : refused.error.code).toBe('invalid-request');
+  });
+
+  it('exports a .cube with the strengths baked in, and refuses them for a .nilut', async () => {
+    const { t, look } = await hostWithLut01();
+    const cube = path.join(t.dir, 'faded.cube');
+    await t.value('library.export', { look, path: cube, size: 33, colourStrength: 0.4, toneStrength: 0.1 });
+    const expected = withLookStrengths((await readLutFile(LUT01)).lut, { colour: 0.4, tone: 0.1 }, 33);
+    const written = (await readLutFile(cube)).lut;
+    expect(written.size).toBe(33);
+    let worst = 0;
+    for (let i = 0; i < written.data.length; i++) worst = Math.max(worst, Math.abs(written.data[i] - expected.data[i]));
+    // The .cube's six decimals.
+    expect(worst).toBeLessThan(1e-6);
+
+    const refused = await t.host.call('library.export', { look, path: path.join(t.dir, 'model.nilut'), toneStrength: 0.5 });
+    expect(refused.ok ? 'ok' : refused.error.message).toMatch(/colour and tone strengths/);
   });
 });

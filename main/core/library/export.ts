@@ -7,6 +7,9 @@ import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
 import { exportFormatOfName } from '../../common/formats/preset-files.js';
 import { lutFormatForPath, writeLutFile } from '../lut/lut-file.js';
+import type { Lut3D } from '../lut/lut.js';
+import type { LookStrengths } from '../lut/look-strengths.js';
+import { changesLook, withLookStrengths } from '../lut/look-strengths.js';
 import { getPreset } from './catalogue.js';
 import { LibraryError } from './errors.js';
 import type { Library } from './library.js';
@@ -19,7 +22,14 @@ export interface ExportOptions {
   readonly size?: number;
   /** Style weights for a multi-style model (default: the preset's own blend or style 1). */
   readonly blend?: readonly number[];
+  /** The look's colour and tone strengths, baked into a .cube/.3dl/Hald (lut/look-strengths.ts). */
+  readonly strengths?: LookStrengths;
   readonly overwrite?: boolean;
+}
+
+/** The look as the file will hold it: faded at the size asked for, so it is written without resampling again. */
+function fadedForExport(lut: Lut3D, options: ExportOptions): Lut3D {
+  return withLookStrengths(lut, options.strengths ?? {}, options.size);
 }
 
 export interface ExportResult {
@@ -34,13 +44,15 @@ export async function exportPreset(library: Library, id: number, destination: st
   const preset = getPreset(library, id);
   if (existsSync(file) && !options.overwrite) throw new LibraryError(file, 'already exists; choose another name or allow overwriting', 'exists');
   if (exportFormatOfName(file)?.kind === 'model') {
+    if (changesLook(options.strengths ?? {}))
+      throw new LibraryError(file, 'a .nilut holds the model itself: colour and tone strengths are baked only into .cube, .3dl or a Hald image', 'rejected');
     const { blobHash } = nilutOfPreset(library, preset);
     await writeFileAtomic(file, library.blobs.read(blobHash));
     return { file, format: 'nilut', presetId: id };
   }
   const format = lutFormatForPath(file);
   const lut = await latticeOfPreset(library, preset, { size: preset.kind === 'lut' ? undefined : options.size, blend: options.blend });
-  await writeLutFile(file, { ...lut, title: lut.title ?? preset.name }, { size: options.size, title: preset.name });
+  await writeLutFile(file, { ...fadedForExport(lut, options), title: lut.title ?? preset.name }, { size: options.size, title: preset.name });
   return { file, format, presetId: id };
 }
 
@@ -59,6 +71,6 @@ export async function exportMix(
     throw new LibraryError(file, 'a blend of presets has no model of its own: export it as .cube, .3dl or a Hald image', 'rejected');
   const format = lutFormatForPath(file);
   const { lut } = await mixOfSources(library, sources, name, options.size);
-  await writeLutFile(file, lut, { size: options.size, title: name });
+  await writeLutFile(file, fadedForExport(lut, options), { size: options.size, title: name });
   return { file, format };
 }
