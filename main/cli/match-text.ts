@@ -19,12 +19,15 @@ export function weightsInHundredths(weights: readonly number[]): number[] {
 }
 
 /**
- * A part's name as `--blend-presets` reads it back: the preset's name, or its id where the name
- * would not lead back to it (it holds the syntax's own `,` or `:`, or another preset shares it).
+ * A part's name as `--blend-presets` reads it back (findPreset: an id if all digits, else a
+ * name, trimmed, any case): the preset's name, or its id where the name would not lead back to
+ * it (it holds the syntax's own `,` or `:`, is all digits, has spaces at an end, or another
+ * preset shares it).
  */
 function partKey(part: MatchPart, ambiguousNames: ReadonlySet<string>): string {
   const name = part.name;
-  return /[,:]/.test(name) || ambiguousNames.has(name.trim().toLowerCase()) ? String(part.presetId) : name;
+  const readsBack = !/[,:]/.test(name) && !/^\d+$/.test(name) && name === name.trim() && !ambiguousNames.has(name.toLowerCase());
+  return readsBack ? name : String(part.presetId);
 }
 
 /** "Velvia 50:0.60,Portra 400:0.40": the exact syntax `nilut grade --blend-presets` takes. */
