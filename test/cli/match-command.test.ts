@@ -86,6 +86,11 @@ describe('nilut match', () => {
     expect(human.stdout).toContain(`1       ${best.deltaE2000.mean.toFixed(2)}`);
     expect(human.stdout).toContain(best.blend);
     expect(human.stdout).toMatch(/best: indistinguishable from the target/);
+
+    // The printed blend is what `nilut grade --blend-presets` takes.
+    const graded = runNilut(['grade', fixture('photos/kodim23.png'), '--blend-presets', best.blend, '--library', LIB, '--out', path.join(DIR, 'graded')]);
+    expect(graded.code, graded.stderr).toBe(0);
+    expect(graded.stdout + graded.stderr).toMatch(/graded 1 photo/);
   });
 
   it('with --max-looks 1 lists single looks; a preset target is never matched with itself', () => {
