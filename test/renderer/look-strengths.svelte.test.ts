@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PhotoInfo, PreviewImage } from '../../main/contract/contract.js';
 import { useApi } from '../../renderer/api.js';
 import { session } from '../../renderer/stores/session.svelte.js';
+import ExportPanel from '../../renderer/components/ExportPanel.svelte';
 import BatchView from '../../renderer/views/BatchView.svelte';
 import PresetView from '../../renderer/views/PresetView.svelte';
 import { FakeApi, settle } from './fake-api.js';
@@ -112,5 +113,22 @@ describe('colour and tone strengths in the batch view', () => {
     out.form!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     await settle();
     expect(api.callsOf('grading.start').at(-1)).toMatchObject({ strength: 1, colourStrength: 0, toneStrength: 0.5 });
+  });
+});
+
+describe('colour and tone strengths in the export panel', () => {
+  it('says they are baked in and sends them with a .cube export', async () => {
+    api.handle('dialog.save', () => ({ path: '/tmp/Kodachrome.cube' })).handle('library.export', ({ path }) => ({ file: path, format: 'cube' }));
+    component = mount(ExportPanel, {
+      target: document.body,
+      props: { look: { kind: 'preset', presetId: 1 }, name: 'Kodachrome', hasModel: false, colourStrength: 0.3, toneStrength: 0.7 },
+    });
+    flushSync();
+    expect(document.querySelector('.export')!.textContent).toMatch(/With colour 30 ?% and tone 70 ?% baked in/);
+    [...document.querySelectorAll('button')].find((b) => b.textContent === 'Export…')!.click();
+    await settle();
+    expect(api.callsOf('library.export')).toEqual([
+      { look: { kind: 'preset', presetId: 1 }, path: '/tmp/Kodachrome.cube', size: 33, colourStrength: 0.3, toneStrength: 0.7, overwrite: true },
+    ]);
   });
 });
