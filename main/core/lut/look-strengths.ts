@@ -32,14 +32,18 @@ export interface LookStrengths {
 
 /**
  * The lattice the strengths are evaluated on: the look's own size, so its lattice points are
- * read without interpolation (for LUT01, 33³, its own 33³ measured ΔE2000 0.008 mean at tone
- * 0 against 0.023 at 49³, which resamples it), but at least 33 and at most 65. bench/look-strengths.ts, against
- * the combination computed per colour (floats; fixture photos' colours, the film Halds, LUT01,
- * a shaper LUT), colour 0 or tone 0: 33³ is within ΔE2000 0.05–0.16 mean, 0.1–0.6 p95; 65³
- * within 0.02–0.13 mean, 0.1–0.3 p95. The largest errors sit where the result leaves the sRGB
- * gamut and is clamped (a kink the lattice rounds off): up to 16 8-bit codes at 33³, 11 at 65³,
- * on saturated colours few photos hold (4 and 2 codes on the photos). Deriving takes ~30 ms at
- * 33³ and ~250 ms at 65³ the first time, then 6 ms and 48 ms for each new setting.
+ * read without interpolation, but at least 33 and at most 65. bench/look-strengths.ts measured
+ * it against the combination computed per colour (floats; five photos' colours; the film
+ * Halds, LUT01 and a shaper LUT; colour 0 or tone 0): 33³ within ΔE2000 0.005–0.16 mean and
+ * 0.01–0.6 p95, 65³ within 0.001–0.13 mean and 0.33 p95. LUT01 at its own 33³ is within 0.008
+ * at tone 0, against 0.023 at 49³, which resamples it. The largest errors sit where the result
+ * leaves the sRGB gamut and is clamped (a kink the lattice rounds off): up to 16 8-bit codes
+ * at 33³ and 11 at 65³ on saturated colours, 4 and 2 on the photos. Storing the values
+ * unclamped and leaving the clamp to the kernels roughly halves those (16 → 9 codes at 33³),
+ * but would then mix unclamped colours when strength is below 1, against the definition, and
+ * a .3dl or Hald export (which cannot hold them) would grade otherwise than the app; so the
+ * lattice holds the clamped result. Deriving takes ~30 ms at 33³ and ~250 ms at 65³ the first
+ * time for a look, then 6 ms and 48 ms for each new setting.
  */
 export const MIN_STRENGTHS_LATTICE = 33;
 export const MAX_STRENGTHS_LATTICE = 65;
