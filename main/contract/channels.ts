@@ -17,6 +17,7 @@ export const CHANNEL_NAMES = [
   'library.export',
   'library.saveBlend',
   'library.saveMix',
+  'library.match',
   'models.fit',
   'jobs.list',
   'jobs.cancel',

@@ -206,6 +206,24 @@ export interface AppInfo {
   readonly backend: string | null;
 }
 
+/**
+ * The blends of library looks nearest a target look (main/core/match/match-look.ts), best first
+ * by ΔE2000 mean on colours the weights were not fitted on.
+ */
+export interface MatchSummary {
+  readonly candidates: {
+    /** Heaviest first; weights ≥ 0 summing to 1. */
+    readonly parts: { readonly presetId: number; readonly name: string; readonly weight: number }[];
+    readonly deltaE2000: { readonly mean: number; readonly p95: number; readonly max: number };
+    /** 'indistinguishable': mean ≤ 0.5 and p95 ≤ 1; 'close': mean ≤ 2; else the nearest the library has. */
+    readonly verdict: 'indistinguishable' | 'close' | 'approximate';
+  }[];
+  /** Looks matched with; presets that could not be loaded are in skipped. */
+  readonly looks: number;
+  readonly skipped: { readonly presetId: number; readonly name: string; readonly error: string }[];
+  readonly samples: { readonly fit: number; readonly check: number };
+}
+
 export interface Responses {
   'app.info': AppInfo;
   'library.list': PresetSummary[];
@@ -219,6 +237,7 @@ export interface Responses {
   'library.export': { file: string; format: string };
   'library.saveBlend': PresetSummary;
   'library.saveMix': PresetSummary;
+  'library.match': MatchSummary;
   'models.fit': { jobId: number };
   'jobs.list': JobSummary[];
   'jobs.cancel': JobSummary[];

@@ -148,6 +148,18 @@ export const requestSchemas = {
     .strict(),
   'library.saveBlend': z.object({ presetId: id, name: z.string().trim().min(1).max(200), weights }).strict(),
   'library.saveMix': z.object({ name: z.string().trim().min(1).max(200), sources: mixSources }).strict(),
+  /** The blends of up to maxLooks library looks nearest a preset, a LUT file or a before/after pair (core/match/). */
+  'library.match': z
+    .object({
+      target: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('preset'), presetId: id }).strict(),
+        z.object({ kind: z.literal('lut'), path }).strict(),
+        z.object({ kind: z.literal('pair'), before: path, after: path }).strict(),
+      ]),
+      maxLooks: z.number().int().min(1).max(6).default(3),
+      candidates: z.number().int().min(1).max(20).default(5),
+    })
+    .strict(),
 
   'models.fit': z
     .object({

@@ -18,6 +18,7 @@ import { fileHandlers } from './handlers/files.js';
 import { gradingHandlers } from './handlers/grading.js';
 import { jobHandlers, jobSummary } from './handlers/jobs.js';
 import { libraryHandlers } from './handlers/library.js';
+import { matchHandlers } from './handlers/match.js';
 import { sweepAbandonedUploads } from './upload-staging.js';
 import { previewHandlers } from './handlers/preview.js';
 import type { HostContext } from './context.js';
@@ -97,6 +98,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
           : { ...patch, libraryDir: ctx.grants.check(patch.libraryDir, 'library location') },
       ),
     ...libraryHandlers(ctx, wake),
+    ...matchHandlers(ctx),
     ...jobHandlers(ctx, wake),
     ...grading.handlers,
     ...preview.handlers,
