@@ -1,4 +1,5 @@
 import type { FormatChoice } from '../../main/common/formats/photo-formats.js';
+import type { PresetKind } from '../../main/common/vocabulary.js';
 import { PHOTO_FORMATS } from '../../main/common/formats/photo-formats.js';
 
 /** Numbers as a person reads them in the status lines. */
@@ -21,6 +22,12 @@ export function duration(seconds: number | null | undefined): string {
 export function fixed(n: number | null | undefined, digits: number): string {
   return n === null || n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(digits);
 }
+
+/** A preset's kind as a photographer calls it: both kinds of blend are blends. */
+export function kindLabel(kind: PresetKind): string {
+  return KIND_LABELS[kind];
+}
+const KIND_LABELS: Record<PresetKind, string> = { lut: 'LUT', model: 'model', blend: 'blend', mix: 'blend' };
 
 export function percent(fraction: number): string {
   return `${Math.round(fraction * 100)}%`;

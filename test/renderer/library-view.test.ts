@@ -61,7 +61,7 @@ describe('library view', () => {
     const options = (label: string) => [...document.querySelectorAll(`[aria-label="${label}"] option`)].map((o) => (o as HTMLOptionElement).value);
     expect(options('Tag')).toEqual(['', 'film']);
     expect(options('Collection')).toEqual(['', 'Client A']);
-    expect(options('Kind')).toEqual(['', 'lut', 'model', 'blend']);
+    expect(options('Kind')).toEqual(['', 'lut', 'model', 'blend', 'mix']);
     const favourites = document.querySelector('input[type="checkbox"]') as HTMLInputElement;
     favourites.click();
     (document.querySelector('[aria-label="Descending order"]') as HTMLButtonElement).click();

@@ -11,6 +11,8 @@ export function preset(id: number, name: string, kind: PresetSummary['kind'] = '
     latticeSize: 33,
     modelId: kind === 'lut' ? null : id,
     blendWeights: null,
+    mixSources: null,
+    usedByMixes: 0,
     favourite: false,
     rating: 0,
     notes: '',

@@ -15,7 +15,7 @@ import {
   setNotes,
   setRating,
 } from '../../core/library/preset-edits.js';
-import { findPreset } from '../../core/grading/look.js';
+import { findPreset } from '../../core/library/find-preset.js';
 import type { PresetWeight } from '../blend-option.js';
 import { parseBlend, parseBlendPresets } from '../blend-option.js';
 import { UsageError } from '../errors.js';

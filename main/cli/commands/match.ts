@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { isLutName } from '../../common/formats/lut-formats.js';
-import { findPreset } from '../../core/grading/look.js';
+import { findPreset } from '../../core/library/find-preset.js';
 import { listPresets } from '../../core/library/catalogue.js';
 import { LibraryError } from '../../core/library/errors.js';
 import type { Library } from '../../core/library/library.js';

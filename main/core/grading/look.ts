@@ -1,14 +1,12 @@
 /**
  * The look a batch grades with, as one LUT: a LUT file as it is, a NILUT model (at a blend)
  * baked once onto a lattice, a compact looks file's blend (already a lattice: blend-looks.ts),
- * a library preset by id or name, or a mix of library presets. Baking first makes a blend exactly as fast to apply as a
- * plain LUT.
+ * a library preset by id or name, or a mix of library presets. Baking first makes a blend
+ * exactly as fast to apply as a plain LUT.
  */
 import path from 'node:path';
 import { blendLooks } from '../compact/blend-looks.js';
-import type { Preset } from '../library/catalogue.js';
-import { getPreset, listPresets } from '../library/catalogue.js';
-import { LibraryError } from '../library/errors.js';
+import { findPreset } from '../library/find-preset.js';
 import type { Library } from '../library/library.js';
 import type { MixSource } from '../library/mix-sources.js';
 import { readLutFile } from '../lut/lut-file.js';
@@ -29,19 +27,6 @@ export interface Look {
   /** A name for output file templates ({preset}). */
   readonly name: string;
   readonly warnings: string[];
-}
-
-/** A preset by id, or by name (case-insensitive); an ambiguous name lists the candidates. */
-export function findPreset(library: Library, idOrName: string): Preset {
-  if (/^\d+$/.test(idOrName)) return getPreset(library, Number(idOrName));
-  const matches = listPresets(library).filter((p) => p.name.toLowerCase() === idOrName.trim().toLowerCase());
-  if (matches.length === 1) return matches[0];
-  if (matches.length === 0) throw new LibraryError(library.file, `has no preset named ${JSON.stringify(idOrName)} (see \`nilut library search\`)`, 'not-found');
-  throw new LibraryError(
-    library.file,
-    `has ${matches.length} presets named ${JSON.stringify(idOrName)} (ids ${matches.map((p) => p.id).join(', ')}): give the id`,
-    'rejected',
-  );
 }
 
 export async function resolveLook(source: LookSource): Promise<Look> {
