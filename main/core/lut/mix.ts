@@ -40,12 +40,16 @@ function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
 }
 
-/** The smallest grid every size refines onto, if it is at most MAX_EXACT_MIX_SIZE. */
+/**
+ * The smallest grid every size refines onto, if it is at most MAX_EXACT_MIX_SIZE or the largest
+ * size itself (two 144³ Halds mix on their own grid).
+ */
 export function refiningGrid(sizes: readonly number[]): number | undefined {
+  const cap = Math.max(MAX_EXACT_MIX_SIZE, ...sizes);
   let cells = 1;
   for (const size of sizes) {
     cells = (cells / gcd(cells, size - 1)) * (size - 1);
-    if (cells + 1 > MAX_EXACT_MIX_SIZE) return undefined;
+    if (cells + 1 > cap) return undefined;
   }
   return cells + 1;
 }

@@ -73,6 +73,9 @@ describe('mixing looks into one lattice', () => {
     expect(refiningGrid([25, 33])).toBe(97);
     expect(refiningGrid([33, 65])).toBe(65);
     expect(refiningGrid([33, 64])).toBeUndefined();
+    // Lattices of one size mix as they stand, however large.
+    expect(refiningGrid([144, 144])).toBe(144);
+    expect(refiningGrid([144, 33])).toBeUndefined();
   });
 
   it('mixes two lattices of one size exactly: applied once, within 1 code value of the looks applied separately', () => {

@@ -4,7 +4,7 @@
  * The same steps run in each shell (studio.test.ts: the browser bridge; electron.test.ts: the
  * desktop app), given a way to start it.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -180,6 +180,49 @@ export function studioSteps(title: string, start: StartStudio): void {
       expect(mean).toBeLessThan(1.5);
       expect(max).toBeLessThan(16);
       expect(meanDifference(before.pixels, after.pixels)).toBeGreaterThan(3);
+    });
+
+    it('blends two LUT presets at once, drags a weight, saves the blend and grades with it', { timeout: 150_000 }, async () => {
+      await view('Library');
+      const grid = page.getByRole('listbox', { name: 'Presets' });
+      await grid.getByRole('option', { name: 'rawtherapee_Fuji_Velvia_50' }).click();
+      await grid.getByRole('option', { name: 'rawtherapee_Kodak_Portra_400_2' }).click({ modifiers: ['ControlOrMeta'] });
+      await page.getByRole('button', { name: 'Blend selected' }).click();
+      const weight = page.getByRole('slider', { name: 'Weight of rawtherapee_Fuji_Velvia_50' });
+      await weight.waitFor();
+      const canvas = page.locator('canvas[aria-label="Preview image"]');
+      await withState(page, expect.poll(() => canvas.getAttribute('data-exact'), { timeout: 60_000 }).toBe('true'));
+      // No fit: the blend shows at once, and main says it is the LUTs' exact mix.
+      await expect.poll(() => page.getByRole('status', { name: 'Blend fidelity' }).textContent(), { timeout: 30_000 }).toMatch(/exact mix of these LUTs/);
+      await waitForQuietFrames(page);
+      const even = await canvasPixels(page);
+
+      const box = (await weight.boundingBox())!;
+      await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * 0.05, box.y + box.height / 2, { steps: 8 });
+      await page.mouse.up();
+      expect(Number(await weight.inputValue())).toBeLessThan(0.15);
+      await withState(page, expect.poll(() => canvas.getAttribute('data-exact'), { timeout: 60_000 }).toBe('true'));
+      await waitForQuietFrames(page);
+      const mostlyPortra = await canvasPixels(page);
+      expect(meanDifference(even.pixels, mostlyPortra.pixels)).toBeGreaterThan(0.5);
+      await shot('blend-presets');
+
+      await page.getByRole('textbox', { name: 'Blend name' }).fill('Portra and a little Velvia');
+      await page.getByRole('button', { name: 'Save blend' }).click();
+      await expect.poll(() => page.getByText('Saved “Portra and a little Velvia” to the library.').count(), { timeout: 30_000 }).toBe(1);
+
+      await view('Batch');
+      const look = page.getByRole('combobox', { name: 'Preset or blend' });
+      await expect.poll(async () => look.locator('option:checked').textContent()).toContain('Portra and a little Velvia');
+      await studio.choosePath('Photos to grade', path.join(tmp, 'shoot'), () => page.getByRole('button', { name: 'Add photos or folders…' }).click());
+      await chooseOutputFolder(path.join(tmp, 'out-blend'));
+      await page.getByRole('button', { name: 'Start' }).click();
+      const summary = page.getByRole('status', { name: 'Batch summary' });
+      await expect.poll(() => summary.textContent(), { timeout: 120_000 }).toContain('Finished: 3 graded');
+      expect(readdirSync(path.join(tmp, 'out-blend')).length).toBe(3);
+      await page.getByRole('button', { name: 'Clear' }).click();
     });
 
     it('grades a small folder and shows the summary', async () => {
