@@ -6,6 +6,12 @@
  * ready. Targets: draft ≤ 50 ms p95, full ≤ 300 ms. Peer, in the same run: ffmpeg's lut3d
  * making one preview frame of the same 1 MP photo with the same blend baked to a .cube.
  * Also prints the model's bake time per lattice size, which chose the preview bake sizes.
+ *
+ * Then blends of presets (issue 16), mixed by the host with no fit: two 33³ LUTs, two 144³
+ * film Halds, and a LUT with the model. For each, the first full frame once the two looks are
+ * chosen (cold: their files not yet read; warm: read before, as the library grid's thumbnails
+ * do) and 100 slider changes as drafts. Targets: first frame ≤ 100 ms, drafts ≤ 16 ms p95 for
+ * LUTs, ≤ 50 ms p95 with a model.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -30,6 +36,13 @@ const MODEL = path.join(FIXTURES, 'nilut-paper/nilutx3style.pt');
 /** 1155 × 866 = 1.0 MP for a 4:3 photo. */
 const MAX_EDGE = 1155;
 const CHANGES = 100;
+/** The LUT presets the blends of presets mix. */
+const MIX_LUTS = [
+  path.join(FIXTURES, 'nilut-paper/LUT01.cube'),
+  path.join(FIXTURES, 'luts/3dl/ocio_lustre_33x33x33.3dl'),
+  path.join(FIXTURES, 'luts/hald/rawtherapee_Fuji_Velvia_50.png'),
+  path.join(FIXTURES, 'luts/hald/rawtherapee_Kodak_Kodachrome_64.png'),
+];
 const RELEASE_EVERY = 10;
 
 function value<T>(result: Result<unknown>, what: string): T {
@@ -82,6 +95,53 @@ async function driveHost(host: Host): Promise<{ draft: number[]; full: number[];
   return { draft, full, open: open.ms, first: first.ms, size: `${image.width}×${image.height}`, modelId };
 }
 
+interface MixFigures {
+  readonly name: string;
+  readonly cold: number;
+  readonly warm: number;
+  readonly draft: number[];
+  readonly fidelity: string;
+}
+
+/** One blend of two presets: its first full frame cold and warm, then a drag of its weights. */
+async function driveMix(host: Host, name: string, ids: [number, number]): Promise<MixFigures> {
+  const render = async (t: number, quality: 'draft' | 'full', strength = 1) =>
+    value<PreviewImage>(
+      await host.call('preview.render', {
+        look: {
+          kind: 'mix',
+          sources: [
+            { presetId: ids[0], weight: t },
+            { presetId: ids[1], weight: 1 - t },
+          ],
+        },
+        quality,
+        strength,
+        maxEdge: MAX_EDGE,
+      }),
+      'preview.render',
+    );
+  const cold = await timed(() => render(0.5, 'full'));
+  // A new host would read the files again; the same weights would be a cached frame's work, so
+  // "warm" is a new blend of looks already read (another strength makes it a new frame).
+  const warm = await timed(() => render(0.4, 'full', 0.99));
+  const draft: number[] = [];
+  for (let i = 1; i <= CHANGES; i++) draft.push((await timed(() => render(0.5 + 0.45 * Math.sin((i / CHANGES) * 2 * Math.PI), 'draft'))).ms);
+  return { name, cold: cold.ms, warm: warm.ms, draft, fidelity: cold.value.mix ?? '?' };
+}
+
+async function driveMixes(host: Host): Promise<MixFigures[]> {
+  value(await host.call('library.import', { paths: MIX_LUTS, queueFits: false }), 'library.import');
+  const all = value<PresetSummary[]>(await host.call('library.list', {}), 'library.list');
+  const id = (file: string) => all.find((p) => p.originalName === path.basename(file))!.id;
+  const model = all.find((p) => p.kind === 'model')!.id;
+  return [
+    await driveMix(host, 'two 33³ LUTs', [id(MIX_LUTS[0]), id(MIX_LUTS[1])]),
+    await driveMix(host, 'two 144³ film Halds', [id(MIX_LUTS[2]), id(MIX_LUTS[3])]),
+    await driveMix(host, 'a 33³ LUT and the model', [id(MIX_LUTS[0]), model]),
+  ];
+}
+
 /** ffmpeg lut3d making one RGBA frame of the 1 MP photo (process start to frame on stdout). */
 async function timeFfmpeg(dir: string, weights: number[]): Promise<{ times: number[]; version: string }> {
   const png = path.join(dir, 'photo-1mp.png');
@@ -130,13 +190,14 @@ async function main(): Promise<void> {
       libraryDir: path.join(dir, 'library'),
       settingsFile: path.join(dir, 'settings.json'),
       shell: 'browser',
-      allowedRoots: [PHOTOS],
+      allowedRoots: [PHOTOS, FIXTURES],
       emit: () => {},
       backgroundJobs: false,
     });
-    let ours;
+    let ours, mixes;
     try {
       ours = await driveHost(host);
+      mixes = await driveMixes(host);
     } finally {
       await host.close();
     }
@@ -161,6 +222,19 @@ async function main(): Promise<void> {
     console.log(summary('ffmpeg lut3d, 1 frame', peer.times) + '   (process start to RGBA frame, .cube baked at 33³)');
     console.log(`draft p50 / ffmpeg p50   ${(draftP50 / peerMedian).toFixed(2)} (below 1: a draft preview is faster than ffmpeg making one frame)`);
     console.log(`bake times (one thread)  ${bakes}`);
+    console.log('blends of presets at 1 MP, mixed by the host (no fit, no job):');
+    for (const m of mixes) {
+      console.log(`  ${m.name.padEnd(24)} first full frame ${m.cold.toFixed(0)} ms cold, ${m.warm.toFixed(0)} ms warm (target ≤ 100)  [${m.fidelity}]`);
+      console.log(`  ${summary('  drafts (dragging)', m.draft)}   target p95 ≤ ${m.name.includes('model') ? 50 : 16} ms`);
+    }
+    console.log(
+      `a LUT blend draft p50 / ffmpeg p50   ${(
+        percentile(
+          [...mixes[0].draft].sort((a, b) => a - b),
+          0.5,
+        ) / peerMedian
+      ).toFixed(2)}`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

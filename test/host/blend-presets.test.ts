@@ -9,18 +9,23 @@ import { fixture } from '../support/paths.js';
 
 const hosts = useIpcHosts();
 
-/** A host with LUT01 (33³), Discreet (17³) and the Velvia Hald (144³) imported, and kodim23 open. */
+/** A host with LUT01 (33³), Discreet (17³) and the Velvia and Kodachrome Halds (144³) imported, and kodim23 open. */
 async function hostWithLuts() {
   const t = await hosts.start();
   t.host.grant([fixture('nilut-paper'), fixture('luts'), fixture('photos')]);
   await t.value('library.import', {
-    paths: [fixture('nilut-paper', 'LUT01.cube'), fixture('luts/3dl/ocio_discreet_17.3dl'), fixture('luts/hald/rawtherapee_Fuji_Velvia_50.png')],
+    paths: [
+      fixture('nilut-paper', 'LUT01.cube'),
+      fixture('luts/3dl/ocio_discreet_17.3dl'),
+      fixture('luts/hald/rawtherapee_Fuji_Velvia_50.png'),
+      fixture('luts/hald/rawtherapee_Kodak_Kodachrome_64.png'),
+    ],
     queueFits: false,
   });
   const all = await t.value<PresetSummary[]>('library.list', {});
   const byName = (part: string) => all.find((p) => p.name.toLowerCase().includes(part))!;
   await t.value('photos.open', { path: fixture('photos', 'kodim23.png') });
-  return { t, lut01: byName('lut01'), discreet: byName('discreet'), velvia: byName('velvia') };
+  return { t, lut01: byName('lut01'), discreet: byName('discreet'), velvia: byName('velvia'), kodachrome: byName('kodachrome') };
 }
 
 function largestDifference(a: Uint8Array, b: Uint8Array, weightA: number, c: Uint8Array): number {
@@ -45,6 +50,33 @@ describe('host: blending any presets, at once', () => {
     const b = await t.value<PreviewImage>('preview.render', { look: { kind: 'preset', presetId: discreet.id }, maxEdge: 512 });
     expect(largestDifference(mixed.pixels, a.pixels, 0.6, b.pixels)).toBeLessThanOrEqual(1);
     expect(t.events.filter((e) => e.event === 'jobs.changed')).toEqual([]);
+  });
+
+  it('drafts a blend of two 144³ Halds exactly while dragging: their graded colours mixed, no lattice', async () => {
+    const { t, velvia, kodachrome } = await hostWithLuts();
+    const look = (w: number) => ({
+      kind: 'mix',
+      sources: [
+        { presetId: velvia.id, weight: w },
+        { presetId: kodachrome.id, weight: 1 - w },
+      ],
+    });
+    const a = await t.value<PreviewImage>('preview.render', { look: { kind: 'preset', presetId: velvia.id }, maxEdge: 768 });
+    const b = await t.value<PreviewImage>('preview.render', { look: { kind: 'preset', presetId: kodachrome.id }, maxEdge: 768 });
+    for (const w of [0.3, 0.8]) {
+      const draft = await t.value<PreviewImage>('preview.render', { look: look(w), maxEdge: 768, quality: 'draft', strength: 0.9 });
+      expect(draft).toMatchObject({ exact: true, mix: 'exact' });
+      // At strength 0.9 each separate look is faded too: x + 0.9·(Σ wᵢ·lookᵢ − x).
+      const original = await t.value<PreviewImage>('preview.render', { look: { kind: 'preset', presetId: velvia.id }, maxEdge: 768, strength: 0 });
+      let worst = 0;
+      for (let i = 0; i < draft.pixels.length; i++) {
+        if (i % 4 === 3) continue;
+        const mixed = w * a.pixels[i] + (1 - w) * b.pixels[i];
+        worst = Math.max(worst, Math.abs(draft.pixels[i] - (original.pixels[i] + 0.9 * (mixed - original.pixels[i]))));
+      }
+      // Each separate preview is rounded once more than the blend: within 1.5 code values.
+      expect(worst).toBeLessThanOrEqual(1.5);
+    }
   });
 
   it('says a blend of unlike grids is resampled, and drafts it on a coarse grid while dragging', async () => {
@@ -132,7 +164,7 @@ describe('host: blending any presets, at once', () => {
   });
 
   it('refuses wrong blends with the reason, and a removed source takes its blends with it', async () => {
-    const { t, lut01, discreet, velvia } = await hostWithLuts();
+    const { t, lut01, discreet, velvia, kodachrome } = await hostWithLuts();
     const code = async (channel: string, request: unknown) => {
       const reply = await t.host.call(channel as never, request as never);
       return reply.ok ? 'ok' : reply.error.code;
@@ -173,6 +205,6 @@ describe('host: blending any presets, at once', () => {
     });
     const removed = await t.value<{ removed: number[]; blendsRemoved: number[] }>('library.remove', { ids: [discreet.id] });
     expect(removed).toEqual({ removed: [discreet.id], blendsRemoved: [saved.id] });
-    expect((await t.value<PresetSummary[]>('library.list', {})).map((p) => p.id).sort()).toEqual([lut01.id, velvia.id].sort());
+    expect((await t.value<PresetSummary[]>('library.list', {})).map((p) => p.id).sort()).toEqual([lut01.id, velvia.id, kodachrome.id].sort());
   });
 });

@@ -98,6 +98,11 @@ export function isRefinable(luts: readonly Lut3D[]): boolean {
   return luts.length > 0 && mixGrid(luts).refined !== undefined;
 }
 
+/** The size of the grid these looks mix on (before any MixOptions.maxSize). */
+export function mixGridSize(luts: readonly Lut3D[]): number {
+  return mixGrid(luts).size;
+}
+
 export interface MixOptions {
   readonly title?: string;
   /** A coarser grid to mix on when the exact one is larger (a preview while a slider moves): not exact then. */

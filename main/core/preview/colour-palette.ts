@@ -52,14 +52,8 @@ export function buildPalette(rgba: Uint8Array): ColourPalette | undefined {
   return { colours: colours.slice(0, count * 3), index };
 }
 
-/**
- * Grades `source` (RGBA) into `out` through the palette: the LUT on the palette's colours
- * (into `graded`, palette-sized scratch), then every pixel gathers its colour's result; alpha
- * is copied.
- */
-export function applyThroughPalette(prepared: PreparedLut, palette: ColourPalette, source: Uint8Array, out: Uint8Array, graded: Uint8Array): void {
-  graded.set(palette.colours);
-  prepared.applyTo(graded, 3);
+/** Every pixel takes its palette entry's graded colour (`graded`, RGB); alpha is copied. */
+function gather(palette: ColourPalette, graded: Uint8Array, source: Uint8Array, out: Uint8Array): void {
   const { index } = palette;
   for (let i = 0, p = 0; i < index.length; i++, p += 4) {
     const j = index[i] * 3;
@@ -68,4 +62,61 @@ export function applyThroughPalette(prepared: PreparedLut, palette: ColourPalett
     out[p + 2] = graded[j + 2];
     out[p + 3] = source[p + 3];
   }
+}
+
+/** One look of a blend: its output at each palette colour (0..1 floats, gradedColours) and its weight. */
+export interface GradedTerm {
+  readonly colours: Float32Array;
+  readonly weight: number;
+}
+
+/** The palette's colours graded by `prepared` as 0..1 floats, unclamped: one look of a blend, made once per photo size. */
+export function gradedColours(prepared: PreparedLut, palette: ColourPalette): Float32Array {
+  const colours = new Float32Array(palette.colours.length);
+  for (let i = 0; i < colours.length; i++) colours[i] = palette.colours[i] / 255;
+  prepared.applyTo(colours, 3);
+  return colours;
+}
+
+/**
+ * Grades `source` (RGBA) into `out` with a blend of looks, Σ wᵢ·lookᵢ(x) faded by `strength`:
+ * the looks' outputs at the palette's colours (made once) summed by weight, then gathered. A
+ * blend's frame costs a few multiply-adds per colour and look instead of an interpolation per
+ * colour; it equals grading with the mixed lattice (interpolation is linear in the lattice)
+ * up to rounding. `sum` and `graded` are palette-sized scratch.
+ */
+export function mixThroughPalette(
+  terms: readonly GradedTerm[],
+  strength: number,
+  palette: ColourPalette,
+  source: Uint8Array,
+  out: Uint8Array,
+  sum: Float32Array,
+  graded: Uint8Array,
+): void {
+  const n = palette.colours.length;
+  sum.fill(0, 0, n);
+  for (let t = 0; t < terms.length; t++) {
+    const { colours, weight } = terms[t];
+    for (let i = 0; i < n; i++) sum[i] += weight * colours[i];
+  }
+  const { colours } = palette;
+  for (let i = 0; i < n; i++) {
+    const x = colours[i];
+    // Rounded half up by truncation (Math.round cost 6 ms a frame here); below 0 clamps anyway.
+    const v = x + strength * (255 * sum[i] - x) + 0.5;
+    graded[i] = v <= 0 ? 0 : v >= 256 ? 255 : v | 0;
+  }
+  gather(palette, graded, source, out);
+}
+
+/**
+ * Grades `source` (RGBA) into `out` through the palette: the LUT on the palette's colours
+ * (into `graded`, palette-sized scratch), then every pixel gathers its colour's result; alpha
+ * is copied.
+ */
+export function applyThroughPalette(prepared: PreparedLut, palette: ColourPalette, source: Uint8Array, out: Uint8Array, graded: Uint8Array): void {
+  graded.set(palette.colours);
+  prepared.applyTo(graded, 3);
+  gather(palette, graded, source, out);
 }

@@ -18,7 +18,7 @@ import type { MixFidelity } from '../library/preset-looks.js';
 import { lutOfPreset, worseFidelity } from '../library/preset-looks.js';
 import { LruCache } from '../lru-cache.js';
 import type { Lut3D } from '../lut/lut.js';
-import { isRefinable, mixLuts, ResampledLattices } from '../lut/mix.js';
+import { isRefinable, mixGridSize, mixLuts, normaliseWeights, ResampledLattices } from '../lut/mix.js';
 import { initBackend } from '../nilut/backend.js';
 import { NilutModel } from '../nilut/model.js';
 import { decodeNilut } from '../nilut/nilut-file.js';
@@ -73,18 +73,24 @@ export class LookCache {
 
   /** A preset as saved: a LUT as it is, a mix of its sources, a model at its own weights. */
   private async presetLook(preset: Preset, quality: PreviewQuality, signal: AbortSignal | undefined, depth: number): Promise<BakedLook> {
-    if (preset.kind === 'lut') return { lut: await this.lutOf(preset), exact: true, mix: 'exact' };
+    if (preset.kind === 'lut') {
+      const lut = await this.lutOf(preset);
+      return { lut, exact: true, mix: 'exact', terms: [{ lut, weight: 1, exact: true }] };
+    }
     if (preset.kind === 'mix') {
       if (depth >= MAX_MIX_DEPTH) throw new LookError(`preset ${preset.id} (${preset.name}) nests blends more than ${MAX_MIX_DEPTH} deep`);
       return this.mixOf(preset.mixSources ?? [], quality, signal, depth + 1, preset.name);
     }
     const bakes = await this.modelOf(preset);
-    return { ...(await bakes.bake(this.weightsFor(preset, bakes, { kind: 'preset', presetId: preset.id }), quality, signal)), mix: 'baked' };
+    const baked = await bakes.bake(this.weightsFor(preset, bakes, { kind: 'preset', presetId: preset.id }), quality, signal);
+    return { ...baked, mix: 'baked', terms: [{ lut: baked.lut, weight: 1, exact: baked.exact }] };
   }
 
   /**
    * The mix of presets at their weights (lut/mix.ts): exact when all are LUTs on grids that
-   * refine onto one; on a coarser grid while dragging when the exact one is large.
+   * refine onto one. Its lattice is mixed only when asked for (a preview mixes the looks'
+   * graded colours through `terms` instead), on a coarser grid while dragging when the exact
+   * one is large.
    */
   private async mixOf(
     sources: readonly MixSource[],
@@ -93,19 +99,34 @@ export class LookCache {
     depth: number,
     title?: string,
   ): Promise<BakedLook> {
-    const parts = await Promise.all(
-      sources.map(async (s) => ({ ...(await this.presetLook(getPreset(this.library, s.presetId), quality, signal, depth)), weight: s.weight })),
-    );
-    let mixed;
+    let weights: number[];
     try {
-      mixed = mixLuts(parts, { title, maxSize: quality === 'draft' ? DRAFT_MIX_SIZE : undefined, cache: this.resampled });
+      weights = normaliseWeights(sources.map((s) => s.weight));
     } catch (error) {
       throw new LookError(`this blend cannot be mixed: ${(error as Error).message}`);
     }
-    const mix = parts.reduce<MixFidelity>((f, p) => worseFidelity(f, p.mix ?? 'baked'), mixed.exact || mixed.coarsened ? 'exact' : 'resampled');
-    // A coarsened draft says what its released frame will be: exact only if that grid refines.
-    const released = mixed.coarsened && !isRefinable(parts.map((p) => p.lut)) ? worseFidelity(mix, 'resampled') : mix;
-    return { lut: mixed.lut, exact: !mixed.coarsened && parts.every((p) => p.exact), mix: released };
+    const parts = await Promise.all(sources.map(async (s) => this.presetLook(getPreset(this.library, s.presetId), quality, signal, depth)));
+    const used = parts.map((part, i) => ({ part, weight: weights[i] })).filter((u) => u.weight > 0);
+    // The looks this mix sums, nested mixes opened up: exact when their grids refine onto one.
+    const leaves = used.every((u) => u.part.terms) ? used.flatMap((u) => u.part.terms!.map((t) => ({ ...t, weight: t.weight * u.weight }))) : undefined;
+    const gridExact = leaves !== undefined && isRefinable(leaves.map((l) => l.lut));
+    const wanted = gridExact ? mixGridSize(leaves.map((l) => l.lut)) : mixGridSize(used.map((u) => u.part.lut));
+    const coarsened = quality === 'draft' && wanted > DRAFT_MIX_SIZE;
+    const mix = used.reduce<MixFidelity>((f, u) => worseFidelity(f, u.part.mix ?? 'baked'), gridExact ? 'exact' : 'resampled');
+    let lattice: Lut3D | undefined;
+    const mixed = () =>
+      (lattice ??= mixLuts(
+        used.map((u) => ({ lut: u.part.lut, weight: u.weight })),
+        { title, maxSize: coarsened ? DRAFT_MIX_SIZE : undefined, cache: this.resampled },
+      ).lut);
+    return {
+      get lut() {
+        return mixed();
+      },
+      exact: used.every((u) => u.part.exact) && !coarsened,
+      mix,
+      terms: gridExact ? leaves : undefined,
+    };
   }
 
   /** Frees every loaded model's tensors. */

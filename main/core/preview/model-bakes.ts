@@ -39,6 +39,20 @@ export interface BakedLook {
   readonly exact: boolean;
   /** For a blend of presets, what its released look is to its sources (preset-looks.ts's MixFidelity). */
   readonly mix?: MixFidelity;
+  /**
+   * The look as a weighted sum of lattices, Σ wᵢ·lookᵢ(x), when that sum is what `lut` grades
+   * (a lattice alone; a blend whose grids refine onto one): a preview can then mix the looks'
+   * graded colours instead of the lattices (colour-palette.ts's mixThroughPalette).
+   */
+  readonly terms?: readonly LinearTerm[];
+}
+
+export interface LinearTerm {
+  readonly lut: Lut3D;
+  /** Normalised: a look's terms sum to 1. */
+  readonly weight: number;
+  /** False for a model's draft bake. */
+  readonly exact: boolean;
 }
 
 export class ModelBakes {

@@ -17,7 +17,7 @@ import type { Lut3D } from '../lut/lut.js';
 import { LruCache } from '../lru-cache.js';
 import { MIN_STRENGTHS_LATTICE, strengthsLatticeSize, withLookStrengths } from '../lut/look-strengths.js';
 import type { ColourPalette } from './colour-palette.js';
-import { applyThroughPalette, buildPalette } from './colour-palette.js';
+import { applyThroughPalette, buildPalette, gradedColours, mixThroughPalette } from './colour-palette.js';
 import { throwIfSuperseded } from './interruptible-bake.js';
 import type { PreviewLook, PreviewQuality } from './look-cache.js';
 import { LookCache } from './look-cache.js';
@@ -70,7 +70,9 @@ export class PreviewRenderer {
   private readonly derived = new WeakMap<Lut3D, LruCache<string, Lut3D>>();
   private latest: AbortController | undefined;
   /** Per cached photo size: its palette (none for photos of nearly all-distinct colours). */
-  private readonly palettes = new WeakMap<RgbaPixels, { palette: ColourPalette; graded: Uint8Array } | null>();
+  private readonly palettes = new WeakMap<RgbaPixels, { palette: ColourPalette; graded: Uint8Array; sum: Float32Array } | null>();
+  /** Per look and palette, the look's outputs at the palette's colours (a blend's terms). */
+  private readonly graded = new WeakMap<Lut3D, WeakMap<ColourPalette, Float32Array>>();
 
   constructor(readonly library: Library) {
     this.looks = new LookCache(library);
@@ -86,15 +88,33 @@ export class PreviewRenderer {
     throwIfSuperseded(signal);
     // Into a new buffer: the cached photo stays untouched for the next look.
     const pixels = new Uint8Array(source.pixels.length);
+    const palette = this.paletteOf(source);
+    const plain = (request.colourStrength ?? 1) === 1 && (request.toneStrength ?? 1) === 1;
+    // A blend of several looks: their graded colours mixed by weight, no lattice made (the
+    // colour and tone strengths are not linear in the look, so they take the lattice path).
+    if (palette && plain && baked.terms && baked.terms.length > 1) {
+      const terms = baked.terms.map((t) => ({ colours: this.coloursOf(t.lut, palette.palette), weight: t.weight }));
+      mixThroughPalette(terms, strength, palette.palette, source.pixels, pixels, palette.sum, palette.graded);
+      const exact = baked.terms.every((t) => t.exact);
+      return { width: source.width, height: source.height, pixels, exact, mix: baked.mix, milliseconds: performance.now() - started };
+    }
     const look = this.withStrengths(baked.lut, request);
     const prepared = this.preparedFor(look.lut, strength);
-    const palette = this.paletteOf(source);
     if (palette) applyThroughPalette(prepared, palette.palette, source.pixels, pixels, palette.graded);
     else {
       pixels.set(source.pixels);
       prepared.applyTo(pixels, 4);
     }
     return { width: source.width, height: source.height, pixels, exact: baked.exact && look.exact, mix: baked.mix, milliseconds: performance.now() - started };
+  }
+
+  /** A look's outputs at a palette's colours, kept per lattice and palette (a blend's sliders reuse them). */
+  private coloursOf(lut: Lut3D, palette: ColourPalette): Float32Array {
+    let perPalette = this.graded.get(lut);
+    if (!perPalette) this.graded.set(lut, (perPalette = new WeakMap()));
+    let colours = perPalette.get(palette);
+    if (!colours) perPalette.set(palette, (colours = gradedColours(prepareLut(lut), palette)));
+    return colours;
   }
 
   /** Renders `request`, abandoning the previous `renderLatest` call if it is still baking. */
@@ -112,11 +132,11 @@ export class PreviewRenderer {
     this.looks.close();
   }
 
-  private paletteOf(source: RgbaPixels): { palette: ColourPalette; graded: Uint8Array } | null {
+  private paletteOf(source: RgbaPixels): { palette: ColourPalette; graded: Uint8Array; sum: Float32Array } | null {
     let entry = this.palettes.get(source);
     if (entry === undefined) {
       const palette = buildPalette(source.pixels);
-      entry = palette ? { palette, graded: new Uint8Array(palette.colours.length) } : null;
+      entry = palette ? { palette, graded: new Uint8Array(palette.colours.length), sum: new Float32Array(palette.colours.length) } : null;
       this.palettes.set(source, entry);
     }
     return entry;
