@@ -4,9 +4,10 @@
  * files, both from the format registries. No zod, no Node: the renderer bundles it.
  */
 import { PHOTO_EXTENSIONS } from '../common/formats/photo-formats.js';
+import { LUT_EXTENSIONS } from '../common/formats/lut-formats.js';
 import { PRESET_EXTENSIONS } from '../common/formats/preset-files.js';
 
-export const OPEN_PURPOSES = ['import', 'photo', 'grade-inputs', 'output-folder'] as const;
+export const OPEN_PURPOSES = ['import', 'photo', 'grade-inputs', 'output-folder', 'look-to-match'] as const;
 export type OpenPurpose = (typeof OPEN_PURPOSES)[number];
 
 export interface FileFilter {
@@ -23,4 +24,5 @@ export const OPEN_FILTERS: Readonly<Record<OpenPurpose, FileFilter | null>> = {
   photo: PHOTOS,
   'grade-inputs': PHOTOS,
   'output-folder': null,
+  'look-to-match': { name: 'LUTs', extensions: LUT_EXTENSIONS },
 };

@@ -28,6 +28,7 @@ const TITLES: Record<Purpose, { title: string; mode: PickMode }> = {
   photo: { title: 'Open a photo', mode: 'file' },
   'grade-inputs': { title: 'Photos to grade', mode: 'any' },
   'output-folder': { title: 'Output folder', mode: 'folder' },
+  'look-to-match': { title: 'A LUT to match', mode: 'file' },
 };
 
 class Picker {

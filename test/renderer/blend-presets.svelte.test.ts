@@ -144,3 +144,63 @@ describe('blending the selected presets', () => {
     });
   });
 });
+
+describe('matching a look from the blend view', () => {
+  it('finds blends nearest a preset, lists them with their ΔE2000, previews one and saves one in a click', async () => {
+    api.handle('library.match', () => ({
+      candidates: [
+        {
+          parts: [
+            { presetId: 2, name: 'Portra 400', weight: 0.7 },
+            { presetId: 3, name: 'TRI-X 400', weight: 0.3 },
+          ],
+          deltaE2000: { mean: 0.31, p95: 0.8, max: 1.9 },
+          verdict: 'indistinguishable',
+        },
+        { parts: [{ presetId: 2, name: 'Portra 400', weight: 1 }], deltaE2000: { mean: 2.4, p95: 5.1, max: 9 }, verdict: 'approximate' },
+      ],
+      looks: 2,
+      skipped: [],
+      samples: { fit: 12729, check: 16913 },
+    }));
+    await open([velvia, portra]);
+    const target = document.querySelector<HTMLSelectElement>('select[aria-label="Preset to match"]')!;
+    target.value = String(velvia.id);
+    target.dispatchEvent(new Event('change', { bubbles: true }));
+    flushSync();
+    [...document.querySelectorAll('button')].find((b) => b.textContent === 'Find blends')!.click();
+    await settle();
+    expect(api.callsOf('library.match')).toEqual([{ target: { kind: 'preset', presetId: 1 }, maxLooks: 3, candidates: 5 }]);
+    const found = document.querySelector('[aria-label="Blends found"]')!;
+    expect(found.textContent).toMatch(/Portra 400 70% \+ TRI-X 400 30%.*ΔE2000 0\.31 mean, 0\.80 p95 · indistinguishable/s);
+    expect(found.textContent).toMatch(/visible differences/);
+
+    const buttons = [...found.querySelectorAll('button')];
+    buttons.find((b) => b.textContent === 'Preview')!.click();
+    flushSync();
+    await settle();
+    expect(
+      api
+        .callsOf('preview.render')
+        .filter((r) => r.look.kind === 'mix')
+        .at(-1)!.look,
+    ).toEqual({
+      kind: 'mix',
+      sources: [
+        { presetId: 2, weight: 0.7 },
+        { presetId: 3, weight: 0.3 },
+      ],
+    });
+    // A single look has nothing to save as a blend.
+    expect(buttons.filter((b) => b.textContent === 'Save')).toHaveLength(1);
+    buttons.find((b) => b.textContent === 'Save')!.click();
+    await settle();
+    expect(api.callsOf('library.saveMix').at(-1)).toEqual({
+      name: 'Match: Portra 400 + TRI-X 400',
+      sources: [
+        { presetId: 2, weight: 0.7 },
+        { presetId: 3, weight: 0.3 },
+      ],
+    });
+  });
+});

@@ -40,6 +40,8 @@ export function openDialogOptions(request: ParsedRequest<'dialog.open'>, platfor
       };
     case 'output-folder':
       return { title: 'Choose the output folder', buttonLabel: 'Choose', properties: ['openDirectory', 'createDirectory'] };
+    case 'look-to-match':
+      return { title: 'Choose a LUT to match', buttonLabel: 'Match', properties: ['openFile'], filters: filters(OPEN_FILTERS['look-to-match']) };
   }
 }
 
