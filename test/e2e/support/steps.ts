@@ -200,9 +200,10 @@ export function studioSteps(title: string, start: StartStudio): void {
       const box = (await weight.boundingBox())!;
       await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
       await page.mouse.down();
-      await page.mouse.move(box.x + box.width * 0.05, box.y + box.height / 2, { steps: 8 });
+      await page.mouse.move(box.x + box.width * 0.2, box.y + box.height / 2, { steps: 8 });
       await page.mouse.up();
-      expect(Number(await weight.inputValue())).toBeLessThan(0.15);
+      expect(Number(await weight.inputValue())).toBeLessThan(0.3);
+      expect(Number(await weight.inputValue())).toBeGreaterThan(0.1);
       await withState(page, expect.poll(() => canvas.getAttribute('data-exact'), { timeout: 60_000 }).toBe('true'));
       await waitForQuietFrames(page);
       const mostlyPortra = await canvasPixels(page);
@@ -212,6 +213,17 @@ export function studioSteps(title: string, start: StartStudio): void {
       await page.getByRole('textbox', { name: 'Blend name' }).fill('Portra and a little Velvia');
       await page.getByRole('button', { name: 'Save blend' }).click();
       await expect.poll(() => page.getByText('Saved “Portra and a little Velvia” to the library.').count(), { timeout: 30_000 }).toBe(1);
+
+      // Matched against the library, the saved blend is found again from its two looks.
+      const match = page.getByRole('region', { name: 'Match a look' });
+      await match.getByRole('combobox', { name: 'Preset to match' }).selectOption({ label: 'Portra and a little Velvia' });
+      await match.getByRole('button', { name: 'Find blends' }).click();
+      const best = match.getByRole('list', { name: 'Blends found' }).getByRole('listitem').first();
+      await expect.poll(() => best.textContent(), { timeout: 90_000 }).toMatch(/indistinguishable/);
+      expect(await best.textContent()).toMatch(
+        /rawtherapee_Kodak_Portra_400_2 \d+%.*rawtherapee_Fuji_Velvia_50 \d+%|rawtherapee_Fuji_Velvia_50 \d+%.*rawtherapee_Kodak_Portra_400_2 \d+%/,
+      );
+      await shot('match');
 
       await view('Batch');
       const look = page.getByRole('combobox', { name: 'Preset or blend' });
