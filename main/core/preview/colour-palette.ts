@@ -52,9 +52,37 @@ export function buildPalette(rgba: Uint8Array): ColourPalette | undefined {
   return { colours: colours.slice(0, count * 3), index };
 }
 
-/** Every pixel takes its palette entry's graded colour (`graded`, RGB); alpha is copied. */
-function gather(palette: ColourPalette, graded: Uint8Array, source: Uint8Array, out: Uint8Array): void {
+/** Palette-sized scratch for grading through a palette, made once per palette. */
+export interface PaletteScratch {
+  /** Graded RGB per palette entry. */
+  readonly graded: Uint8Array;
+  /** A blend's weighted sum per palette entry and channel. */
+  readonly sum: Float32Array;
+  /** Graded RGB per palette entry as one little-endian word (alpha 0), for the word-wide gather. */
+  readonly packed: Uint32Array;
+}
+
+export function paletteScratch(palette: ColourPalette): PaletteScratch {
+  const n = palette.colours.length;
+  return { graded: new Uint8Array(n), sum: new Float32Array(n), packed: new Uint32Array(n / 3) };
+}
+
+/** Words are little-endian here (every platform the app ships for): RGBA bytes read as r | g<<8 | b<<16 | a<<24. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * Every pixel takes its palette entry's graded colour; alpha is copied. A word per pixel where
+ * the buffers allow it (one load, one store: a third of the byte loop's time at 1 MP).
+ */
+function gather(palette: ColourPalette, scratch: PaletteScratch, source: Uint8Array, out: Uint8Array): void {
   const { index } = palette;
+  const { graded, packed } = scratch;
+  if (LITTLE_ENDIAN && source.byteOffset % 4 === 0 && out.byteOffset % 4 === 0) {
+    const source32 = new Uint32Array(source.buffer, source.byteOffset, index.length);
+    const out32 = new Uint32Array(out.buffer, out.byteOffset, index.length);
+    for (let i = 0; i < index.length; i++) out32[i] = packed[index[i]] | (source32[i] & 0xff000000);
+    return;
+  }
   for (let i = 0, p = 0; i < index.length; i++, p += 4) {
     const j = index[i] * 3;
     out[p] = graded[j];
@@ -62,6 +90,12 @@ function gather(palette: ColourPalette, graded: Uint8Array, source: Uint8Array, 
     out[p + 2] = graded[j + 2];
     out[p + 3] = source[p + 3];
   }
+}
+
+/** Packs `graded` (RGB bytes per entry) into words. */
+function pack(scratch: PaletteScratch): void {
+  const { graded, packed } = scratch;
+  for (let j = 0, i = 0; j < packed.length; j++, i += 3) packed[j] = graded[i] | (graded[i + 1] << 8) | (graded[i + 2] << 16);
 }
 
 /** One look of a blend: its output at each palette colour (0..1 floats, gradedColours) and its weight. */
@@ -78,12 +112,18 @@ export function gradedColours(prepared: PreparedLut, palette: ColourPalette): Fl
   return colours;
 }
 
+/** An 8-bit code from a value in code units: rounded half up by truncation (Math.round cost 6 ms a frame), clamped. */
+function code(v: number): number {
+  const r = v + 0.5;
+  return r <= 0 ? 0 : r >= 256 ? 255 : r | 0;
+}
+
 /**
  * Grades `source` (RGBA) into `out` with a blend of looks, Σ wᵢ·lookᵢ(x) faded by `strength`:
  * the looks' outputs at the palette's colours (made once) summed by weight, then gathered. A
  * blend's frame costs a few multiply-adds per colour and look instead of an interpolation per
  * colour; it equals grading with the mixed lattice (interpolation is linear in the lattice)
- * up to rounding. `sum` and `graded` are palette-sized scratch.
+ * up to rounding.
  */
 export function mixThroughPalette(
   terms: readonly GradedTerm[],
@@ -91,32 +131,40 @@ export function mixThroughPalette(
   palette: ColourPalette,
   source: Uint8Array,
   out: Uint8Array,
-  sum: Float32Array,
-  graded: Uint8Array,
+  scratch: PaletteScratch,
 ): void {
-  const n = palette.colours.length;
-  sum.fill(0, 0, n);
-  for (let t = 0; t < terms.length; t++) {
-    const { colours, weight } = terms[t];
-    for (let i = 0; i < n; i++) sum[i] += weight * colours[i];
-  }
   const { colours } = palette;
-  for (let i = 0; i < n; i++) {
-    const x = colours[i];
-    // Rounded half up by truncation (Math.round cost 6 ms a frame here); below 0 clamps anyway.
-    const v = x + strength * (255 * sum[i] - x) + 0.5;
-    graded[i] = v <= 0 ? 0 : v >= 256 ? 255 : v | 0;
+  const { sum, graded, packed } = scratch;
+  const n = colours.length;
+  const first = terms[0];
+  for (let i = 0; i < n; i++) sum[i] = first.weight * first.colours[i];
+  for (let t = 1; t < terms.length; t++) {
+    const term = terms[t];
+    const w = term.weight,
+      values = term.colours;
+    for (let i = 0; i < n; i++) sum[i] += w * values[i];
   }
-  gather(palette, graded, source, out);
+  const scale = 255 * strength,
+    keep = 1 - strength;
+  for (let j = 0, i = 0; j < packed.length; j++, i += 3) {
+    const r = code(keep * colours[i] + scale * sum[i]),
+      g = code(keep * colours[i + 1] + scale * sum[i + 1]),
+      b = code(keep * colours[i + 2] + scale * sum[i + 2]);
+    graded[i] = r;
+    graded[i + 1] = g;
+    graded[i + 2] = b;
+    packed[j] = r | (g << 8) | (b << 16);
+  }
+  gather(palette, scratch, source, out);
 }
 
 /**
- * Grades `source` (RGBA) into `out` through the palette: the LUT on the palette's colours
- * (into `graded`, palette-sized scratch), then every pixel gathers its colour's result; alpha
- * is copied.
+ * Grades `source` (RGBA) into `out` through the palette: the LUT on the palette's colours, then
+ * every pixel gathers its colour's result; alpha is copied.
  */
-export function applyThroughPalette(prepared: PreparedLut, palette: ColourPalette, source: Uint8Array, out: Uint8Array, graded: Uint8Array): void {
-  graded.set(palette.colours);
-  prepared.applyTo(graded, 3);
-  gather(palette, graded, source, out);
+export function applyThroughPalette(prepared: PreparedLut, palette: ColourPalette, source: Uint8Array, out: Uint8Array, scratch: PaletteScratch): void {
+  scratch.graded.set(palette.colours);
+  prepared.applyTo(scratch.graded, 3);
+  pack(scratch);
+  gather(palette, scratch, source, out);
 }

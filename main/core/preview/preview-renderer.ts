@@ -17,7 +17,8 @@ import type { Lut3D } from '../lut/lut.js';
 import { LruCache } from '../lru-cache.js';
 import { MIN_STRENGTHS_LATTICE, strengthsLatticeSize, withLookStrengths } from '../lut/look-strengths.js';
 import type { ColourPalette } from './colour-palette.js';
-import { applyThroughPalette, buildPalette, gradedColours, mixThroughPalette } from './colour-palette.js';
+import { applyThroughPalette, buildPalette, gradedColours, mixThroughPalette, paletteScratch } from './colour-palette.js';
+import type { PaletteScratch } from './colour-palette.js';
 import { throwIfSuperseded } from './interruptible-bake.js';
 import type { PreviewLook, PreviewQuality } from './look-cache.js';
 import { LookCache } from './look-cache.js';
@@ -70,7 +71,7 @@ export class PreviewRenderer {
   private readonly derived = new WeakMap<Lut3D, LruCache<string, Lut3D>>();
   private latest: AbortController | undefined;
   /** Per cached photo size: its palette (none for photos of nearly all-distinct colours). */
-  private readonly palettes = new WeakMap<RgbaPixels, { palette: ColourPalette; graded: Uint8Array; sum: Float32Array } | null>();
+  private readonly palettes = new WeakMap<RgbaPixels, { palette: ColourPalette; scratch: PaletteScratch } | null>();
   /** Per look and palette, the look's outputs at the palette's colours (a blend's terms). */
   private readonly graded = new WeakMap<Lut3D, WeakMap<ColourPalette, Float32Array>>();
 
@@ -94,13 +95,13 @@ export class PreviewRenderer {
     // colour and tone strengths are not linear in the look, so they take the lattice path).
     if (palette && plain && baked.terms && baked.terms.length > 1) {
       const terms = baked.terms.map((t) => ({ colours: this.coloursOf(t.lut, palette.palette), weight: t.weight }));
-      mixThroughPalette(terms, strength, palette.palette, source.pixels, pixels, palette.sum, palette.graded);
+      mixThroughPalette(terms, strength, palette.palette, source.pixels, pixels, palette.scratch);
       const exact = baked.terms.every((t) => t.exact);
       return { width: source.width, height: source.height, pixels, exact, mix: baked.mix, milliseconds: performance.now() - started };
     }
     const look = this.withStrengths(baked.lut, request);
     const prepared = this.preparedFor(look.lut, strength);
-    if (palette) applyThroughPalette(prepared, palette.palette, source.pixels, pixels, palette.graded);
+    if (palette) applyThroughPalette(prepared, palette.palette, source.pixels, pixels, palette.scratch);
     else {
       pixels.set(source.pixels);
       prepared.applyTo(pixels, 4);
@@ -132,11 +133,11 @@ export class PreviewRenderer {
     this.looks.close();
   }
 
-  private paletteOf(source: RgbaPixels): { palette: ColourPalette; graded: Uint8Array; sum: Float32Array } | null {
+  private paletteOf(source: RgbaPixels): { palette: ColourPalette; scratch: PaletteScratch } | null {
     let entry = this.palettes.get(source);
     if (entry === undefined) {
       const palette = buildPalette(source.pixels);
-      entry = palette ? { palette, graded: new Uint8Array(palette.colours.length), sum: new Float32Array(palette.colours.length) } : null;
+      entry = palette ? { palette, scratch: paletteScratch(palette) } : null;
       this.palettes.set(source, entry);
     }
     return entry;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { prepareLut } from '../../../main/core/lut/apply.js';
 import { identityLut } from '../../../main/core/lut/lut.js';
-import { applyThroughPalette, buildPalette } from '../../../main/core/preview/colour-palette.js';
+import { applyThroughPalette, buildPalette, gradedColours, mixThroughPalette, paletteScratch } from '../../../main/core/preview/colour-palette.js';
+import { mixLuts } from '../../../main/core/lut/mix.js';
 import { PreviewPhoto } from '../../../main/core/preview/preview-photo.js';
 import { fixture } from '../../support/paths.js';
 
@@ -23,8 +24,30 @@ describe('grading through a colour palette', () => {
     const direct = pixels.slice();
     prepared.applyTo(direct, 4);
     const out = new Uint8Array(pixels.length);
-    applyThroughPalette(prepared, palette, pixels, out, new Uint8Array(palette.colours.length));
+    applyThroughPalette(prepared, palette, pixels, out, paletteScratch(palette));
     expect(Buffer.from(out).equals(Buffer.from(direct))).toBe(true);
+  });
+
+  it('mixes looks through their graded colours as the mixed lattice grades, word-aligned or not', async () => {
+    const source = await (await PreviewPhoto.open(fixture('photos/kodim23.png'))).pixelsAt(500);
+    const palette = buildPalette(source.pixels)!;
+    const looks = [roughLut(), identityLut(17)];
+    looks[1].data.forEach((v, i) => (looks[1].data[i] = v * v));
+    const weights = [0.65, 0.35];
+    const expected = source.pixels.slice();
+    prepareLut(mixLuts(looks.map((lut, i) => ({ lut, weight: weights[i] }))).lut, { strength: 0.8 }).applyTo(expected, 4);
+    const terms = looks.map((lut, i) => ({ colours: gradedColours(prepareLut(lut), palette), weight: weights[i] }));
+    const aligned = new Uint8Array(source.pixels.length);
+    mixThroughPalette(terms, 0.8, palette, source.pixels, aligned, paletteScratch(palette));
+    let worst = 0;
+    for (let i = 0; i < aligned.length; i++) worst = Math.max(worst, Math.abs(aligned[i] - expected[i]));
+    expect(worst).toBeLessThanOrEqual(1);
+    // A buffer one byte off a word boundary takes the byte-wide gather, to the same pixels.
+    const shifted = new Uint8Array(new ArrayBuffer(source.pixels.length + 1), 1, source.pixels.length);
+    shifted.set(source.pixels);
+    const out = new Uint8Array(new ArrayBuffer(source.pixels.length + 1), 1, source.pixels.length);
+    mixThroughPalette(terms, 0.8, palette, shifted, out, paletteScratch(palette));
+    expect(Buffer.from(out).equals(Buffer.from(aligned))).toBe(true);
   });
 
   it('declines a picture whose colours are nearly all distinct', () => {
