@@ -10,7 +10,15 @@
  * conjugate gradients on its normal equations. AᵀA only couples lattice points of a common
  * cell, so it is assembled once, in one pass over the pairs, as 27 coefficients per point; the
  * iterations then never touch the pairs again. Without data, the Laplacian makes the
- * correction fade smoothly and ε lets it settle to 0 (identity) far from the data.
+ * correction fade smoothly and ε lets it settle to 0 far from the data.
+ *
+ * What the correction is taken from, and so what the fit falls back to where the pairs say
+ * nothing, is the base lattice B (LUT = B + R, dᵢ = yᵢ − B(xᵢ)): the identity by default, or a
+ * prior look (ScatteredFitOptions.prior, e.g. the library blend nearest to the pairs,
+ * pair-with-prior.ts). Then the problem is min ‖A(LUT − B) − (y − AB)‖² + λ (LUT − B)ᵀL(LUT − B)
+ * + ε ‖LUT − B‖²: where the pairs have data the LUT follows them, and elsewhere the correction
+ * to B stays smooth and small, so colours the pairs never show keep the prior's look rather than
+ * an extrapolation of the pairs'.
  */
 import type { ColourPairs } from './image-pair.js';
 import type { Interpolation } from './sample.js';
@@ -27,6 +35,11 @@ export interface ScatteredFitOptions {
    * tetrahedrally: the two differ by more than the fit's error at 9–13 points per axis.
    */
   readonly interpolation?: Interpolation;
+  /**
+   * The look to correct rather than the identity: sampled at this fit's lattice points (size³,
+   * the unit domain, no shaper). Where the pairs have no data the fitted LUT stays near it.
+   */
+  readonly prior?: Lut3D;
 }
 
 export interface ScatteredFit {
@@ -93,7 +106,14 @@ interface System {
   readonly rhs: Float64Array;
 }
 
-function assemble(pairs: ColourPairs, size: number, interpolation: Interpolation): System {
+/** The base lattice B interpolated at pair i's input, for the cell locate() filled. */
+function baseAt(base: Float32Array, cell: Cell, channel: number): number {
+  let value = 0;
+  for (let k = 0; k < 8; k++) value += cell.weights[k] * base[cell.corners[k] * 3 + channel];
+  return value;
+}
+
+function assemble(pairs: ColourPairs, size: number, interpolation: Interpolation, base: Float32Array): System {
   const points = size ** 3;
   const normal = new Float64Array(points * 27);
   const rhs = new Float64Array(points * 3);
@@ -101,9 +121,9 @@ function assemble(pairs: ColourPairs, size: number, interpolation: Interpolation
   for (let i = 0; i < pairs.count; i++) {
     locate(pairs, i, size, cell, interpolation);
     const o = i * 3;
-    const d0 = pairs.targets[o] - pairs.inputs[o],
-      d1 = pairs.targets[o + 1] - pairs.inputs[o + 1],
-      d2 = pairs.targets[o + 2] - pairs.inputs[o + 2];
+    const d0 = pairs.targets[o] - baseAt(base, cell, 0),
+      d1 = pairs.targets[o + 1] - baseAt(base, cell, 1),
+      d2 = pairs.targets[o + 2] - baseAt(base, cell, 2);
     for (let k = 0; k < 8; k++) {
       const p = cell.corners[k],
         wk = cell.weights[k];
@@ -180,13 +200,13 @@ function solve(system: System, size: number, lambda: number, epsilon: number, ch
   return x;
 }
 
-function rmseOf(pairs: ColourPairs, residual: Float64Array[], size: number, interpolation: Interpolation): number {
+function rmseOf(pairs: ColourPairs, base: Float32Array, residual: Float64Array[], size: number, interpolation: Interpolation): number {
   const cell: Cell = { corners: new Int32Array(8), weights: new Float64Array(8) };
   let squared = 0;
   for (let i = 0; i < pairs.count; i++) {
     locate(pairs, i, size, cell, interpolation);
     for (let c = 0; c < 3; c++) {
-      let predicted = pairs.inputs[i * 3 + c];
+      let predicted = baseAt(base, cell, c);
       for (let k = 0; k < 8; k++) predicted += cell.weights[k] * residual[c][cell.corners[k]];
       const e = predicted - pairs.targets[i * 3 + c];
       squared += e * e;
@@ -195,10 +215,20 @@ function rmseOf(pairs: ColourPairs, residual: Float64Array[], size: number, inte
   return Math.sqrt(squared / Math.max(1, pairs.count * 3));
 }
 
+/** The lattice the correction is added to: the prior's values at this fit's points, else the identity's. */
+function baseLattice(size: number, prior: Lut3D | undefined): Lut3D {
+  if (!prior) return identityLut(size);
+  const unitDomain = [...prior.domainMin, ...prior.domainMax].every((v, i) => v === (i < 3 ? 0 : 1));
+  if (prior.size !== size || prior.shaper || !unitDomain)
+    throw new RangeError(`a prior must be a ${size}³ lattice over the unit cube with no shaper, not ${prior.size}³${prior.shaper ? ' with a shaper' : ''}`);
+  return prior;
+}
+
 export function fitLatticeFromPairs(pairs: ColourPairs, size: number, options: ScatteredFitOptions = {}): ScatteredFit {
   const points = size ** 3;
   const interpolation = options.interpolation ?? 'trilinear';
-  const system = assemble(pairs, size, interpolation);
+  const base = baseLattice(size, options.prior);
+  const system = assemble(pairs, size, interpolation, base.data);
   let covered = 0,
     totalWeight = 0;
   for (let p = 0; p < points; p++) {
@@ -211,8 +241,8 @@ export function fitLatticeFromPairs(pairs: ColourPairs, size: number, options: S
   const epsilon = 1e-6 * meanWeight;
   const maxIterations = options.maxIterations ?? 2000;
   const residual = [0, 1, 2].map((c) => solve(system, size, lambda, epsilon, c, maxIterations));
-  const lut = identityLut(size);
-  const data = new Float32Array(lut.data.length);
-  for (let p = 0; p < points; p++) for (let c = 0; c < 3; c++) data[p * 3 + c] = lut.data[p * 3 + c] + residual[c][p];
-  return { lut: { ...lut, data }, coverage: covered / points, rmse: rmseOf(pairs, residual, size, interpolation) };
+  const data = new Float32Array(base.data.length);
+  for (let p = 0; p < points; p++) for (let c = 0; c < 3; c++) data[p * 3 + c] = base.data[p * 3 + c] + residual[c][p];
+  const lut: Lut3D = { title: base.title, size, data, domainMin: [0, 0, 0], domainMax: [1, 1, 1] };
+  return { lut, coverage: covered / points, rmse: rmseOf(pairs, base.data, residual, size, interpolation) };
 }

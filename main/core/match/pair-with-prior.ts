@@ -1,0 +1,112 @@
+/**
+ * A look learned from one before/after pair, with the library as a prior for the colours the
+ * pair never shows (issue 16). A photo pair covers a fifth of colour space or less; fitted
+ * alone (scattered-fit.ts) the lattice extrapolates the rest from the pair's edge, which on
+ * other photos is where most of its error lies. Here the pair is first matched against the
+ * library's looks (match-look.ts): the best blend P is what the library knows of this look
+ * everywhere. The lattice is then fitted to the pair as a correction of P, so it follows the
+ * pair where the pair has colours and P elsewhere.
+ *
+ * Memory: the match loads one look at a time; the prior loads only the blend's looks, one at a
+ * time, each sampled at the fit's lattice points and let go (a 144³ Hald is 36 MB) before the
+ * next, so at most one full look and the blend's small lattices are held.
+ */
+import type { DeltaEStats } from '../color/metrics.js';
+import { throwIfCancelled } from '../errors.js';
+import type { ColourPairs } from '../lut/image-pair.js';
+import type { Lut3D } from '../lut/lut.js';
+import { mixLuts } from '../lut/mix.js';
+import { resampleLut } from '../lut/sample.js';
+import type { ScatteredFit } from '../lut/scattered-fit.js';
+import { fitLatticeFromPairs } from '../lut/scattered-fit.js';
+import { throughLut } from '../nilut/evaluation-samples.js';
+import { deltaE2000Against, labOf } from './blend-delta-e.js';
+import type { LookToMatch, MatchCandidate, MatchProgress } from './match-look.js';
+import { MATCH_DEFAULTS, matchLook } from './match-look.js';
+import { matchSamples } from './match-samples.js';
+
+export type PairPriorProgress =
+  | MatchProgress
+  | { readonly stage: 'prior'; readonly done: number; readonly total: number; readonly name: string }
+  | { readonly stage: 'fit'; readonly size: number };
+
+export interface PairWithPriorOptions {
+  /** At most this many looks in the prior's blend (default: the match's own, 3). */
+  readonly maxLooks?: number;
+  /** The scattered fit's smoothness λ (scattered-fit.ts); default PAIR_PRIOR_DEFAULTS.smoothness. */
+  readonly smoothness?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: PairPriorProgress) => void;
+}
+
+export interface PairWithPrior {
+  /** The fitted lattice: the prior corrected by the pair. */
+  readonly fit: ScatteredFit;
+  /** The blend of library looks used as the prior, with its ΔE2000 on the pair's measuring pixels. */
+  readonly prior: MatchCandidate;
+  /** The fitted lattice's ΔE2000 on those same pixels (they are also among the pixels it was fitted to). */
+  readonly deltaE2000: DeltaEStats;
+  /** Looks that could not be loaded and were left out of the match. */
+  readonly skipped: readonly { presetId: number; name: string; error: string }[];
+}
+
+/**
+ * The smoothness of the correction, chosen by bench:pair-prior on the pineapple/Hefe pair
+ * against the true Hefe on two other photos (kodim23, kodim04): see its figures in the README.
+ */
+export const PAIR_PRIOR_DEFAULTS = { smoothness: 0.1 };
+
+/** The blend's looks sampled at the fit's lattice points, one look loaded at a time, then mixed. */
+async function priorLattice(blend: MatchCandidate, looks: readonly LookToMatch[], size: number, options: PairWithPriorOptions): Promise<Lut3D> {
+  const parts: { lut: Lut3D; weight: number }[] = [];
+  for (const [done, part] of blend.parts.entries()) {
+    throwIfCancelled(options.signal, 'pair fit cancelled while building its prior');
+    options.onProgress?.({ stage: 'prior', done, total: blend.parts.length, name: part.name });
+    const look = looks.find((l) => l.presetId === part.presetId)!;
+    parts.push({ lut: resampleLut(await look.load(), size), weight: part.weight });
+  }
+  return mixLuts(parts).lut;
+}
+
+/** The ΔE2000 of a lattice on the pair's measuring pixels, as the match measures its blends. */
+export function pairDeltaE2000(lut: Lut3D, pairs: ColourPairs): DeltaEStats {
+  const { check } = matchSamples({ kind: 'pairs', pairs });
+  return deltaE2000Against(labOf(check.outputs), throughLut(lut, check.inputs));
+}
+
+export interface PairPrior {
+  /** The blend of library looks nearest to the pair, with its ΔE2000 on the pair's measuring pixels. */
+  readonly blend: MatchCandidate;
+  /** That blend as a `size`³ lattice over the unit cube. */
+  readonly lut: Lut3D;
+  readonly skipped: readonly { presetId: number; name: string; error: string }[];
+}
+
+/** The library blend nearest to the pairs, as a `size`³ lattice. Throws MatchError when no look can be matched. */
+export async function priorOfPair(pairs: ColourPairs, looks: readonly LookToMatch[], size: number, options: PairWithPriorOptions = {}): Promise<PairPrior> {
+  const match = await matchLook({ kind: 'pairs', pairs }, looks, {
+    maxLooks: options.maxLooks ?? MATCH_DEFAULTS.maxLooks,
+    candidates: 1,
+    signal: options.signal,
+    onProgress: options.onProgress,
+  });
+  const blend = match.candidates[0];
+  return { blend, lut: await priorLattice(blend, looks, size, options), skipped: match.skipped };
+}
+
+/**
+ * Learns a `size`³ lattice from the pairs with the library blend nearest to them as its prior.
+ * Throws MatchError when no look can be matched (none given, none loadable, too few pixels).
+ */
+export async function fitPairWithPrior(
+  pairs: ColourPairs,
+  looks: readonly LookToMatch[],
+  size: number,
+  options: PairWithPriorOptions = {},
+): Promise<PairWithPrior> {
+  const prior = await priorOfPair(pairs, looks, size, options);
+  throwIfCancelled(options.signal, 'pair fit cancelled');
+  options.onProgress?.({ stage: 'fit', size });
+  const fit = fitLatticeFromPairs(pairs, size, { prior: prior.lut, smoothness: options.smoothness ?? PAIR_PRIOR_DEFAULTS.smoothness });
+  return { fit, prior: prior.blend, deltaE2000: pairDeltaE2000(fit.lut, pairs), skipped: prior.skipped };
+}
