@@ -11,6 +11,7 @@ import { library } from '../../renderer/stores/library.svelte.js';
 import { session } from '../../renderer/stores/session.svelte.js';
 import BlendView from '../../renderer/views/BlendView.svelte';
 import { FakeApi, settle } from './fake-api.js';
+import { move, slider } from './range-inputs.js';
 import { preset } from './presets.js';
 import { resetLibraryStore } from './stores.js';
 
@@ -41,17 +42,12 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-function slider(name: string): HTMLInputElement {
-  const input = document.querySelector<HTMLInputElement>(`input[type="range"][aria-label="${name}"]`);
-  if (!input) throw new Error(`no slider named ${name}`);
-  return input;
-}
-
-function move(input: HTMLInputElement, value: string): void {
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-  flushSync();
+/** The last preview asked for a blend of presets. */
+function lastMixAsked() {
+  return api
+    .callsOf('preview.render')
+    .filter((r) => r.look.kind === 'mix')
+    .at(-1)!;
 }
 
 async function open(selected: PresetSummary[]): Promise<void> {
@@ -78,10 +74,7 @@ describe('blending the selected presets', () => {
     expect(api.callsOf('models.fit')).toEqual([]);
     move(slider('Weight of Velvia 50'), '0.9');
     await settle();
-    const last = api
-      .callsOf('preview.render')
-      .filter((r) => r.look.kind === 'mix')
-      .at(-1)!;
+    const last = lastMixAsked();
     expect(last.look).toEqual({
       kind: 'mix',
       sources: [
@@ -131,10 +124,7 @@ describe('blending the selected presets', () => {
     [...document.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.getAttribute('aria-label') === 'Remove Portra 400 from the blend')!.click();
     flushSync();
     await settle();
-    const last = api
-      .callsOf('preview.render')
-      .filter((r) => r.look.kind === 'mix')
-      .at(-1)!;
+    const last = lastMixAsked();
     expect(last.look).toEqual({
       kind: 'mix',
       sources: [
@@ -179,12 +169,7 @@ describe('matching a look from the blend view', () => {
     buttons.find((b) => b.textContent === 'Preview')!.click();
     flushSync();
     await settle();
-    expect(
-      api
-        .callsOf('preview.render')
-        .filter((r) => r.look.kind === 'mix')
-        .at(-1)!.look,
-    ).toEqual({
+    expect(lastMixAsked().look).toEqual({
       kind: 'mix',
       sources: [
         { presetId: 2, weight: 0.7 },

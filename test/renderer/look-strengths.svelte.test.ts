@@ -11,6 +11,7 @@ import ExportPanel from '../../renderer/components/ExportPanel.svelte';
 import BatchView from '../../renderer/views/BatchView.svelte';
 import PresetView from '../../renderer/views/PresetView.svelte';
 import { FakeApi, settle } from './fake-api.js';
+import { move, slider } from './range-inputs.js';
 import { preset } from './presets.js';
 import { resetLibraryStore } from './stores.js';
 
@@ -45,20 +46,6 @@ afterEach(() => {
   component = null;
   document.body.innerHTML = '';
 });
-
-function slider(name: string): HTMLInputElement {
-  const input = document.querySelector<HTMLInputElement>(`input[type="range"][aria-label="${name}"]`);
-  if (!input) throw new Error(`no slider named ${name}`);
-  return input;
-}
-
-/** What a key press on a range input does: the browser moves the value and fires input, then change. */
-function move(input: HTMLInputElement, value: string): void {
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-  flushSync();
-}
 
 describe('colour and tone strengths in the preset view', () => {
   it('shows Strength, Colour and Tone as labelled 0..1 sliders at 100 %', async () => {
