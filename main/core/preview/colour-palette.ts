@@ -8,6 +8,7 @@
  * over every pixel was ~30 ms of it.
  */
 import type { PreparedLut } from '../lut/apply.js';
+import type { LutWorkerPool } from '../lut/parallel-apply.js';
 
 export interface ColourPalette {
   /** The distinct colours, RGB interleaved, in order of first appearance. */
@@ -104,11 +105,23 @@ export interface GradedTerm {
   readonly weight: number;
 }
 
+/** The palette's colours as 0..1 floats, in `colours`. */
+function unitColours(palette: ColourPalette, colours: Float32Array): Float32Array {
+  for (let i = 0; i < colours.length; i++) colours[i] = palette.colours[i] / 255;
+  return colours;
+}
+
 /** The palette's colours graded by `prepared` as 0..1 floats, unclamped: one look of a blend, made once per photo size. */
 export function gradedColours(prepared: PreparedLut, palette: ColourPalette): Float32Array {
-  const colours = new Float32Array(palette.colours.length);
-  for (let i = 0; i < colours.length; i++) colours[i] = palette.colours[i] / 255;
+  const colours = unitColours(palette, new Float32Array(palette.colours.length));
   prepared.applyTo(colours, 3);
+  return colours;
+}
+
+/** gradedColours on every thread of `pool`. */
+export async function gradedColoursOn(pool: LutWorkerPool, prepared: PreparedLut, palette: ColourPalette): Promise<Float32Array> {
+  const colours = unitColours(palette, new Float32Array(new SharedArrayBuffer(palette.colours.length * 4)));
+  await pool.apply(prepared, colours, 3);
   return colours;
 }
 

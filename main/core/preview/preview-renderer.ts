@@ -17,7 +17,8 @@ import type { Lut3D } from '../lut/lut.js';
 import { LruCache } from '../lru-cache.js';
 import { MIN_STRENGTHS_LATTICE, strengthsLatticeSize, withLookStrengths } from '../lut/look-strengths.js';
 import type { ColourPalette } from './colour-palette.js';
-import { applyThroughPalette, buildPalette, gradedColours, mixThroughPalette, paletteScratch } from './colour-palette.js';
+import { applyThroughPalette, buildPalette, gradedColoursOn, mixThroughPalette, paletteScratch } from './colour-palette.js';
+import { defaultLutWorkerPool } from '../lut/parallel-apply.js';
 import type { PaletteScratch } from './colour-palette.js';
 import { throwIfSuperseded } from './interruptible-bake.js';
 import type { PreviewLook, PreviewQuality } from './look-cache.js';
@@ -73,10 +74,12 @@ export class PreviewRenderer {
   /** Per cached photo size: its palette (none for photos of nearly all-distinct colours). */
   private readonly palettes = new WeakMap<RgbaPixels, { palette: ColourPalette; scratch: PaletteScratch } | null>();
   /** Per look and palette, the look's outputs at the palette's colours (a blend's terms). */
-  private readonly graded = new WeakMap<Lut3D, WeakMap<ColourPalette, Float32Array>>();
+  private readonly graded = new WeakMap<Lut3D, WeakMap<ColourPalette, Promise<Float32Array>>>();
 
   constructor(readonly library: Library) {
     this.looks = new LookCache(library);
+    // Its threads start now (~100 ms, idle and unreferenced after), not on a blend's first frame.
+    defaultLutWorkerPool();
   }
 
   /** Renders `request` on `photo`. */
@@ -94,7 +97,8 @@ export class PreviewRenderer {
     // A blend of several looks: their graded colours mixed by weight, no lattice made (the
     // colour and tone strengths are not linear in the look, so they take the lattice path).
     if (palette && plain && baked.terms && baked.terms.length > 1) {
-      const terms = baked.terms.map((t) => ({ colours: this.coloursOf(t.lut, palette.palette), weight: t.weight }));
+      const terms = await Promise.all(baked.terms.map(async (t) => ({ colours: await this.coloursOf(t.lut, palette.palette), weight: t.weight })));
+      throwIfSuperseded(signal);
       mixThroughPalette(terms, strength, palette.palette, source.pixels, pixels, palette.scratch);
       const exact = baked.terms.every((t) => t.exact);
       return { width: source.width, height: source.height, pixels, exact, mix: baked.mix, milliseconds: performance.now() - started };
@@ -109,12 +113,21 @@ export class PreviewRenderer {
     return { width: source.width, height: source.height, pixels, exact: baked.exact && look.exact, mix: baked.mix, milliseconds: performance.now() - started };
   }
 
-  /** A look's outputs at a palette's colours, kept per lattice and palette (a blend's sliders reuse them). */
-  private coloursOf(lut: Lut3D, palette: ColourPalette): Float32Array {
+  /**
+   * A look's outputs at a palette's colours, kept per lattice and palette (a blend's sliders
+   * reuse them). Made on every core: it is a blend's first-frame cost (a 144³ Hald's 250k
+   * colours take ~70 ms on one).
+   */
+  private coloursOf(lut: Lut3D, palette: ColourPalette): Promise<Float32Array> {
     let perPalette = this.graded.get(lut);
     if (!perPalette) this.graded.set(lut, (perPalette = new WeakMap()));
     let colours = perPalette.get(palette);
-    if (!colours) perPalette.set(palette, (colours = gradedColours(prepareLut(lut), palette)));
+    if (!colours) {
+      const made = gradedColoursOn(defaultLutWorkerPool(), prepareLut(lut), palette);
+      perPalette.set(palette, (colours = made));
+      // A failed grading is not kept: the next frame tries again.
+      made.catch(() => perPalette.delete(palette));
+    }
     return colours;
   }
 
