@@ -15,7 +15,7 @@ import { openLibrary } from '../../core/library/library.js';
 import { LibraryError } from '../../core/library/errors.js';
 import { libraryLooks } from '../../core/match/library-looks.js';
 import type { PairPriorProgress } from '../../core/match/pair-with-prior.js';
-import { fitPairWithPrior } from '../../core/match/pair-with-prior.js';
+import { PAIR_PRIOR_DEFAULTS, fitPairWithPrior } from '../../core/match/pair-with-prior.js';
 import type { ColourPairs } from '../../core/lut/image-pair.js';
 import { LUT_WRITE_HELP } from '../format-help.js';
 import { integerInRange } from '../option-parsers.js';
@@ -81,12 +81,17 @@ async function runPair(before: string, after: string, options: PairCommandOption
   const summary = `wrote ${options.out}: ${options.size}³ lattice from ${pairs.count} colour pairs (coverage ${(fit.coverage * 100).toFixed(1)}%, rms error ${(fit.rmse * 255).toFixed(2)}/255)`;
   const figures = { output: options.out, pairs: pairs.count, size: options.size, coverage: fit.coverage, rmse: fit.rmse };
   if (!withPrior) return out.result(figures, summary);
-  const { prior, deltaE2000 } = withPrior;
+  const { prior, deltaE2000, usedPrior } = withPrior;
   const blend = prior.parts.map((p) => `${p.name}:${f2(p.weight)}`).join(',');
+  const priorFigures = `ΔE2000 ${f2(prior.deltaE2000.mean)} mean, ${f2(prior.deltaE2000.p95)} p95 on the pair`;
+  if (!usedPrior)
+    out.warn(
+      `the library blend nearest to the pair, ${blend}, is ${priorFigures}: more than ${PAIR_PRIOR_DEFAULTS.maxPriorDeltaE}, so the library does not know this look and the pair is fitted alone`,
+    );
   out.result(
-    { ...figures, prior: { parts: prior.parts, deltaE2000: prior.deltaE2000 }, deltaE2000 },
+    { ...figures, prior: { parts: prior.parts, deltaE2000: prior.deltaE2000, used: usedPrior }, deltaE2000 },
     [
-      `prior: ${blend} (the library blend nearest to the pair: ΔE2000 ${f2(prior.deltaE2000.mean)} mean, ${f2(prior.deltaE2000.p95)} p95 on the pair)`,
+      ...(usedPrior ? [`prior: ${blend} (the library blend nearest to the pair: ${priorFigures})`] : []),
       `${summary}; ΔE2000 ${f2(deltaE2000.mean)} mean, ${f2(deltaE2000.p95)} p95 on the pair`,
     ].join('\n'),
   );
@@ -105,7 +110,10 @@ export function registerPair(program: Command): void {
       integerInRange('--size', MIN_LATTICE_SIZE, MAX_BAKE_SIZE),
       DEFAULT_BAKE_SIZE,
     )
-    .option('--prior', "fit the pair as a correction of the library blend nearest to it (the library's look where the pair has no colours)")
+    .option(
+      '--prior',
+      `fit the pair as a correction of the library blend nearest to it, which keeps the library's look where the pair has no colours (used when that blend is within ΔE2000 ${PAIR_PRIOR_DEFAULTS.maxPriorDeltaE} of the pair)`,
+    )
     .option('--library <dir>', "the library the prior comes from (implies --prior; default: $NILUT_LIBRARY, else the desktop app's library)")
     .option('--json', 'print the result as one JSON line (with a prior, its progress events come first, one line each)')
     .action(runPair);

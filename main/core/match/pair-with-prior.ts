@@ -7,6 +7,13 @@
  * everywhere. The lattice is then fitted to the pair as a correction of P, so it follows the
  * pair where the pair has colours and P elsewhere.
  *
+ * That helps only when the library knows the look. bench:pair-prior measured both ends: a pair
+ * graded by a blend of library looks learned at 17³ went from ΔE2000 1.15 to 0.17 on another
+ * photo, but the Hefe pair, whose nearest blend of a library without Hefe is 3.8 from the pair
+ * itself, got worse (2.0 → 2.3): a far prior's colours are worse than the pair's extrapolation.
+ * So the prior is used only when the blend is within PAIR_PRIOR_DEFAULTS.maxPriorDeltaE of the
+ * pair; otherwise the pair is fitted alone, exactly as without a library, and the result says so.
+ *
  * Memory: the match loads one look at a time; the prior loads only the blend's looks, one at a
  * time, each sampled at the fit's lattice points and let go (a 144³ Hald is 36 MB) before the
  * next, so at most one full look and the blend's small lattices are held.
@@ -33,17 +40,21 @@ export type PairPriorProgress =
 export interface PairWithPriorOptions {
   /** At most this many looks in the prior's blend (default: the match's own, 3). */
   readonly maxLooks?: number;
-  /** The scattered fit's smoothness λ (scattered-fit.ts); default PAIR_PRIOR_DEFAULTS.smoothness. */
+  /** The smoothness λ of the correction of a prior (scattered-fit.ts); default PAIR_PRIOR_DEFAULTS.smoothness. */
   readonly smoothness?: number;
+  /** Use the prior only when its blend is within this ΔE2000 mean of the pair; default PAIR_PRIOR_DEFAULTS.maxPriorDeltaE. */
+  readonly maxPriorDeltaE?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: PairPriorProgress) => void;
 }
 
 export interface PairWithPrior {
-  /** The fitted lattice: the prior corrected by the pair. */
+  /** The fitted lattice: the prior corrected by the pair, or the pair alone when the prior was too far. */
   readonly fit: ScatteredFit;
-  /** The blend of library looks used as the prior, with its ΔE2000 on the pair's measuring pixels. */
+  /** The library blend nearest to the pair, with its ΔE2000 on the pair's measuring pixels. */
   readonly prior: MatchCandidate;
+  /** Whether the fit is a correction of the prior (the blend was close enough to the pair) or of the identity. */
+  readonly usedPrior: boolean;
   /** The fitted lattice's ΔE2000 on those same pixels (they are also among the pixels it was fitted to). */
   readonly deltaE2000: DeltaEStats;
   /** Looks that could not be loaded and were left out of the match. */
@@ -51,10 +62,12 @@ export interface PairWithPrior {
 }
 
 /**
- * The smoothness of the correction, chosen by bench:pair-prior on the pineapple/Hefe pair
- * against the true Hefe on two other photos (kodim23, kodim04): see its figures in the README.
+ * smoothness: λ of the correction of a prior, from bench:pair-prior's sweep (0.1 gave the lowest
+ * error on other photos at 17³ and 33³ for both pairs). maxPriorDeltaE: the prior is used when
+ * its blend is within this ΔE2000 mean of the pair, the match's own limit for a close blend
+ * (match-look.ts, verdictOf); a blend further away is only the nearest the library has.
  */
-export const PAIR_PRIOR_DEFAULTS = { smoothness: 0.1 };
+export const PAIR_PRIOR_DEFAULTS = { smoothness: 0.1, maxPriorDeltaE: 2 };
 
 /** The blend's looks sampled at the fit's lattice points, one look loaded at a time, then mixed. */
 async function priorLattice(blend: MatchCandidate, looks: readonly LookToMatch[], size: number, options: PairWithPriorOptions): Promise<Lut3D> {
@@ -82,21 +95,27 @@ export interface PairPrior {
   readonly skipped: readonly { presetId: number; name: string; error: string }[];
 }
 
-/** The library blend nearest to the pairs, as a `size`³ lattice. Throws MatchError when no look can be matched. */
-export async function priorOfPair(pairs: ColourPairs, looks: readonly LookToMatch[], size: number, options: PairWithPriorOptions = {}): Promise<PairPrior> {
+/** The library blend nearest to the pairs (its best match of up to maxLooks looks). */
+async function nearestBlend(pairs: ColourPairs, looks: readonly LookToMatch[], options: PairWithPriorOptions) {
   const match = await matchLook({ kind: 'pairs', pairs }, looks, {
     maxLooks: options.maxLooks ?? MATCH_DEFAULTS.maxLooks,
     candidates: 1,
     signal: options.signal,
     onProgress: options.onProgress,
   });
-  const blend = match.candidates[0];
-  return { blend, lut: await priorLattice(blend, looks, size, options), skipped: match.skipped };
+  return { blend: match.candidates[0], skipped: match.skipped };
+}
+
+/** The library blend nearest to the pairs, as a `size`³ lattice. Throws MatchError when no look can be matched. */
+export async function priorOfPair(pairs: ColourPairs, looks: readonly LookToMatch[], size: number, options: PairWithPriorOptions = {}): Promise<PairPrior> {
+  const { blend, skipped } = await nearestBlend(pairs, looks, options);
+  return { blend, lut: await priorLattice(blend, looks, size, options), skipped };
 }
 
 /**
- * Learns a `size`³ lattice from the pairs with the library blend nearest to them as its prior.
- * Throws MatchError when no look can be matched (none given, none loadable, too few pixels).
+ * Learns a `size`³ lattice from the pairs with the library blend nearest to them as its prior,
+ * when that blend is close to the pairs (see the header). Throws MatchError when no look can be
+ * matched (none given, none loadable, too few pixels).
  */
 export async function fitPairWithPrior(
   pairs: ColourPairs,
@@ -104,9 +123,13 @@ export async function fitPairWithPrior(
   size: number,
   options: PairWithPriorOptions = {},
 ): Promise<PairWithPrior> {
-  const prior = await priorOfPair(pairs, looks, size, options);
+  const { blend, skipped } = await nearestBlend(pairs, looks, options);
+  const usedPrior = blend.deltaE2000.mean <= (options.maxPriorDeltaE ?? PAIR_PRIOR_DEFAULTS.maxPriorDeltaE);
+  const prior = usedPrior ? await priorLattice(blend, looks, size, options) : undefined;
   throwIfCancelled(options.signal, 'pair fit cancelled');
   options.onProgress?.({ stage: 'fit', size });
-  const fit = fitLatticeFromPairs(pairs, size, { prior: prior.lut, smoothness: options.smoothness ?? PAIR_PRIOR_DEFAULTS.smoothness });
-  return { fit, prior: prior.blend, deltaE2000: pairDeltaE2000(fit.lut, pairs), skipped: prior.skipped };
+  const fit = prior
+    ? fitLatticeFromPairs(pairs, size, { prior, smoothness: options.smoothness ?? PAIR_PRIOR_DEFAULTS.smoothness })
+    : fitLatticeFromPairs(pairs, size);
+  return { fit, prior: blend, usedPrior, deltaE2000: pairDeltaE2000(fit.lut, pairs), skipped };
 }
