@@ -10,6 +10,7 @@
  */
 import type { FormatChoice } from '../common/formats/photo-formats.js';
 import type { JobKind, JobState, PresetKind } from '../common/vocabulary.js';
+import type { LookVerdict } from '../common/look-verdict.js';
 import type { Channel, EventName } from './channels.js';
 import type { Request } from './schemas.js';
 
@@ -215,8 +216,8 @@ export interface MatchSummary {
     /** Heaviest first; weights ≥ 0 summing to 1. */
     readonly parts: { readonly presetId: number; readonly name: string; readonly weight: number }[];
     readonly deltaE2000: { readonly mean: number; readonly p95: number; readonly max: number };
-    /** 'indistinguishable': mean ≤ 0.5 and p95 ≤ 1; 'close': mean ≤ 2; else the nearest the library has. */
-    readonly verdict: 'indistinguishable' | 'close' | 'approximate';
+    /** main/common/look-verdict.ts; 'approximate' is the nearest the library has. */
+    readonly verdict: LookVerdict;
   }[];
   /** Looks matched with; presets that could not be loaded are in skipped. */
   readonly looks: number;

@@ -10,6 +10,7 @@
  * would see and never the fitted residual.
  */
 import type { DeltaEStats } from '../color/metrics.js';
+import { verdictOf, type LookVerdict } from '../../common/look-verdict.js';
 import { isCancelled, throwIfCancelled } from '../errors.js';
 import type { Lut3D } from '../lut/lut.js';
 import { throughLut } from '../nilut/evaluation-samples.js';
@@ -44,7 +45,7 @@ export interface MatchPart {
  * 0.5 mean and 1 at the 95th percentile is below a just-noticeable difference on nearly every
  * colour (ΔE2000 ≈ 1, Sharma, Wu & Dalal 2005); within 2 mean, close; beyond, only the nearest.
  */
-export type MatchVerdict = 'indistinguishable' | 'close' | 'approximate';
+export type MatchVerdict = LookVerdict;
 
 export interface MatchCandidate {
   /** Heaviest first; weights ≥ 0 summing to 1. */
@@ -88,12 +89,7 @@ export interface MatchResult {
  */
 export const MATCH_DEFAULTS = { maxLooks: 3, candidates: 5, fitSpace: 'lab' as FitSpace, refine: true };
 
-const VERDICT_LIMITS = { indistinguishable: { mean: 0.5, p95: 1 }, close: { mean: 2 } };
-
-export function verdictOf(deltaE: DeltaEStats): MatchVerdict {
-  if (deltaE.mean <= VERDICT_LIMITS.indistinguishable.mean && deltaE.p95 <= VERDICT_LIMITS.indistinguishable.p95) return 'indistinguishable';
-  return deltaE.mean <= VERDICT_LIMITS.close.mean ? 'close' : 'approximate';
-}
+export { verdictOf };
 
 interface MeasuredLook {
   readonly look: LookToMatch;
