@@ -43,7 +43,7 @@ function progressPrinter(out: Output, interactive: boolean) {
           ? `searching blends of ${p.looks} looks`
           : p.stage === 'prior'
             ? `prior: [${p.done + 1}/${p.total}] ${p.name}`
-            : `fitting the pair as a correction of the prior (${p.size}³)`;
+            : `fitting the pair ${p.withPrior ? 'as a correction of the prior' : 'alone'} (${p.size}³)`;
     if (interactive) process.stderr.write(`\r\x1b[2K${line}`);
     else out.progress({ ...p }, line);
   };

@@ -35,7 +35,7 @@ import { matchSamples } from './match-samples.js';
 export type PairPriorProgress =
   | MatchProgress
   | { readonly stage: 'prior'; readonly done: number; readonly total: number; readonly name: string }
-  | { readonly stage: 'fit'; readonly size: number };
+  | { readonly stage: 'fit'; readonly size: number; readonly withPrior: boolean };
 
 export interface PairWithPriorOptions {
   /** At most this many looks in the prior's blend (default: the match's own, 3). */
@@ -127,7 +127,7 @@ export async function fitPairWithPrior(
   const usedPrior = blend.deltaE2000.mean <= (options.maxPriorDeltaE ?? PAIR_PRIOR_DEFAULTS.maxPriorDeltaE);
   const prior = usedPrior ? await priorLattice(blend, looks, size, options) : undefined;
   throwIfCancelled(options.signal, 'pair fit cancelled');
-  options.onProgress?.({ stage: 'fit', size });
+  options.onProgress?.({ stage: 'fit', size, withPrior: usedPrior });
   const fit = prior
     ? fitLatticeFromPairs(pairs, size, { prior, smoothness: options.smoothness ?? PAIR_PRIOR_DEFAULTS.smoothness })
     : fitLatticeFromPairs(pairs, size);
