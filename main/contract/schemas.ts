@@ -50,6 +50,8 @@ export type Look = z.infer<typeof LookSchema>;
 const PresetFilterSchema = z
   .object({
     kind: z.enum(PRESET_KINDS).optional(),
+    /** A format registry's id (main/common/formats/): what the preset was imported from. */
+    sourceFormat: z.string().min(1).max(40).optional(),
     tag: z.string().max(200).optional(),
     collection: z.string().max(200).optional(),
     favourite: z.boolean().optional(),
@@ -82,8 +84,28 @@ const GradeSettingsSchema = z
   .strict();
 export type GradeSettings = z.input<typeof GradeSettingsSchema>;
 
+/**
+ * A named set of batch output settings (Lightroom's export presets), kept in the settings file
+ * so both shells see them (a browser's localStorage is per origin, and the bridge's port
+ * changes from run to run).
+ */
+export const ExportPresetSchema = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    out: z.string().max(4096),
+    format: z.enum(FORMAT_CHOICES),
+    quality: z.number().int().min(1).max(100),
+    bits: z.union([z.literal(8), z.literal(16), z.null()]),
+    nameTemplate: z.string().min(1).max(200),
+    recursive: z.boolean(),
+    existing: z.enum(['skip', 'overwrite', 'fail']),
+  })
+  .strict();
+export type ExportPreset = z.infer<typeof ExportPresetSchema>;
+
 const SettingsPatchSchema = z
   .object({
+    exportPresets: z.array(ExportPresetSchema).max(200).optional(),
     libraryDir: path.optional(),
     outputFormat: z.enum(FORMAT_CHOICES).optional(),
     quality: z.number().int().min(1).max(100).optional(),

@@ -4,8 +4,9 @@
  * that preset-edits.ts, import.ts and job-runner.ts compose into their transactions.
  *
  * Owner of the presets, tags, preset_tags, collections and collection_presets tables and of
- * preset_search (the FTS5 table; migration 003's triggers keep it in step with presets and
- * preset_tags, so nothing here writes it): every statement on them is here, prepared once per
+ * preset_search and preset_search_infix (the FTS5 tables, word and trigram: search-query.ts
+ * says which a query uses; migrations 003's and 006's triggers keep them in step with presets
+ * and preset_tags, so nothing here writes them): every statement on them is here, prepared once per
  * connection (the filtered list once per distinct filter shape). A mix's sources are
  * mix-sources.ts's, read here through the SQL it gives.
  */
@@ -15,6 +16,7 @@ import { LibraryError } from './errors.js';
 import type { MixSource } from './mix-sources.js';
 import { mixesUsingSql, mixSourcesJsonSql } from './mix-sources.js';
 import { learnedLutSql } from './models.js';
+import { searchQuery } from './search-query.js';
 import { ownStatements, statementFor } from './statements.js';
 
 export type { PresetKind, SortKey };
@@ -52,8 +54,10 @@ export interface PresetFilter {
   readonly favourite?: boolean;
   readonly hasModel?: boolean;
   readonly minRating?: number;
-  /** Full-text query over names, tags and notes (word prefixes, all must match). */
+  /** Full-text query over names, tags and notes: every word must match, inside words too (search-query.ts). */
   readonly text?: string;
+  /** The format the preset was imported from ('cube', 'hald', 'nilut'...: the format registries' ids). */
+  readonly sourceFormat?: string;
   readonly sort?: SortKey;
   readonly descending?: boolean;
   readonly limit?: number;
@@ -161,16 +165,6 @@ export function findPresetByContent(library: Library, contentHash: string): Pres
   return row && toPreset(row);
 }
 
-/**
- * Turns what a person types into an FTS5 query: each word a quoted prefix term, all required,
- * so punctuation in the input can never be read as FTS5 syntax.
- */
-export function ftsQuery(text: string): string | undefined {
-  const words = text.normalize('NFKC').match(/[\p{L}\p{N}]+/gu);
-  if (!words) return undefined;
-  return words.map((w) => `"${w}"*`).join(' AND ');
-}
-
 const SORT_COLUMNS: Record<SortKey, string> = {
   name: 'p.name COLLATE NOCASE',
   created: 'p.created_at',
@@ -186,6 +180,7 @@ export function listPresets(library: Library, filter: PresetFilter = {}): Preset
     params.push(value);
   };
   if (filter.kind) condition('p.kind = ?', filter.kind);
+  if (filter.sourceFormat) condition('p.source_format = ?', filter.sourceFormat);
   if (filter.favourite !== undefined) condition('p.favourite = ?', filter.favourite ? 1 : 0);
   if (filter.minRating !== undefined) condition('p.rating >= ?', filter.minRating);
   if (filter.tag) {
@@ -203,13 +198,18 @@ export function listPresets(library: Library, filter: PresetFilter = {}): Preset
   let order = `${SORT_COLUMNS[filter.sort ?? 'name']} ${filter.descending ? 'DESC' : 'ASC'}, p.id`;
   let join = '';
   if (filter.text !== undefined) {
-    const query = ftsQuery(filter.text);
+    const query = searchQuery(filter.text);
     if (!query) return [];
-    join = 'JOIN preset_search ON preset_search.rowid = p.id';
-    where.unshift('preset_search MATCH ?');
-    params.unshift(query);
+    const indexes: [string, string | undefined][] = [
+      ['preset_search_infix', query.infix],
+      ['preset_search', query.prefix],
+    ];
+    const matches = indexes.filter((m): m is [string, string] => m[1] !== undefined);
+    join = matches.map(([table]) => `JOIN ${table} ON ${table}.rowid = p.id`).join(' ');
+    where.unshift(...matches.map(([table]) => `${table} MATCH ?`));
+    params.unshift(...matches.map(([, match]) => match));
     // With a search and no explicit sort, the best matches come first.
-    if (!filter.sort) order = 'preset_search.rank, p.id';
+    if (!filter.sort) order = `${matches[0][0]}.rank, p.id`;
   }
   const sql = `${SELECT_PRESET} ${join} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ? OFFSET ?`;
   params.push(filter.limit ?? -1, filter.offset ?? 0);

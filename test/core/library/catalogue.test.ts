@@ -157,6 +157,34 @@ describe('browsing and managing', () => {
     expect(listPresets(library, { text: 'midnight' }).map((p) => p.id)).toEqual([horror.id]);
   });
 
+  it('finds words inside words ("chrome" finds Kodachrome), and one or two letters as word starts', async () => {
+    const library = await libraryWithLooks();
+    const [first, second] = listPresets(library);
+    renamePreset(library, first.id, 'Quixachromz 64');
+    addTags(library, second.id, ['portrait', 'warm']);
+    expect(listPresets(library, { text: 'achromz' }).map((p) => p.id)).toEqual([first.id]);
+    expect(listPresets(library, { text: 'XACHRO 64' }).map((p) => p.id)).toEqual([first.id]);
+    expect(listPresets(library, { text: 'trait arm' }).map((p) => p.id)).toEqual([second.id]);
+    // Two letters are too short for a trigram: they match the start of a word, as before.
+    expect(listPresets(library, { text: 'qu' }).map((p) => p.id)).toContain(first.id);
+    expect(listPresets(library, { text: 'ix' }).map((p) => p.id)).not.toContain(first.id);
+    removeTags(library, second.id, ['portrait']);
+    expect(listPresets(library, { text: 'trait' })).toEqual([]);
+  });
+
+  it('filters by the format a preset was imported from', async () => {
+    const library = await libraryWithLooks();
+    const all = listPresets(library);
+    const formats = new Set(all.map((p) => p.sourceFormat));
+    expect(formats.size).toBeGreaterThan(1);
+    for (const format of formats) {
+      if (format === null) continue;
+      const listed = listPresets(library, { sourceFormat: format });
+      expect(listed.length).toBeGreaterThan(0);
+      expect(listed.every((p) => p.sourceFormat === format)).toBe(true);
+    }
+  });
+
   it('removing a preset collects its stored file only when nothing else uses it', async () => {
     const library = await libraryWithLooks();
     const preset = listPresets(library)[0];

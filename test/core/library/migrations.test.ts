@@ -27,6 +27,7 @@ const FILL: Record<number, string> = {
   4: `INSERT INTO learned_looks VALUES (1, '${'c'.repeat(64)}', 9, x'0109ff00', 4, 0.3, 0.9, 2.1, 0.5, 1, 1.5, '2026-01-01');`,
   5: `INSERT INTO presets (id, name, kind, created_at, modified_at) VALUES (3, 'Film and blend', 'mix', '2026-01-01', '2026-01-01');
       INSERT INTO mix_sources VALUES (3, 0, 1, 0.25), (3, 1, 2, 0.75);`,
+  6: `UPDATE presets SET notes = 'golden hour skin, Kodachrome' WHERE id = 1;`,
 };
 
 /** Rows each version's children hold for preset 1, to see a rebuild of presets keep them. */
@@ -79,6 +80,9 @@ describe('schema migrations', () => {
       // Rows that existed before the search index was added are found by it.
       expect(listPresets(library, { text: 'golden' }).map((p) => p.id)).toEqual([1]);
       expect(listPresets(library, { text: 'portr' }).map((p) => p.id)).toEqual([1]);
+      // And inside words (006's trigram index), for rows from before it too.
+      expect(listPresets(library, { text: 'arm ilm' }).map((p) => p.id)).toEqual([1]);
+      expect(listPresets(library, { text: 'rtrai' }).map((p) => p.id)).toEqual([1]);
       if (from >= 2)
         expect(library.db.prepare('SELECT kind, state, payload FROM jobs').all()).toEqual([{ kind: 'fit', state: 'queued', payload: '{"presetIds":[1]}' }]);
       for (const [version, [table, rows]] of Object.entries(CHILDREN))
