@@ -16,7 +16,8 @@ import type { Request } from './schemas.js';
 
 export { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type Channel, type EventName } from './channels.js';
 export { LIMITS } from './limits.js';
-export type { GradeSettings, Look, ParsedRequest, Request } from './schemas.js';
+export type { ExportPreset, GradeSettings, Look, ParsedRequest, Request } from './schemas.js';
+import type { ExportPreset } from './schemas.js';
 export type { FormatChoice, JobKind, JobState, PresetKind };
 
 // ---------------------------------------------------------------------------------------------
@@ -187,6 +188,8 @@ export interface Settings {
   readonly nameTemplate: string;
   readonly workers: number;
   readonly thumbnailSize: number;
+  /** The batch's named output settings, in the order saved. */
+  readonly exportPresets: readonly ExportPreset[];
 }
 
 export interface FolderListing {

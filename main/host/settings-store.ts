@@ -11,6 +11,7 @@ import { writeFileAtomic } from '../core/atomic-write.js';
 import { FORMAT_CHOICES } from '../common/formats/photo-formats.js';
 import { DEFAULT_FORMAT_CHOICE, DEFAULT_NAME_TEMPLATE, DEFAULT_QUALITY } from '../common/grade-defaults.js';
 import type { Settings } from '../contract/contract.js';
+import { ExportPresetSchema } from '../contract/schemas.js';
 
 const StoredSettings = z
   .object({
@@ -21,6 +22,7 @@ const StoredSettings = z
     nameTemplate: z.string().min(1),
     workers: z.number().int().min(1).max(64),
     thumbnailSize: z.number().int().min(64).max(1024),
+    exportPresets: z.array(ExportPresetSchema),
   })
   .partial();
 
@@ -33,6 +35,7 @@ export function defaultSettings(libraryDir: string): Settings {
     nameTemplate: DEFAULT_NAME_TEMPLATE,
     workers: Math.max(1, os.availableParallelism()),
     thumbnailSize: 256,
+    exportPresets: [],
   };
 }
 

@@ -13,6 +13,7 @@ describe('api', () => {
         nameTemplate: '{name}',
         workers: 2,
         thumbnailSize: 256,
+        exportPresets: [],
       })),
     );
     expect((await call('settings.get', {})).quality).toBe(90);

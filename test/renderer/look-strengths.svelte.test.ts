@@ -34,6 +34,7 @@ beforeEach(() => {
       nameTemplate: '{name}',
       workers: 2,
       thumbnailSize: 256,
+      exportPresets: [],
     }))
     .handle('preview.render', () => FRAME);
   useApi(api);

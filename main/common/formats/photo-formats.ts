@@ -19,6 +19,12 @@ export const PHOTO_FORMATS = [
 export type OutputFormat = (typeof PHOTO_FORMATS)[number]['id'];
 export const OUTPUT_FORMATS = PHOTO_FORMATS.map((f) => f.id) as unknown as readonly [OutputFormat, ...OutputFormat[]];
 
+/**
+ * The formats whose encoder takes a quality (grading/image-io.ts, encodeImage): PNG and TIFF
+ * are written losslessly (zlib, LZW), so a quality means nothing for them.
+ */
+export const QUALITY_FORMATS: readonly OutputFormat[] = ['jpeg', 'webp', 'avif'];
+
 /** A batch's output format: one of ours, or each photo's own ('same'). */
 export type FormatChoice = 'same' | OutputFormat;
 export const FORMAT_CHOICES = ['same', ...OUTPUT_FORMATS] as readonly [FormatChoice, ...FormatChoice[]];
