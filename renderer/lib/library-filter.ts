@@ -8,6 +8,8 @@ import type { Request } from '../../main/contract/contract.js';
 export interface LibraryFilter {
   text: string;
   kind: PresetKind | '';
+  /** A format registry's id ('cube', 'hald', 'nilut'...), or '' for any. */
+  format: string;
   tag: string;
   collection: string;
   favourites: boolean;
@@ -16,7 +18,7 @@ export interface LibraryFilter {
 }
 
 export function emptyFilter(): LibraryFilter {
-  return { text: '', kind: '', tag: '', collection: '', favourites: false, sort: 'name', descending: false };
+  return { text: '', kind: '', format: '', tag: '', collection: '', favourites: false, sort: 'name', descending: false };
 }
 
 export function listRequest(f: LibraryFilter): Request<'library.list'> {
@@ -24,6 +26,7 @@ export function listRequest(f: LibraryFilter): Request<'library.list'> {
   const text = f.text.trim();
   if (text) filter.text = text;
   if (f.kind) filter.kind = f.kind;
+  if (f.format) filter.sourceFormat = f.format;
   if (f.tag) filter.tag = f.tag;
   if (f.collection) filter.collection = f.collection;
   if (f.favourites) filter.favourite = true;
@@ -32,5 +35,5 @@ export function listRequest(f: LibraryFilter): Request<'library.list'> {
 }
 
 export function isFiltered(f: LibraryFilter): boolean {
-  return Boolean(f.text.trim() || f.kind || f.tag || f.collection || f.favourites);
+  return Boolean(f.text.trim() || f.kind || f.format || f.tag || f.collection || f.favourites);
 }

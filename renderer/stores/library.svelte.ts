@@ -4,9 +4,12 @@
  */
 import type { ImportResult, LibraryModelInfo, PresetSummary } from '../../main/contract/contract.js';
 import { call, errorText } from '../api.js';
+import { CARD_SIZE } from '../lib/card-size.js';
 import { uploadBatches, withBytes } from '../lib/dropped-files.js';
+import { inverseEdit, isEmptyPatch, type PresetPatch } from '../lib/edit-inverse.js';
 import { emptyFilter, listRequest, type LibraryFilter } from '../lib/library-filter.js';
 import { EMPTY_SELECTION, keepListed, type Selection } from '../lib/selection.js';
+import { history, type PresetEdit } from './library-history.svelte.js';
 
 class Library {
   presets = $state.raw<PresetSummary[]>([]);
@@ -21,6 +24,8 @@ class Library {
   importing = $state(false);
   importResult = $state.raw<ImportResult | null>(null);
   importError = $state<string | null>(null);
+  /** The grid's card width in CSS pixels (the header's size slider, `=` and `-`). */
+  cardSize = $state<number>(CARD_SIZE.initial);
   private refreshSeq = 0;
 
   async refresh(): Promise<void> {
@@ -51,6 +56,38 @@ class Library {
 
   replace(preset: PresetSummary): void {
     this.presets = this.presets.map((p) => (p.id === preset.id ? preset : p));
+  }
+
+  /**
+   * One edit of every preset in `before` (as they are now), saved through 'library.edit' and kept
+   * as one undo step. Answers the presets as main now has them; the grid shows them at once.
+   * Presets the edit would not change are not sent (rating five presets of which two have 3 stars).
+   */
+  async edit(before: readonly PresetSummary[], patch: PresetPatch, label: string): Promise<PresetSummary[]> {
+    const undo: PresetEdit[] = [];
+    const redo: PresetEdit[] = [];
+    const changed: PresetSummary[] = [];
+    try {
+      for (const preset of before) {
+        const inverse = inverseEdit(preset, patch);
+        if (isEmptyPatch(inverse)) continue;
+        changed.push(await call('library.edit', { id: preset.id, ...patch }));
+        undo.push({ id: preset.id, patch: inverse });
+        redo.push({ id: preset.id, patch });
+      }
+    } finally {
+      // What was saved before a failure is undoable too.
+      if (undo.length) history.record({ label, undo, redo });
+      for (const p of changed) this.replace(p);
+    }
+    return changed;
+  }
+
+  /** Undo or redo the last library edit; the presets it changed, as main now has them. */
+  async step(direction: 'undo' | 'redo'): Promise<PresetSummary[]> {
+    const changed = direction === 'undo' ? await history.undo() : await history.redo();
+    for (const p of changed) this.replace(p);
+    return changed;
   }
 
   async importPaths(paths: string[]): Promise<void> {

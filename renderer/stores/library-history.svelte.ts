@@ -1,0 +1,88 @@
+/**
+ * Undo and redo of library edits, in the order they were made (Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z or
+ * Ctrl+Y). A step is the edits one action made (a rating of five selected presets is one step),
+ * each kept with the edit that takes it back. Applying a step answers the presets as main now has
+ * them, so every view that shows one (the grid, the preset view's header and fields) shows
+ * the same name after an undo.
+ */
+import type { PresetSummary } from '../../main/contract/contract.js';
+import { call } from '../api.js';
+import type { PresetPatch } from '../lib/edit-inverse.js';
+
+export interface PresetEdit {
+  readonly id: number;
+  readonly patch: PresetPatch;
+}
+
+export interface HistoryStep {
+  /** What the step did, for the buttons' titles ("Undo rating"). */
+  readonly label: string;
+  readonly undo: readonly PresetEdit[];
+  readonly redo: readonly PresetEdit[];
+}
+
+/** Steps kept: far more than a session's worth of second thoughts, bounded all the same. */
+const MAX_STEPS = 200;
+
+class LibraryHistory {
+  done = $state.raw<readonly HistoryStep[]>([]);
+  undone = $state.raw<readonly HistoryStep[]>([]);
+  private busy = false;
+
+  record(step: HistoryStep): void {
+    this.done = [...this.done, step].slice(-MAX_STEPS);
+    this.undone = [];
+  }
+
+  /** Takes back the last step; the presets it changed as main now has them (none when nothing to undo). */
+  async undo(): Promise<PresetSummary[]> {
+    return this.move('undo');
+  }
+
+  async redo(): Promise<PresetSummary[]> {
+    return this.move('redo');
+  }
+
+  /** Forgets the steps about presets that are gone (a removal), which could no longer apply. */
+  forget(ids: readonly number[]): void {
+    const gone = new Set(ids);
+    const keeps = (s: HistoryStep) => !s.undo.some((e) => gone.has(e.id));
+    this.done = this.done.filter(keeps);
+    this.undone = this.undone.filter(keeps);
+  }
+
+  private async move(direction: 'undo' | 'redo'): Promise<PresetSummary[]> {
+    // One step at a time: a second Ctrl+Z before the first is answered would read a stale stack.
+    if (this.busy) return [];
+    const from = direction === 'undo' ? this.done : this.undone;
+    const step = from.at(-1);
+    if (!step) return [];
+    this.busy = true;
+    try {
+      const edits = direction === 'undo' ? [...step.undo].reverse() : step.redo;
+      const changed: PresetSummary[] = [];
+      for (const e of edits) changed.push(await call('library.edit', { id: e.id, ...e.patch }));
+      if (direction === 'undo') {
+        this.done = this.done.slice(0, -1);
+        this.undone = [...this.undone, step];
+      } else {
+        this.undone = this.undone.slice(0, -1);
+        this.done = [...this.done, step];
+      }
+      return changed;
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+export const history = new LibraryHistory();
+
+/** Whether a key press asks for undo or redo (Cmd on a Mac, Ctrl elsewhere; Ctrl+Y is Windows' redo). */
+export function historyKey(e: KeyboardEvent): 'undo' | 'redo' | null {
+  if (!(e.ctrlKey || e.metaKey) || e.altKey) return null;
+  const key = e.key.toLowerCase();
+  if (key === 'z') return e.shiftKey ? 'redo' : 'undo';
+  if (key === 'y' && !e.shiftKey) return 'redo';
+  return null;
+}
