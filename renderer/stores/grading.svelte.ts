@@ -9,6 +9,10 @@ export type FileStatus = { input: string; state: 'done' | 'skipped' | 'failed'; 
 
 export interface Run {
   readonly runId: number;
+  /** What the run was started with (Resume starts it again, skipping what it wrote). */
+  settings: GradeSettings | null;
+  /** When the last progress arrived (performance.now()): the ETA counts down from there. */
+  progressAt: number;
   total: number;
   skipped: number;
   /** The file main finished last (it reports files as they end, not as they start). */
@@ -20,7 +24,7 @@ export interface Run {
 }
 
 function newRun(runId: number): Run {
-  return { runId, total: 0, skipped: 0, current: null, progress: null, files: [], summary: null, cancelling: false };
+  return { runId, settings: null, progressAt: 0, total: 0, skipped: 0, current: null, progress: null, files: [], summary: null, cancelling: false };
 }
 
 class Grading {
@@ -40,9 +44,19 @@ class Grading {
   async start(settings: GradeSettings): Promise<void> {
     const { runId, total, skipped } = await call('grading.start', settings);
     const run = this.run(runId);
+    run.settings = settings;
     run.total = total;
     run.skipped = skipped;
     this.currentId = runId;
+  }
+
+  /**
+   * Starts the run's unfinished part: the same settings with existing outputs skipped (the
+   * CLI's --skip-existing), so photos it graded are not graded again.
+   */
+  async resume(run: Run): Promise<void> {
+    if (!run.settings) return;
+    await this.start({ ...run.settings, existing: 'skip' });
   }
 
   async cancel(): Promise<void> {
@@ -60,18 +74,23 @@ class Grading {
         run.skipped = e.skipped;
         return;
       case 'file-done':
-        run.progress = e.progress;
+        this.setProgress(run, e.progress);
         setFile(run, { input: e.input, state: 'done', detail: e.output });
         return;
       case 'file-skipped':
-        run.progress = e.progress;
+        this.setProgress(run, e.progress);
         setFile(run, { input: e.input, state: 'skipped', detail: e.reason });
         return;
       case 'file-failed':
-        run.progress = e.progress;
+        this.setProgress(run, e.progress);
         setFile(run, { input: e.input, state: 'failed', detail: e.error });
         return;
     }
+  }
+
+  private setProgress(run: Run, progress: GradeProgressInfo): void {
+    run.progress = progress;
+    run.progressAt = performance.now();
   }
 
   finished(e: Events['grading.finished']): void {

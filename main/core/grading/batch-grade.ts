@@ -1,8 +1,8 @@
 /**
  * Grading a planned batch: N photos at once (decode and encode run on libvips's threads, the
  * LUT on the worker pool), each written under a temporary name and renamed when complete.
- * One bad file never stops the run; cancellation stops starting new files, lets the ones in
- * flight finish, and leaves no partial file behind. The look is one LUT (a model or blend is
+ * One bad file never stops the run; cancellation stops starting new files, gives up those not
+ * yet decoded, lets the ones being graded finish, and leaves no partial file behind. The look is one LUT (a model or blend is
  * baked before the run), tabulated once when the run is big enough to pay for it.
  */
 import { existsSync, mkdirSync } from 'node:fs';
@@ -82,13 +82,29 @@ function describe(error: unknown, input: string): string {
   return `${path.basename(input)}: ${error instanceof Error ? error.message : String(error)}`;
 }
 
-async function gradeOne(task: BatchTask, prepared: PreparedLut, pool: LutWorkerPool, budget: PixelBudget, options: GradeOptions): Promise<number> {
+/** A photo given up because the run was cancelled before its work began (nothing is written). */
+const ABANDONED = Symbol('abandoned');
+
+/**
+ * Grades one photo, or gives it up when the run is cancelled while it waits for memory or
+ * between decoding and grading: a cancel then waits only for the photos already being graded
+ * or encoded, not for every photo that has been handed to a worker.
+ */
+async function gradeOne(
+  task: BatchTask,
+  prepared: PreparedLut,
+  pool: LutWorkerPool,
+  budget: PixelBudget,
+  options: GradeOptions,
+): Promise<number | typeof ABANDONED> {
   // The header says how much memory the photo will take before any of it is decoded. A photo
   // whose header cannot be read fails in readImage, with the reader's own words for why.
   const header = await readImageHeader(task.input).catch(() => undefined);
   const release = await budget.acquire((header?.width ?? 0) * (header?.height ?? 0));
   try {
+    if (options.signal?.aborted) return ABANDONED;
     const image = await readImage(task.input, { bits: options.bits, keepProfile: options.keepProfile });
+    if (options.signal?.aborted) return ABANDONED;
     const pixels = toSharedPixels(image.pixels);
     await pool.apply(prepared, pixels, image.channels);
     const bytes = await encodeImage({ ...image, pixels }, { format: task.format, quality: options.quality ?? DEFAULT_QUALITY, bits: options.bits });
@@ -146,16 +162,25 @@ export async function gradeBatch(plan: BatchPlan, look: Lut3D | PreparedLut, opt
     next = 0;
   options.onEvent?.({ type: 'start', total, skipped: plan.skipped.length, tabulated });
 
+  // Throughput is measured on graded photos only: a skipped or failed one takes no time, and
+  // counting it made the first ETA after a few skips claim seconds for a run of minutes. Until
+  // a photo is graded the ETA is unknown (NaN), not a guess. While fewer photos than workers
+  // have ended, the wall clock since grading began would charge each photo the time of all
+  // those graded beside it, so the photos' own times shared by the workers stand in.
+  let gradingStarted = Number.NaN;
+  let photoSeconds = 0;
   const progress = (): GradeProgress => {
-    const elapsedSeconds = (performance.now() - started) / 1000;
-    const rate = done / Math.max(elapsedSeconds, 1e-9);
+    const now = performance.now();
+    const elapsedSeconds = (now - started) / 1000;
+    const gradingSeconds = (now - gradingStarted) / 1000;
+    const secondsPerPhoto = graded === 0 ? Number.NaN : graded < jobs ? photoSeconds / graded / jobs : gradingSeconds / graded;
     return {
       done,
       total,
       megapixels,
       elapsedSeconds,
-      megapixelsPerSecond: megapixels / Math.max(elapsedSeconds, 1e-9),
-      etaSeconds: done === 0 ? Number.NaN : (total - done) / rate,
+      megapixelsPerSecond: graded > 0 ? megapixels / Math.max(gradingSeconds, 1e-9) : 0,
+      etaSeconds: (total - done) * secondsPerPhoto,
     };
   };
 
@@ -177,18 +202,15 @@ export async function gradeBatch(plan: BatchPlan, look: Lut3D | PreparedLut, opt
         continue;
       }
       try {
+        if (Number.isNaN(gradingStarted)) gradingStarted = fileStarted;
         const mp = await gradeOne(task, prepared, pool, budget, options);
+        if (mp === ABANDONED) continue;
+        const seconds = (performance.now() - fileStarted) / 1000;
         done++;
         graded++;
         megapixels += mp;
-        options.onEvent?.({
-          type: 'file-done',
-          input: task.input,
-          output: task.output,
-          megapixels: mp,
-          seconds: (performance.now() - fileStarted) / 1000,
-          progress: progress(),
-        });
+        photoSeconds += seconds;
+        options.onEvent?.({ type: 'file-done', input: task.input, output: task.output, megapixels: mp, seconds, progress: progress() });
       } catch (error) {
         done++;
         const message = describe(error, task.input);

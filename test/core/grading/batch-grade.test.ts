@@ -201,4 +201,30 @@ describe('an interrupted run', () => {
     expect(third.failed[0].error).toMatch(/exists already; use --skip-existing to resume or --overwrite/);
     expect(existsSync(path.join(photos, 'p0.jpg'))).toBe(true);
   });
+  it('measures the ETA on graded photos only: none while only skips have ended, then from the photos graded', async () => {
+    const dir = scratchDir('nilut-eta-');
+    const photos = path.join(dir, 'in');
+    const out = path.join(dir, 'out');
+    execFileSync('mkdir', ['-p', photos, out]);
+    for (let i = 0; i < 6; i++)
+      await sharp(fixture('photos/kodim23.png'))
+        .jpeg()
+        .toFile(path.join(photos, `p${i}.jpg`));
+    for (let i = 0; i < 3; i++) writeFileSync(path.join(out, `p${i}.jpg`), 'graded before');
+    const events: { type: string; eta: number; rate: number }[] = [];
+    await gradeBatch(planBatch([photos], { out }), lut, {
+      jobs: 1,
+      existing: 'skip',
+      onEvent: (e) => e.type !== 'start' && events.push({ type: e.type, eta: e.progress.etaSeconds, rate: e.progress.megapixelsPerSecond }),
+    });
+    const skips = events.filter((e) => e.type === 'file-skipped');
+    expect(skips.length).toBe(3);
+    expect(skips.every((e) => Number.isNaN(e.eta) && e.rate === 0)).toBe(true);
+    const graded = events.filter((e) => e.type === 'file-done');
+    expect(graded.length).toBe(3);
+    // Two photos left after the first graded: about two photos' time, not a skip's.
+    expect(graded[0].eta).toBeGreaterThan(0);
+    expect(graded[0].rate).toBeGreaterThan(0);
+    expect(graded.at(-1)!.eta).toBe(0);
+  });
 });
