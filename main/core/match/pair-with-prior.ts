@@ -63,9 +63,11 @@ export interface PairWithPrior {
 
 /**
  * smoothness: λ of the correction of a prior, from bench:pair-prior's sweep (0.1 gave the lowest
- * error on other photos at 17³ and 33³ for both pairs). maxPriorDeltaE: the prior is used when
- * its blend is within this ΔE2000 mean of the pair, the match's own limit for a close blend
- * (match-look.ts, verdictOf); a blend further away is only the nearest the library has.
+ * error on other photos of a pair the library knows, at 17³ and 33³). maxPriorDeltaE: the prior
+ * is used when its blend is within this ΔE2000 mean of the pair, the match's own limit for a
+ * close blend (match-look.ts, verdictOf). The bench moved a known blend away from the library:
+ * with the prior 0.9 and 1.8 from the pair the look on kodim23 went from 1.14 to 0.39 and 1.10
+ * to 0.85; at 3.4 and 5.9 from it, from 1.06 to 1.15 and 1.03 to 1.17.
  */
 export const PAIR_PRIOR_DEFAULTS = { smoothness: 0.1, maxPriorDeltaE: 2 };
 
