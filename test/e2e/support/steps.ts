@@ -18,6 +18,7 @@ const SHOTS = path.join(REPO, 'test-results');
 const LUTS = path.join(FIXTURES, 'luts');
 const MODEL = path.join(FIXTURES, 'nilut-paper', 'nilutx3style.pt');
 const PHOTO = path.join(FIXTURES, 'photos', 'pineapple.jpeg');
+const PORTRAIT = path.join(FIXTURES, 'photos', 'kodim04.png');
 
 /** Starts the app over a library folder inside `tmp` (which also holds the shoots the steps grade). */
 export type StartStudio = (tmp: string) => Promise<Studio>;
@@ -106,6 +107,55 @@ export function studioSteps(title: string, start: StartStudio): void {
       expect(count).toBeGreaterThan(10);
       await expect.poll(() => cardsWithoutThumbnail(page), { timeout: 100_000 }).toEqual([]);
       await shot('library');
+    });
+
+    it("shows a portrait photo's whole frame in every card, letterboxed, and every name in full", { timeout: 120_000 }, async () => {
+      await studio.choosePath('Open a photo', PORTRAIT, () => page.getByRole('button', { name: 'Open photo…' }).click());
+      await expect.poll(() => page.getByRole('group', { name: 'Current photo' }).textContent()).toContain('kodim04.png');
+      await expect.poll(() => cardsWithoutThumbnail(page), { timeout: 100_000 }).toEqual([]);
+      await shot('library-portrait');
+      const frames = await page.$$eval('[role="option"]', (cards) =>
+        cards.map((card) => {
+          const img = card.querySelector('img')!;
+          const well = img.parentElement!.getBoundingClientRect();
+          const box = img.getBoundingClientRect();
+          const name = card.querySelector<HTMLElement>('.name')!;
+          return {
+            ratio: img.naturalWidth / img.naturalHeight,
+            inside: box.top >= well.top - 0.5 && box.bottom <= well.bottom + 0.5 && box.left >= well.left - 0.5 && box.right <= well.right + 0.5,
+            fit: getComputedStyle(img).objectFit,
+            nameFits: name.scrollHeight <= name.clientHeight + 1,
+          };
+        }),
+      );
+      // kodim04 is 512 × 768: each thumbnail keeps that shape, drawn whole inside its card's well.
+      for (const f of frames) expect(f).toEqual({ ratio: expect.closeTo(512 / 768, 2), inside: true, fit: 'contain', nameFits: true });
+      await studio.choosePath('Open a photo', PHOTO, () => page.getByRole('button', { name: 'Open photo…' }).click());
+      await expect.poll(() => page.getByRole('group', { name: 'Current photo' }).textContent()).toContain('pineapple.jpeg');
+      await expect.poll(() => cardsWithoutThumbnail(page), { timeout: 100_000 }).toEqual([]);
+    });
+
+    it('rates the focused card with 3 and undoes it; after Ctrl+F, coming back to the library puts the keys in the grid', async () => {
+      const velvia = page.getByRole('option', { name: 'rawtherapee_Fuji_Velvia_50' });
+      await velvia.click();
+      await page.keyboard.press('3');
+      await expect.poll(() => velvia.getByLabel('Rating 3 of 5').count()).toBe(1);
+      await page.keyboard.press('ControlOrMeta+z');
+      await expect.poll(() => velvia.getByLabel('Rating 0 of 5').count()).toBe(1);
+
+      await page.keyboard.press('ControlOrMeta+f');
+      const search = page.getByRole('searchbox', { name: 'Search presets' });
+      await page.keyboard.type('velvia');
+      await expect.poll(() => page.getByRole('listbox', { name: 'Presets' }).getByRole('option').count()).toBe(1);
+      await view('Jobs');
+      await view('Library');
+      await page.keyboard.press('f');
+      expect(await search.inputValue()).toBe('velvia');
+      await expect.poll(() => velvia.locator('.star.on').count()).toBe(1);
+      await page.keyboard.press('ControlOrMeta+z');
+      await expect.poll(() => velvia.locator('.star.on').count()).toBe(0);
+      await search.fill('');
+      await expect.poll(() => page.getByRole('listbox', { name: 'Presets' }).getByRole('option').count()).toBeGreaterThan(10);
     });
 
     it('opens a preset and drags the before/after split', async () => {
