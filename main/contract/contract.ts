@@ -117,6 +117,7 @@ export interface JobSummary {
   readonly message: string;
   readonly error: string | null;
   readonly createdAt: string;
+  readonly startedAt: string | null;
   readonly finishedAt: string | null;
   /** The preset a finished fit made (null for imports and learn jobs). */
   readonly resultPresetId: number | null;

@@ -6,6 +6,7 @@
  * done or failed job on a row of its own (each has its own progress, result or error).
  */
 import type { JobSummary } from '../../main/contract/contract.js';
+import { duration } from './format.js';
 
 /** The states whose jobs have nothing of their own to show. */
 const GROUPED_STATES = ['queued', 'cancelled'] as const;
@@ -50,4 +51,13 @@ export function groupTitles(jobs: readonly JobSummary[], shown = 3): string {
   const titles = jobs.slice(0, shown).map((j) => j.title);
   const more = jobs.length - titles.length;
   return more > 0 ? `${titles.join(', ')} and ${more} more` : titles.join(', ');
+}
+
+/** When a job ran, in the viewer's clock: "queued 10:02", "started 10:02, 14 s", "10:02, took 1 min 5 s". */
+export function jobTimes(job: Pick<JobSummary, 'createdAt' | 'startedAt' | 'finishedAt'>, now = Date.now()): string {
+  const clock = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const seconds = (from: string, to: number) => Math.max(0, (to - Date.parse(from)) / 1000);
+  if (!job.startedAt) return `queued ${clock(job.createdAt)}`;
+  if (!job.finishedAt) return `started ${clock(job.startedAt)}, ${duration(seconds(job.startedAt, now))} so far`;
+  return `${clock(job.startedAt)}, took ${duration(seconds(job.startedAt, Date.parse(job.finishedAt)))}`;
 }

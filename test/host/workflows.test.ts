@@ -179,6 +179,8 @@ describe('host: what the renderer does', () => {
     expect(detail.model?.metrics?.deltaE2000).toBeGreaterThan(0);
     const jobs = await t.value<JobSummary[]>('jobs.list', {});
     expect(jobs.find((j) => j.id === jobId)?.title).toBe('Fit Quick fit');
+    // Finished, it says what it did (not the last step's "ETA 0 s") and when it ran.
+    expect(jobs.find((j) => j.id === jobId)).toMatchObject({ message: expect.stringMatching(/^fitted in \d+ s$/), startedAt: expect.any(String) });
     const refused = await t.host.call('models.fit', { presetIds: [done.job.resultPresetId] });
     expect(refused.ok ? 'ok' : refused.error.code).toBe('invalid-request');
   });

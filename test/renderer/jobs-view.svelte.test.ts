@@ -2,7 +2,9 @@ import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JobSummary } from '../../main/contract/contract.js';
 import { useApi } from '../../renderer/api.js';
+import { grading } from '../../renderer/stores/grading.svelte.js';
 import { jobs } from '../../renderer/stores/jobs.svelte.js';
+import { session } from '../../renderer/stores/session.svelte.js';
 import JobsView from '../../renderer/views/JobsView.svelte';
 import { FakeApi, settle } from './fake-api.js';
 import { jobSummary } from './presets.js';
@@ -90,5 +92,52 @@ describe('jobs view', () => {
     button('Cancel Fit LUT5')!.click();
     await settle();
     expect(api.callsOf('jobs.cancel')).toEqual([{ ids: [5] }]);
+  });
+});
+
+describe('jobs view, issue 18', () => {
+  it('lists batch runs with their progress and result, newest first', async () => {
+    grading.runs = {};
+    grading.progressed({ runId: 1, type: 'start', total: 26, skipped: 0 });
+    grading.finished({
+      runId: 1,
+      summary: {
+        graded: 20,
+        skipped: [],
+        failed: [{ input: '/p/x.jpg', error: 'bad' }],
+        megapixels: 1,
+        seconds: 1,
+        megapixelsPerSecond: 1,
+        cancelled: false,
+        notStarted: 5,
+        out: '/photos/graded',
+      },
+    });
+    grading.progressed({ runId: 2, type: 'start', total: 4, skipped: 0 });
+    await show([]);
+    const runs = [...document.querySelectorAll('[aria-label="Batch runs"] > li')];
+    expect(runs.map((r) => r.querySelector('.state')!.textContent)).toEqual(['running', 'done with failures']);
+    expect(runs[1].querySelector('strong')!.textContent).toBe('Batch to graded');
+    expect(runs[1].querySelector('.muted')!.textContent).toBe('20 graded, 0 skipped, 1 failed, 5 not started');
+    expect(runs[0].querySelector('.muted')!.textContent).toBe('0 / 4 photos');
+    grading.runs = {};
+  });
+
+  it('shows when a job ran, and a finished fit offers to open its model', async () => {
+    session.view = 'jobs';
+    await show([
+      job(27, {
+        state: 'done',
+        progress: 1,
+        startedAt: '2026-11-25T10:00:00Z',
+        finishedAt: '2026-11-25T10:01:05Z',
+        message: 'fitted in 65 s',
+        resultPresetId: 9,
+      }),
+    ]);
+    expect(document.querySelector('li .muted')!.textContent).toMatch(/took 1 min 5 s · fitted in 65 s$/);
+    [...document.querySelectorAll('button')].find((b) => b.textContent === 'Open model')!.click();
+    expect(session.view).toBe('preset');
+    expect(session.presetId).toBe(9);
   });
 });

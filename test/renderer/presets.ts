@@ -35,6 +35,7 @@ export function jobSummary(id: number, extra: Partial<JobSummary> = {}): JobSumm
     message: '',
     error: null,
     createdAt: '2026-11-25T10:00:00Z',
+    startedAt: null,
     finishedAt: null,
     resultPresetId: null,
     ...extra,

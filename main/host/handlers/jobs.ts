@@ -10,7 +10,7 @@ import type { HostContext } from '../context.js';
 function titleOf(ctx: HostContext, job: Job): string {
   if (job.kind === 'import') {
     const payload = ImportJobPayload.safeParse(job.payload);
-    return payload.success ? `Import ${payload.data.paths.length} item${payload.data.paths.length === 1 ? '' : 's'}` : 'Import';
+    return payload.success ? `Import ${count(payload.data.paths.length, 'item')}` : 'Import';
   }
   if (job.kind === 'learn') {
     const ids = LearnJobPayload.safeParse(job.payload).data?.presetIds;
@@ -29,6 +29,27 @@ function titleOf(ctx: HostContext, job: Job): string {
   return `Fit ${names.join(' + ')}`;
 }
 
+const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/**
+ * What a finished job did, from its result: the last progress sentence would say "ETA 0 s" of
+ * a fit that ended, or the last file of an import rather than how the import went.
+ */
+function resultMessage(job: Job): string | null {
+  if (job.state !== 'done' || !job.result || typeof job.result !== 'object') return null;
+  const r = job.result as { imported?: unknown; duplicates?: unknown; failed?: unknown; skipped?: unknown; seconds?: unknown };
+  if (job.kind === 'import' && typeof r.imported === 'number') {
+    const failed = Array.isArray(r.failed) ? r.failed.length : 0;
+    const parts = [`${count(r.imported, 'preset')} imported`];
+    if (typeof r.duplicates === 'number' && r.duplicates) parts.push(`${count(r.duplicates, 'duplicate')} left out`);
+    if (typeof r.skipped === 'number' && r.skipped) parts.push(`${r.skipped} skipped`);
+    if (failed) parts.push(`${failed} failed`);
+    return parts.join(', ');
+  }
+  if (job.kind === 'fit' && typeof r.seconds === 'number') return `fitted in ${Math.round(r.seconds)} s`;
+  return null;
+}
+
 export function jobSummary(ctx: HostContext, job: Job): JobSummary {
   const result = job.result as { presetId?: unknown } | null;
   return {
@@ -37,9 +58,10 @@ export function jobSummary(ctx: HostContext, job: Job): JobSummary {
     state: job.state,
     title: titleOf(ctx, job),
     progress: job.progress,
-    message: job.message,
+    message: resultMessage(job) ?? job.message,
     error: job.error,
     createdAt: job.createdAt,
+    startedAt: job.startedAt,
     finishedAt: job.finishedAt,
     resultPresetId: result && typeof result.presetId === 'number' ? result.presetId : null,
   };
