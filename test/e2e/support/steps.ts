@@ -128,6 +128,7 @@ export function studioSteps(title: string, start: StartStudio): void {
           };
         }),
       );
+      expect(frames.length).toBeGreaterThan(10);
       // kodim04 is 512 × 768: each thumbnail keeps that shape, drawn whole inside its card's well.
       for (const f of frames) expect(f).toEqual({ ratio: expect.closeTo(512 / 768, 2), inside: true, fit: 'contain', nameFits: true });
       await studio.choosePath('Open a photo', PHOTO, () => page.getByRole('button', { name: 'Open photo…' }).click());
