@@ -144,7 +144,7 @@ export function registerLibraryCatalogue(library: Command): void {
     }),
   );
 
-  listOptions(library.command('search').description('full-text search over names, tags and notes').argument('<words...>', 'words (prefixes match)')).action(
+  listOptions(library.command('search').description('full-text search over names, tags and notes').argument('<words...>', 'words (found inside words)')).action(
     withLibrary((lib, out, words: string[], options: ListOptions) => {
       const presets = listPresets(lib, filterFrom(options, words.join(' ')));
       out.result(presets, presets.length === 0 ? 'nothing found' : presets.map(presetLine).join('\n'));
