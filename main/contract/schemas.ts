@@ -166,6 +166,8 @@ export const requestSchemas = {
       size: z.number().int().min(MIN_LATTICE_SIZE).max(MAX_LATTICE_SIZE).optional(),
       ...lookStrengths,
       overwrite: z.boolean().default(false),
+      /** The file's TITLE, when the look is shown under another name than its preset's (a blend of a model's styles). */
+      title: z.string().trim().min(1).max(200).optional(),
     })
     .strict(),
   'library.saveBlend': z.object({ presetId: id, name: z.string().trim().min(1).max(200), weights }).strict(),

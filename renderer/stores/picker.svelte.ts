@@ -46,7 +46,7 @@ class Picker {
   /** A path to write, or null when the person cancelled. */
   async chooseSave(defaultName: string, extensions: string[]): Promise<string | null> {
     if (!session.browser) return (await call('dialog.save', { defaultName, extensions })).path;
-    const paths = await this.ask({ title: `Save ${defaultName}`, mode: 'save', multiple: false, defaultName });
+    const paths = await this.ask({ title: `Save ${defaultName}`, mode: 'save', multiple: false, defaultName, extensions });
     return paths?.[0] ?? null;
   }
 

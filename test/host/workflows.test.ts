@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -63,6 +63,10 @@ describe('host: what the renderer does', () => {
     expect(exported.lut.size).toBe(17);
     const again = await t.host.call('library.export', { look: { kind: 'blend', presetId: model.id, weights }, path: cube, size: 17 });
     expect(again.ok).toBe(false);
+    // Its TITLE is the name the blend is shown under, not the model's.
+    const titled = path.join(t.dir, 'warm-mix.cube');
+    await t.value('library.export', { look: { kind: 'blend', presetId: model.id, weights }, path: titled, size: 17, title: 'Warm mix' });
+    expect(readFileSync(titled, 'utf8')).toMatch(/^TITLE "Warm mix"$/m);
 
     const removed = await t.value<{ removed: number[]; blendsRemoved: number[] }>('library.remove', { ids: [model.id] });
     expect(removed.blendsRemoved).toEqual([blend.id]);

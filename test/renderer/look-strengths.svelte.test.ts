@@ -116,7 +116,15 @@ describe('colour and tone strengths in the export panel', () => {
     [...document.querySelectorAll('button')].find((b) => b.textContent === 'Export…')!.click();
     await settle();
     expect(api.callsOf('library.export')).toEqual([
-      { look: { kind: 'preset', presetId: 1 }, path: '/tmp/Kodachrome.cube', size: 33, colourStrength: 0.3, toneStrength: 0.7, overwrite: true },
+      {
+        look: { kind: 'preset', presetId: 1 },
+        path: '/tmp/Kodachrome.cube',
+        size: 33,
+        colourStrength: 0.3,
+        toneStrength: 0.7,
+        overwrite: true,
+        title: 'Kodachrome',
+      },
     ]);
   });
 });

@@ -25,6 +25,8 @@ export interface ExportOptions {
   /** The look's colour and tone strengths, baked into a .cube/.3dl/Hald (lut/look-strengths.ts). */
   readonly strengths?: LookStrengths;
   readonly overwrite?: boolean;
+  /** The file's TITLE: the name the person sees for the look (a blend's, not its model's); default the preset's name. */
+  readonly title?: string;
 }
 
 /** The look as the file will hold it: faded at the size asked for, so it is written without resampling again. */
@@ -52,7 +54,9 @@ export async function exportPreset(library: Library, id: number, destination: st
   }
   const format = lutFormatForPath(file);
   const lut = await latticeOfPreset(library, preset, { size: preset.kind === 'lut' ? undefined : options.size, blend: options.blend });
-  await writeLutFile(file, { ...fadedForExport(lut, options), title: lut.title ?? preset.name }, { size: options.size, title: preset.name });
+  // The name as shown in the library, not the TITLE the LUT was imported with or its model's.
+  const title = options.title ?? preset.name;
+  await writeLutFile(file, { ...fadedForExport(lut, options), title }, { size: options.size, title });
   return { file, format, presetId: id };
 }
 
@@ -71,6 +75,7 @@ export async function exportMix(
     throw new LibraryError(file, 'a blend of presets has no model of its own: export it as .cube, .3dl or a Hald image', 'rejected');
   const format = lutFormatForPath(file);
   const { lut } = await mixOfSources(library, sources, name, options.size);
-  await writeLutFile(file, fadedForExport(lut, options), { size: options.size, title: name });
+  const title = options.title ?? name;
+  await writeLutFile(file, { ...fadedForExport(lut, options), title }, { size: options.size, title });
   return { file, format };
 }

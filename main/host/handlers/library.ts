@@ -161,14 +161,14 @@ export function libraryHandlers(ctx: HostContext, onJobQueued: () => void): Pick
       emit('library.changed', { reason: 'remove' });
       return { removed, blendsRemoved };
     },
-    'library.export': async ({ look, path: destination, size, colourStrength, toneStrength, overwrite }) => {
+    'library.export': async ({ look, path: destination, size, colourStrength, toneStrength, overwrite, title }) => {
       const file = grants.check(destination, 'export destination');
       const target = lookTarget(ctx, look);
       const strengths = { colour: colourStrength, tone: toneStrength };
       const result =
         target.kind === 'mix'
-          ? await exportMix(library, target.sources, target.name, file, { size, strengths, overwrite })
-          : await exportPreset(library, target.preset.id, file, { size, blend: target.blend, strengths, overwrite });
+          ? await exportMix(library, target.sources, target.name, file, { size, strengths, overwrite, title })
+          : await exportPreset(library, target.preset.id, file, { size, blend: target.blend, strengths, overwrite, title });
       return { file: result.file, format: result.format };
     },
     'library.saveBlend': ({ presetId, name, weights }) => {
