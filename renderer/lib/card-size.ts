@@ -1,3 +1,5 @@
+import { LIMITS } from '../../main/contract/limits.js';
+
 /**
  * The library grid's card width (Lightroom's thumbnail-size slider, `=` larger and `-` smaller),
  * in CSS pixels: from five cards across a 1440 px window's grid to two.
@@ -10,4 +12,15 @@ export function resizedCard(size: number, direction: 1 | -1): number {
 
 export function clampCard(size: number): number {
   return Math.min(CARD_SIZE.max, Math.max(CARD_SIZE.min, Math.round(size)));
+}
+
+/**
+ * The thumbnail edge a card of this width needs on this screen, in three steps (256, 512, 1024)
+ * so that moving the slider reuses the library's cached thumbnails instead of rendering each
+ * width anew.
+ */
+export function thumbnailEdgeFor(cardWidth: number, devicePixelRatio: number): number {
+  const needed = cardWidth * Math.max(1, devicePixelRatio);
+  for (const edge of [256, 512]) if (needed <= edge) return edge;
+  return LIMITS.maxThumbnailEdge;
 }

@@ -1,7 +1,8 @@
 /**
  * Thumbnails of the current photo through each preset, as Blob URLs. Asked for in batches (one
- * call per visible page, not one per card); every URL is revoked when the photo changes, so a
- * long session does not pile up blobs.
+ * call per visible page, not one per card); every URL is revoked when the photo changes or a
+ * thumbnail is replaced, so a long session does not pile up blobs. A larger size (bigger cards)
+ * asks again, showing the smaller thumbnails until the sharper ones arrive.
  */
 import { LIMITS } from '../../main/contract/limits.js';
 import { call, errorText } from '../api.js';
@@ -14,12 +15,14 @@ type Entry = { url: string | null; error: string | null };
 class Thumbnails {
   entries = $state.raw<ReadonlyMap<number, Entry>>(new Map());
   private photoHash: string | null = null;
+  private size: number | null = null;
   private asked = new Set<number>();
   private generation = 0;
 
   /** Fetches what is missing for these presets of this photo. */
   async ensure(photoHash: string | null, presetIds: readonly number[], size = 256): Promise<void> {
     if (photoHash !== this.photoHash) this.clear(photoHash);
+    if (size !== this.size) this.resize(size);
     if (!photoHash) return;
     const missing = presetIds.filter((id) => !this.asked.has(id));
     if (missing.length === 0) return;
@@ -32,6 +35,8 @@ class Thumbnails {
         if (generation !== this.generation) return;
         const next = new Map(this.entries);
         for (const t of thumbs) {
+          const old = next.get(t.presetId)?.url;
+          if (old) URL.revokeObjectURL(old);
           const url = t.jpeg ? URL.createObjectURL(new Blob([t.jpeg as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' })) : null;
           next.set(t.presetId, { url, error: t.error });
         }
@@ -43,6 +48,13 @@ class Thumbnails {
         this.entries = next;
       }
     }
+  }
+
+  /** Asks every preset again at the new size; what is shown stays until it is replaced. */
+  private resize(size: number): void {
+    this.size = size;
+    this.asked = new Set();
+    this.generation++;
   }
 
   private clear(photoHash: string | null): void {

@@ -9,6 +9,7 @@ import type { PresetSummary, Request } from '../../main/contract/contract.js';
 import { useApi } from '../../renderer/api.js';
 import FilterBar from '../../renderer/components/FilterBar.svelte';
 import PresetEditor from '../../renderer/components/PresetEditor.svelte';
+import { CARD_SIZE } from '../../renderer/lib/card-size.js';
 import { emptyFilter } from '../../renderer/lib/library-filter.js';
 import { history } from '../../renderer/stores/library-history.svelte.js';
 import { library } from '../../renderer/stores/library.svelte.js';
@@ -59,6 +60,7 @@ beforeEach(() => {
   openLibraryInBrowser();
   history.done = [];
   history.undone = [];
+  library.cardSize = CARD_SIZE.initial;
 });
 
 afterEach(() => {
@@ -115,6 +117,9 @@ describe('library grid: what a card shows', () => {
     slider.dispatchEvent(new Event('input', { bubbles: true }));
     flushSync();
     expect(size()).toBe('400px');
+    await settle();
+    // Cards wider than 256 px ask for sharper thumbnails, once for all of them.
+    expect(api.callsOf('preview.thumbnails').at(-1)).toEqual({ presetIds: [1, 2, 3], size: 512 });
   });
 
   it('asks for one source format when the format filter is set', async () => {
