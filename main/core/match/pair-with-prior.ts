@@ -62,14 +62,16 @@ export interface PairWithPrior {
 }
 
 /**
- * smoothness: λ of the correction of a prior, from bench:pair-prior's sweep (0.1 gave the lowest
- * error on other photos of a pair the library knows, at 17³ and 33³). maxPriorDeltaE: the prior
- * is used when its blend is within this ΔE2000 mean of the pair, the match's own limit for a
- * close blend (match-look.ts, verdictOf). The bench moved a known blend away from the library:
- * with the prior 0.9 and 1.8 from the pair the look on kodim23 went from 1.14 to 0.39 and 1.10
- * to 0.85; at 3.4 and 5.9 from it, from 1.06 to 1.15 and 1.03 to 1.17.
+ * smoothness: λ of the correction of a prior, from bench:pair-prior. A prior the library holds
+ * exactly likes a stiff correction (a blend of library looks at 17³: 0.21 on kodim23 at λ 0.01,
+ * 0.17 at 0.1, 0.16 at 1), but a prior near the look and not it needs the correction to bend
+ * (that blend tweaked, the prior 1.8 from the pair: 0.71, 0.85, 1.22), and a library rarely
+ * holds the exact look, so λ is the smaller. maxPriorDeltaE: the prior is used when its blend is
+ * within this ΔE2000 mean of the pair, the match's own limit for a close blend (match-look.ts,
+ * verdictOf); the bench moved a known blend away from the library: with the prior 0.9 and 1.8
+ * from the pair it helped on kodim23 (1.14 → 0.38, 1.10 → 0.71), at 3.4 and 5.9 it did not.
  */
-export const PAIR_PRIOR_DEFAULTS = { smoothness: 0.1, maxPriorDeltaE: 2 };
+export const PAIR_PRIOR_DEFAULTS = { smoothness: 0.01, maxPriorDeltaE: 2 };
 
 /** The blend's looks sampled at the fit's lattice points, one look loaded at a time, then mixed. */
 async function priorLattice(blend: MatchCandidate, looks: readonly LookToMatch[], size: number, options: PairWithPriorOptions): Promise<Lut3D> {
