@@ -14,6 +14,7 @@ export const CHANNEL_NAMES = [
   'library.importFiles',
   'library.edit',
   'library.remove',
+  'library.restore',
   'library.export',
   'library.saveBlend',
   'library.saveMix',

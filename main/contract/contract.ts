@@ -238,7 +238,10 @@ export interface Responses {
   'library.import': ImportResult;
   'library.importFiles': ImportResult;
   'library.edit': PresetSummary;
-  'library.remove': { removed: number[]; blendsRemoved: number[] };
+  /** trashIds: where the removals are kept for 'library.restore' (the app's undo), until the host restarts. */
+  'library.remove': { removed: number[]; blendsRemoved: number[]; trashIds: number[] };
+  /** The presets put back (with their tags, collections, blends and learned looks), under their old ids. */
+  'library.restore': { restored: number[] };
   'library.export': { file: string; format: string };
   'library.saveBlend': PresetSummary;
   'library.saveMix': PresetSummary;

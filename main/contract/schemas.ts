@@ -159,6 +159,8 @@ export const requestSchemas = {
     })
     .strict(),
   'library.remove': z.object({ ids: z.array(id).min(1).max(LIMITS.maxPathsPerCall) }).strict(),
+  /** Undoes removals: what 'library.remove' answered as trashIds. */
+  'library.restore': z.object({ trashIds: z.array(id).min(1).max(LIMITS.maxPathsPerCall) }).strict(),
   'library.export': z
     .object({
       look: LookSchema,

@@ -203,8 +203,14 @@ describe('host: blending any presets, at once', () => {
         { presetId: discreet.id, weight: 1 },
       ],
     });
-    const removed = await t.value<{ removed: number[]; blendsRemoved: number[] }>('library.remove', { ids: [discreet.id] });
-    expect(removed).toEqual({ removed: [discreet.id], blendsRemoved: [saved.id] });
+    const removed = await t.value<{ removed: number[]; blendsRemoved: number[]; trashIds: number[] }>('library.remove', { ids: [discreet.id] });
+    expect(removed).toEqual({ removed: [discreet.id], blendsRemoved: [saved.id], trashIds: [expect.any(Number)] });
     expect((await t.value<PresetSummary[]>('library.list', {})).map((p) => p.id).sort()).toEqual([lut01.id, velvia.id, kodachrome.id].sort());
+    // Undone (the window's Ctrl+Z): both are back, the blend with its sources.
+    expect(await t.value('library.restore', { trashIds: removed.trashIds })).toEqual({ restored: [discreet.id, saved.id] });
+    expect((await t.value<PresetSummary[]>('library.list', {})).map((p) => p.id).sort()).toEqual(
+      [lut01.id, velvia.id, kodachrome.id, discreet.id, saved.id].sort(),
+    );
+    expect((await t.value<{ preset: PresetSummary }>('library.get', { id: saved.id })).preset.mixSources).toEqual(saved.mixSources);
   });
 });

@@ -100,6 +100,9 @@ const SELECT_PRESET = `
 
 const statements = ownStatements({
   byId: `${SELECT_PRESET} WHERE p.id = ?`,
+  storedRow: 'SELECT * FROM presets WHERE id = ?',
+  restoreRow: `INSERT INTO presets (id, name, kind, source_format, original_name, lattice_size, content_hash, blob_hash, model_id, blend_weights, favourite, rating, notes, created_at, modified_at)
+    VALUES (@id, @name, @kind, @source_format, @original_name, @lattice_size, @content_hash, @blob_hash, @model_id, @blend_weights, @favourite, @rating, @notes, @created_at, @modified_at)`,
   byContent: `${SELECT_PRESET} WHERE p.content_hash = ?`,
   count: { pluck: 'SELECT count(*) FROM presets' },
   insertLut: `INSERT INTO presets (name, kind, source_format, original_name, lattice_size, content_hash, blob_hash, created_at, modified_at)
@@ -310,4 +313,26 @@ export function modelHasPreset(library: Library, modelId: number): boolean {
 /** The blobs the presets name (for collecting the unreferenced ones). */
 export function presetBlobHashes(library: Library): string[] {
   return statements(library).blobHashes.all() as string[];
+}
+
+/** A preset's row as stored, with its tags and collections by name: what the trash keeps of it. */
+export interface StoredPreset {
+  readonly row: Record<string, unknown>;
+  readonly tags: string[];
+  readonly collections: string[];
+}
+
+export function storedPreset(library: Library, id: number): StoredPreset {
+  const { tags, collections } = getPreset(library, id);
+  return { row: statements(library).storedRow.get(id) as Record<string, unknown>, tags, collections };
+}
+
+/** Puts a preset back as storedPreset gave it, under its own id; call inside a transaction. */
+export function restoreStoredPreset(library: Library, stored: StoredPreset, time: string): void {
+  const id = Number(stored.row.id);
+  if (statements(library).storedRow.get(id))
+    throw new LibraryError(library.file, `cannot put back preset ${id} (${String(stored.row.name)}): another preset has its id now`, 'rejected');
+  statements(library).restoreRow.run(stored.row);
+  for (const tag of stored.tags) tagPreset(library, id, tag);
+  for (const collection of stored.collections) collectPreset(library, id, collection, time);
 }

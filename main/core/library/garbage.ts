@@ -12,10 +12,11 @@ import { presetBlobHashes } from './catalogue.js';
 import type { Library } from './library.js';
 import { modelBlobHashes } from './models.js';
 import { thumbnailBlobHashes } from './thumbnails.js';
+import { trashBlobHashes } from './trash.js';
 
 /** Every blob a row names: each table's owner says which of its rows name one. */
 function referencedBlobs(library: Library): Set<string> {
-  return new Set([...presetBlobHashes(library), ...modelBlobHashes(library), ...thumbnailBlobHashes(library)]);
+  return new Set([...presetBlobHashes(library), ...modelBlobHashes(library), ...thumbnailBlobHashes(library), ...trashBlobHashes(library)]);
 }
 
 function writerAlive(leftover: string): boolean {

@@ -137,3 +137,20 @@ export function currentLearnedLooks(library: Library): LearnedLookRecord[] {
 export function unlearnedLutPresets(library: Library): number[] {
   return statements(library).unlearned.all() as number[];
 }
+
+/** A preset's look as the trash keeps it: JSON, its code as base64. */
+export interface StoredLearnedLook extends Omit<NewLearnedLook, 'code'> {
+  readonly code: string;
+}
+
+export function storedLearnedLook(library: Library, presetId: number): StoredLearnedLook | undefined {
+  const look = learnedLookOf(library, presetId);
+  if (!look) return undefined;
+  const { sourceHash, size, fidelity, metGoal, seconds } = look;
+  return { presetId, sourceHash, size, code: Buffer.from(look.code).toString('base64'), fidelity, metGoal, seconds };
+}
+
+/** Puts back a look the trash kept (its preset restored first, with the LUT it was learned from). */
+export function restoreLearnedLook(library: Library, stored: StoredLearnedLook): void {
+  saveLearnedLook(library, { ...stored, code: new Uint8Array(Buffer.from(stored.code, 'base64')) });
+}

@@ -13,6 +13,7 @@ import { ownStatements } from './statements.js';
 
 const statements = ownStatements({
   insert: 'INSERT INTO models (blob_hash, units, layers, styles, parameters, training, metrics, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  restore: 'INSERT INTO models (id, blob_hash, units, layers, styles, parameters, training, metrics, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   insertStyle: 'INSERT INTO model_styles (model_id, position, name, source_hash) VALUES (?, ?, ?, ?)',
   byId: 'SELECT * FROM models WHERE id = ?',
   styles: 'SELECT name, source_hash AS sourceHash FROM model_styles WHERE model_id = ? ORDER BY position',
@@ -101,6 +102,25 @@ export function getModel(library: Library, id: number): ModelRecord {
 export function modelForLut(library: Library, contentHash: string): ModelRecord | undefined {
   const id = statements(library).forLut.get(contentHash) as number | undefined;
   return id === undefined ? undefined : getModel(library, id);
+}
+
+/** Puts back a model as getModel gave it, under its own id, unless it is still there (undoing a removal); call inside a transaction. */
+export function restoreModel(library: Library, model: ModelRecord): void {
+  if (statements(library).byId.get(model.id)) return;
+  const { units, layers, styles } = model.architecture;
+  const json = (v: Record<string, unknown> | null) => (v ? JSON.stringify(v) : null);
+  statements(library).restore.run(
+    model.id,
+    model.blobHash,
+    units,
+    layers,
+    styles,
+    model.parameters,
+    json(model.training),
+    json(model.metrics),
+    model.createdAt,
+  );
+  model.styles.forEach((style, position) => statements(library).insertStyle.run(model.id, position, style.name, style.sourceHash));
 }
 
 /** Deletes a model; its styles and the presets made from it (its blends) go with it (ON DELETE CASCADE). */

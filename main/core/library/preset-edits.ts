@@ -14,6 +14,8 @@ import {
   insertBlendPreset,
   insertMixPreset,
   modelHasPreset,
+  restoreStoredPreset,
+  storedPreset,
   tagPreset,
   touchPreset,
   uncollectPreset,
@@ -26,8 +28,13 @@ import type { Library } from './library.js';
 import { now } from './clock.js';
 import { MAX_BLEND_LOOKS } from '../../common/blend-limits.js';
 import type { MixSource } from './mix-sources.js';
-import { insertMixSources, mixesDependingOn } from './mix-sources.js';
-import { deleteModel, getModel } from './models.js';
+import { insertMixSources, mixesDependingOn, sourcesOfMix } from './mix-sources.js';
+import { deleteModel, getModel, restoreModel } from './models.js';
+import { restoreLearnedLook, storedLearnedLook } from './learned-looks.js';
+import { putInTrash, takeFromTrash } from './trash.js';
+import type { StoredPreset } from './catalogue.js';
+import type { ModelRecord } from './models.js';
+import type { StoredLearnedLook } from './learned-looks.js';
 
 function touch(library: Library, id: number): void {
   if (!touchPreset(library, id, now())) throw new LibraryError(library.file, `has no preset ${id}`, 'not-found');
@@ -179,27 +186,60 @@ export interface RemovalReport {
   /** Blends removed with a preset they blend: a model's blends, and the mixes using the preset. */
   readonly blendsRemoved: number[];
   readonly blobsCollected: number;
+  /** Where the removal is kept, for restoreRemoval (until the trash is emptied); null when not kept. */
+  readonly trashId: number | null;
+}
+
+/** Everything one removal deleted, as the trash keeps it (JSON). */
+interface Removal {
+  /** Sources before the mixes that use them: the order to put them back in. */
+  readonly presets: StoredPreset[];
+  readonly mixSources: { readonly mixId: number; readonly sources: MixSource[] }[];
+  readonly model: ModelRecord | null;
+  readonly looks: StoredLearnedLook[];
+}
+
+function removalOf(library: Library, ids: readonly number[], modelId: number | null): { removal: Removal; blobs: string[] } {
+  const presets = ids.map((id) => storedPreset(library, id));
+  const model = modelId === null ? null : getModel(library, modelId);
+  const removal: Removal = {
+    presets,
+    mixSources: ids.map((id) => ({ mixId: id, sources: sourcesOfMix(library, id) })).filter((m) => m.sources.length > 0),
+    model,
+    looks: ids.map((id) => storedLearnedLook(library, id)).filter((l) => l !== undefined),
+  };
+  const blobs = [...presets.map((p) => p.row.blob_hash), model?.blobHash].filter((h): h is string => typeof h === 'string');
+  return { removal, blobs };
 }
 
 /**
  * Removes a preset. Removing a model preset removes the model and the blends made from it
  * (they cannot exist without it); any preset takes the mixes that blend it (directly or
- * through other mixes) with it. The report names them all.
+ * through other mixes) with it. The report names them all. With `keep` (the app, whose Ctrl+Z
+ * undoes it) everything removed is kept in the trash (trash.ts) for restoreRemoval, its stored
+ * files with it until the trash is emptied; otherwise (the CLI) files nothing uses go at once.
  */
-export function removePreset(library: Library, id: number): RemovalReport {
+export function removePreset(library: Library, id: number, options: { readonly keep?: boolean } = {}): RemovalReport {
   const preset = getPreset(library, id);
   const blendsRemoved: number[] = [];
-  library.db
+  const trashId = library.db
     .transaction(() => {
       // The mixes first, users before what they use: a source cannot go while a mix names it.
       // A model's blends can be mixed too, so theirs go as well.
       const blends = preset.kind === 'model' && preset.modelId !== null ? blendsOfModel(library, preset.modelId) : [];
-      for (const source of [id, ...blends])
-        for (const mix of mixesDependingOn(library, source)) {
-          if (blendsRemoved.includes(mix)) continue;
-          deletePresetRow(library, mix);
-          blendsRemoved.push(mix);
-        }
+      const mixes: number[] = [];
+      for (const source of [id, ...blends]) for (const mix of mixesDependingOn(library, source)) if (!mixes.includes(mix)) mixes.push(mix);
+      // Kept in the order to put back: what is used before what uses it. A model preset's model
+      // is kept whole; restoring puts it back only if it went.
+      let kept: number | null = null;
+      if (options.keep) {
+        const { removal, blobs } = removalOf(library, [id, ...blends, ...[...mixes].reverse()], preset.kind === 'model' ? preset.modelId : null);
+        kept = putInTrash(library, removal, blobs);
+      }
+      for (const mix of mixes) {
+        deletePresetRow(library, mix);
+        blendsRemoved.push(mix);
+      }
       if (preset.kind === 'model' && preset.modelId !== null) {
         blendsRemoved.push(...blends);
         deletePresetRow(library, id);
@@ -208,8 +248,24 @@ export function removePreset(library: Library, id: number): RemovalReport {
       } else {
         deletePresetRow(library, id);
       }
+      return kept;
     })
     .immediate();
   const blobsCollected = collectUnreferencedBlobs(library);
-  return { removed: [id], blendsRemoved, blobsCollected };
+  return { removed: [id], blendsRemoved, blobsCollected, trashId };
+}
+
+/** Puts back what a removal took, under the same ids, with tags, collections, blends and looks; returns the ids. */
+export function restoreRemoval(library: Library, trashId: number): number[] {
+  return library.db
+    .transaction(() => {
+      const removal = takeFromTrash(library, trashId) as Removal;
+      const time = now();
+      if (removal.model) restoreModel(library, removal.model);
+      for (const preset of removal.presets) restoreStoredPreset(library, preset, time);
+      for (const { mixId, sources } of removal.mixSources) insertMixSources(library, mixId, sources);
+      for (const look of removal.looks) restoreLearnedLook(library, look);
+      return removal.presets.map((p) => Number(p.row.id));
+    })
+    .immediate();
 }

@@ -9,7 +9,9 @@ import { learnedLookInModel, libraryModelSummary } from '../../core/library/libr
 import type { ModelRecord } from '../../core/library/models.js';
 import { getModel, modelForLut } from '../../core/library/models.js';
 import type { MixSource } from '../../core/library/mix-sources.js';
-import { createBlend, createMix, editPreset, removePreset } from '../../core/library/preset-edits.js';
+import { collectUnreferencedBlobs } from '../../core/library/garbage.js';
+import { createBlend, createMix, editPreset, removePreset, restoreRemoval } from '../../core/library/preset-edits.js';
+import { emptyTrash } from '../../core/library/trash.js';
 import type { ImportResult, LearnedLookSummary, Look, ModelSummary, PresetDetail, PresetSummary } from '../../contract/contract.js';
 import type { HandlerMap } from '../dispatch.js';
 import { IpcFailure } from '../errors.js';
@@ -25,6 +27,7 @@ type LibraryChannels =
   | 'library.importFiles'
   | 'library.edit'
   | 'library.remove'
+  | 'library.restore'
   | 'library.export'
   | 'library.saveBlend'
   | 'library.saveMix';
@@ -112,6 +115,8 @@ function toImportResult(report: ImportReport, rename: (file: string) => string =
 
 export function libraryHandlers(ctx: HostContext, onJobQueued: () => void): Pick<HandlerMap, LibraryChannels> {
   const { library, grants, emit } = ctx;
+  // A removal is undoable within the session that made it: a new host starts with an empty trash.
+  if (emptyTrash(library) > 0) collectUnreferencedBlobs(library);
   const runImport = async (paths: string[], queueFits: boolean) => {
     // On a thread of its own: an import reads and parses files of hundreds of MB.
     const report = await importOnThread({ libraryDir: library.dir, paths, queueFits }, (p) =>
@@ -150,16 +155,25 @@ export function libraryHandlers(ctx: HostContext, onJobQueued: () => void): Pick
     'library.remove': ({ ids }) => {
       const removed: number[] = [];
       const blendsRemoved: number[] = [];
+      const trashIds: number[] = [];
       const handled = new Set<number>();
       for (const id of ids) {
         if (handled.has(id)) continue;
-        const report = removePreset(library, id);
+        // Kept in the trash: the window's Ctrl+Z puts it back ('library.restore').
+        const report = removePreset(library, id, { keep: true });
         removed.push(...report.removed);
         blendsRemoved.push(...report.blendsRemoved);
+        if (report.trashId !== null) trashIds.push(report.trashId);
         for (const gone of [...report.removed, ...report.blendsRemoved]) handled.add(gone);
       }
       emit('library.changed', { reason: 'remove' });
-      return { removed, blendsRemoved };
+      return { removed, blendsRemoved, trashIds };
+    },
+    'library.restore': ({ trashIds }) => {
+      // The last removal first: each was made with the ones before it already gone.
+      const restored = [...trashIds].reverse().flatMap((trashId) => restoreRemoval(library, trashId));
+      emit('library.changed', { reason: 'edit' });
+      return { restored };
     },
     'library.export': async ({ look, path: destination, size, colourStrength, toneStrength, overwrite, title }) => {
       const file = grants.check(destination, 'export destination');

@@ -28,6 +28,7 @@ const FILL: Record<number, string> = {
   5: `INSERT INTO presets (id, name, kind, created_at, modified_at) VALUES (3, 'Film and blend', 'mix', '2026-01-01', '2026-01-01');
       INSERT INTO mix_sources VALUES (3, 0, 1, 0.25), (3, 1, 2, 0.75);`,
   6: `UPDATE presets SET notes = 'golden hour skin, Kodachrome' WHERE id = 1;`,
+  7: `INSERT INTO trash (removed_at, removal, blob_hashes) VALUES ('2026-01-01', '{"presets":[]}', '["${'f'.repeat(64)}"]');`,
 };
 
 /** Rows each version's children hold for preset 1, to see a rebuild of presets keep them. */
