@@ -1,24 +1,18 @@
 /**
- * Undo and redo of library edits, in the order they were made (Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z or
- * Ctrl+Y). A step is the edits one action made (a rating of five selected presets is one step),
- * each kept with the edit that takes it back. Applying a step answers the presets as main now has
+ * Undo and redo of library edits and removals, in the order they were made (Ctrl/Cmd+Z,
+ * Ctrl/Cmd+Shift+Z or Ctrl+Y). A step is what one action did (a rating of five selected presets
+ * is one step), kept as the calls that take it back and make it again (library.svelte.ts). Applying a step answers the presets as main now has
  * them, so every view that shows one (the grid, the preset view's header and fields) shows
  * the same name after an undo.
  */
 import type { PresetSummary } from '../../main/contract/contract.js';
-import { call } from '../api.js';
-import type { PresetPatch } from '../lib/edit-inverse.js';
-
-export interface PresetEdit {
-  readonly id: number;
-  readonly patch: PresetPatch;
-}
 
 export interface HistoryStep {
-  /** What the step did, for the buttons' titles ("Undo rating"). */
+  /** What the step did ("rating", "remove"). */
   readonly label: string;
-  readonly undo: readonly PresetEdit[];
-  readonly redo: readonly PresetEdit[];
+  /** Each answers the presets it changed as main now has them (none for a removal). */
+  readonly undo: () => Promise<PresetSummary[]>;
+  readonly redo: () => Promise<PresetSummary[]>;
 }
 
 /** Steps kept: far more than a session's worth of second thoughts, bounded all the same. */
@@ -43,14 +37,6 @@ class LibraryHistory {
     return this.move('redo');
   }
 
-  /** Forgets the steps about presets that are gone (a removal), which could no longer apply. */
-  forget(ids: readonly number[]): void {
-    const gone = new Set(ids);
-    const keeps = (s: HistoryStep) => !s.undo.some((e) => gone.has(e.id));
-    this.done = this.done.filter(keeps);
-    this.undone = this.undone.filter(keeps);
-  }
-
   private async move(direction: 'undo' | 'redo'): Promise<PresetSummary[]> {
     // One step at a time: a second Ctrl+Z before the first is answered would read a stale stack.
     if (this.busy) return [];
@@ -59,9 +45,7 @@ class LibraryHistory {
     if (!step) return [];
     this.busy = true;
     try {
-      const edits = direction === 'undo' ? [...step.undo].reverse() : step.redo;
-      const changed: PresetSummary[] = [];
-      for (const e of edits) changed.push(await call('library.edit', { id: e.id, ...e.patch }));
+      const changed = await (direction === 'undo' ? step.undo() : step.redo());
       if (direction === 'undo') {
         this.done = this.done.slice(0, -1);
         this.undone = [...this.undone, step];

@@ -2,14 +2,21 @@
  * The library as the grid shows it: the presets the filter lists, the selection, the tags and
  * collections for the filter menus, the library model's size, and the result of the last import.
  */
-import type { ImportResult, LibraryModelInfo, PresetSummary } from '../../main/contract/contract.js';
+import type { ImportResult, LibraryModelInfo, PresetSummary, Response } from '../../main/contract/contract.js';
 import { call, errorText } from '../api.js';
 import { CARD_SIZE } from '../lib/card-size.js';
 import { uploadBatches, withBytes } from '../lib/dropped-files.js';
 import { inverseEdit, isEmptyPatch, type PresetPatch } from '../lib/edit-inverse.js';
 import { emptyFilter, listRequest, type LibraryFilter } from '../lib/library-filter.js';
 import { EMPTY_SELECTION, keepListed, type Selection } from '../lib/selection.js';
-import { history, type PresetEdit } from './library-history.svelte.js';
+import { history } from './library-history.svelte.js';
+
+/** Sends edits one after another (each answered before the next), the presets as main now has them. */
+async function applyEdits(edits: readonly { id: number; patch: PresetPatch }[]): Promise<PresetSummary[]> {
+  const changed: PresetSummary[] = [];
+  for (const e of edits) changed.push(await call('library.edit', { id: e.id, ...e.patch }));
+  return changed;
+}
 
 class Library {
   presets = $state.raw<PresetSummary[]>([]);
@@ -64,8 +71,7 @@ class Library {
    * Presets the edit would not change are not sent (rating five presets of which two have 3 stars).
    */
   async edit(before: readonly PresetSummary[], patch: PresetPatch, label: string): Promise<PresetSummary[]> {
-    const undo: PresetEdit[] = [];
-    const redo: PresetEdit[] = [];
+    const undo: { id: number; patch: PresetPatch }[] = [];
     const changed: PresetSummary[] = [];
     try {
       for (const preset of before) {
@@ -73,14 +79,39 @@ class Library {
         if (isEmptyPatch(inverse)) continue;
         changed.push(await call('library.edit', { id: preset.id, ...patch }));
         undo.push({ id: preset.id, patch: inverse });
-        redo.push({ id: preset.id, patch });
       }
     } finally {
       // What was saved before a failure is undoable too.
-      if (undo.length) history.record({ label, undo, redo });
+      if (undo.length) {
+        const redo = undo.map((e) => ({ id: e.id, patch }));
+        history.record({ label, undo: () => applyEdits([...undo].reverse()), redo: () => applyEdits(redo) });
+      }
       for (const p of changed) this.replace(p);
     }
     return changed;
+  }
+
+  /**
+   * Removes presets (and what goes with them: 'library.remove'), kept in main's trash so that
+   * undo puts them back; redo removes them again.
+   */
+  async remove(ids: readonly number[]): Promise<Response<'library.remove'>> {
+    let result = await call('library.remove', { ids: [...ids] });
+    const answer = result;
+    history.record({
+      label: 'remove',
+      undo: async () => {
+        await call('library.restore', { trashIds: result.trashIds });
+        await this.refresh();
+        return [];
+      },
+      redo: async () => {
+        result = await call('library.remove', { ids: [...ids] });
+        await this.refresh();
+        return [];
+      },
+    });
+    return answer;
   }
 
   /** Undo or redo the last library edit; the presets it changed, as main now has them. */

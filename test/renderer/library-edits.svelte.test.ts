@@ -199,6 +199,52 @@ describe('library grid: keys, selection and undo', () => {
     ]);
   });
 
+  it('removes every selected preset after asking, and Ctrl+Z puts them back from the trash; redo removes them again', async () => {
+    const trash = new Map<number, PresetSummary[]>();
+    api
+      .handle('library.remove', ({ ids }) => {
+        const trashId = trash.size + 1;
+        trash.set(
+          trashId,
+          ids.map((id) => stored.get(id)!),
+        );
+        for (const id of ids) stored.delete(id);
+        return { removed: ids, blendsRemoved: [], trashIds: [trashId] };
+      })
+      .handle('library.restore', ({ trashIds }) => {
+        const back = trashIds.flatMap((t) => trash.get(t)!);
+        for (const p of back) stored.set(p.id, p);
+        return { restored: back.map((p) => p.id) };
+      });
+    await openLibrary();
+    card(1).dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    card(2).dispatchEvent(new MouseEvent('click', { bubbles: true, ctrlKey: true }));
+    flushSync();
+    const bar = () => document.querySelector<HTMLElement>('[aria-label="Selected presets"]')!;
+    const button = (name: RegExp) => [...bar().querySelectorAll('button')].find((b) => name.test(b.textContent ?? ''))!;
+    button(/^Remove…$/).click();
+    flushSync();
+    expect(bar().querySelector('[role="alert"]')!.textContent).toContain('Remove these 2 presets');
+    expect(api.callsOf('library.remove')).toEqual([]);
+    button(/^Remove 2$/).click();
+    await settle();
+    flushSync();
+    expect(api.callsOf('library.remove')).toEqual([{ ids: [1, 2] }]);
+    expect([...document.querySelectorAll('[role="option"]')].map((c) => c.getAttribute('aria-label'))).toEqual(['Warm blend']);
+
+    await key(document.body, { key: 'z', ctrlKey: true });
+    expect(api.callsOf('library.restore')).toEqual([{ trashIds: [1] }]);
+    expect([...document.querySelectorAll('[role="option"]')].map((c) => c.getAttribute('aria-label')).sort()).toEqual(
+      ['Kodachrome', 'Warm blend', 'rawtherapee_Fuji_Velvia_50'].sort(),
+    );
+    await key(document.body, { key: 'z', ctrlKey: true, shiftKey: true });
+    expect(api.callsOf('library.remove').at(-1)).toEqual({ ids: [1, 2] });
+    expect([...stored.keys()]).toEqual([3]);
+    // The second removal went to a trash entry of its own: undo restores that one.
+    await key(document.body, { key: 'z', ctrlKey: true });
+    expect(api.callsOf('library.restore').at(-1)).toEqual({ trashIds: [2] });
+  });
+
   it('puts the keyboard in the grid on returning to the library, and selects the search text only once per Ctrl+F', async () => {
     await openLibrary();
     expect(document.activeElement).toBe(card(1));

@@ -81,7 +81,7 @@ describe('preset editor: name and collections', () => {
 describe('removing a preset', () => {
   it('asks first, says what goes with it, and removes only on the second press', async () => {
     const removed: unknown[] = [];
-    api.handle('library.remove', ({ ids }) => ({ removed: ids, blendsRemoved: [9] }));
+    api.handle('library.remove', ({ ids }) => ({ removed: ids, blendsRemoved: [9], trashIds: [1] }));
     component = mount(RemovePreset, {
       target: document.body,
       props: { preset: preset(2, 'Paper styles', 'model'), onremoved: (r: unknown) => removed.push(r) },
@@ -101,7 +101,7 @@ describe('removing a preset', () => {
     [...document.querySelectorAll('button')].find((b) => b.textContent === 'Remove')!.click();
     await settle();
     expect(api.callsOf('library.remove')).toEqual([{ ids: [2] }]);
-    expect(removed).toEqual([{ removed: [2], blendsRemoved: [9] }]);
+    expect(removed).toEqual([{ removed: [2], blendsRemoved: [9], trashIds: [1] }]);
   });
 
   it('shows why a removal failed, where it failed', async () => {
