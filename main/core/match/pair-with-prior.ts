@@ -68,8 +68,10 @@ export interface PairWithPrior {
  * (that blend tweaked, the prior 1.8 from the pair: 0.71, 0.85, 1.22), and a library rarely
  * holds the exact look, so λ is the smaller. maxPriorDeltaE: the prior is used when its blend is
  * within this ΔE2000 mean of the pair, the match's own limit for a close blend (match-look.ts,
- * verdictOf); the bench moved a known blend away from the library: with the prior 0.9 and 1.8
- * from the pair it helped on kodim23 (1.14 → 0.38, 1.10 → 0.71), at 3.4 and 5.9 it did not.
+ * verdictOf). The bench moved a known blend away from the library: with the prior 0.9 and 1.8
+ * from the pair it helped a lot on kodim23 (1.14 → 0.38, 1.10 → 0.71); at 3.4 and 5.9 a little
+ * (1.06 → 0.99, 1.03 → 0.99); and the Hefe pair's, 3.8 from it, made it worse (1.98 → 2.16).
+ * Beyond a close match the gain is small and not sure, so the pair is fitted alone there.
  */
 export const PAIR_PRIOR_DEFAULTS = { smoothness: 0.01, maxPriorDeltaE: 2 };
 
