@@ -12,8 +12,8 @@
  *
  * Rows: `nilut pair` as today (17³ and the default 33³); the match alone (its best blend as a
  * lattice); `nilut pair --prior` (17³, 33³); then a sweep of lattice size and smoothness, the
- * pair alone and corrected from the prior whatever its distance, the figures the defaults were
- * chosen on.
+ * pair alone and corrected from the prior whatever its distance; then the blend moved away
+ * from the library step by step: the figures the defaults were chosen on.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
@@ -148,6 +148,32 @@ async function benchCase({ name, pairs, trueLook }: Case, looks: readonly LookTo
     }
 }
 
+/**
+ * The blend case moved away from the library by a warm, contrasty tweak of growing strength:
+ * how far the prior may be from the pair and still help (PAIR_PRIOR_DEFAULTS.maxPriorDeltaE).
+ */
+async function thresholdSweep(blend: Case, looks: readonly LookToMatch[], photos: readonly Float32Array[]): Promise<void> {
+  console.log('\nthe blend tweaked (red ×(1+0.04k)+0.01k, blue ×(1−0.05k), green contrast 1+0.05k): 17³, ΔE2000 mean on kodim23 / kodim04');
+  console.log(`${'k'.padStart(4)}  ${'prior on the pair'.padEnd(18)} ${'pair alone'.padEnd(12)} prior + pair (used whatever its distance)`);
+  for (const k of [0.5, 1, 2, 3]) {
+    const tweak = (v: number, c: number) =>
+      c === 0
+        ? Math.min(1, v * (1 + 0.04 * k) + 0.01 * k)
+        : c === 2
+          ? Math.max(0, v * (1 - 0.05 * k))
+          : Math.min(1, Math.max(0, 0.5 + (v - 0.5) * (1 + 0.05 * k)));
+    const trueLook: Lut3D = { ...blend.trueLook, data: blend.trueLook.data.map((v, o) => tweak(v, o % 3)) };
+    const targets = throughLut(trueLook, blend.pairs.inputs).map((v) => Math.round(v * 255) / 255);
+    const pairs: ColourPairs = { inputs: blend.pairs.inputs, targets, count: blend.pairs.count };
+    const onPhotos = (lut: Lut3D) =>
+      photos.map((pixels) => f2(compareColours(throughLut(trueLook, pixels), throughLut(lut, pixels)).deltaE2000.mean)).join(' / ');
+    const result = await fitPairWithPrior(pairs, looks, 17, FORCED);
+    console.log(
+      `${String(k).padStart(4)}  ${f2(result.prior.deltaE2000.mean).padEnd(18)} ${onPhotos(fitLatticeFromPairs(pairs, 17).lut).padEnd(12)} ${onPhotos(result.fit.lut)}`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   mkdirSync(BENCH_OUT, { recursive: true });
   const dir = mkdtempSync(path.join(tmpdir(), 'nilut-bench-pair-prior-'));
@@ -171,7 +197,9 @@ async function main(): Promise<void> {
       `the Hefe pair's after JPEG against the true Hefe of its before: ΔE2000 ${f2(afterError.mean)} / ${f2(afterError.p95)}; ` +
         `the pair alone at 17³ with the true Hefe as its after image instead: ${cleanOnPhotos.map((d, i) => `${PHOTOS[i]} ${f2(d.mean)} / ${f2(d.p95)}`).join(', ')}`,
     );
-    await benchCase(await blendCase(library, hefe.pairs.inputs), looks, photos);
+    const blend = await blendCase(library, hefe.pairs.inputs);
+    await benchCase(blend, looks, photos);
+    await thresholdSweep(blend, looks, photos);
     library.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
