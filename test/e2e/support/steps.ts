@@ -159,6 +159,20 @@ export function studioSteps(title: string, start: StartStudio): void {
       await expect.poll(() => page.getByRole('listbox', { name: 'Presets' }).getByRole('option').count()).toBeGreaterThan(10);
     });
 
+    it('removes two selected presets from the selection bar and puts them back with Ctrl+Z', async () => {
+      const grid = page.getByRole('listbox', { name: 'Presets' });
+      const count = await grid.getByRole('option').count();
+      await grid.getByRole('option', { name: 'ocio_crosstalk_17' }).click();
+      await grid.getByRole('option', { name: 'ocio_discreet_17' }).click({ modifiers: ['ControlOrMeta'] });
+      const bar = page.getByRole('region', { name: 'Selected presets' });
+      await bar.getByRole('button', { name: 'Remove…' }).click();
+      await bar.getByRole('button', { name: 'Remove 2' }).click();
+      await expect.poll(() => grid.getByRole('option').count()).toBe(count - 2);
+      await page.keyboard.press('ControlOrMeta+z');
+      await expect.poll(() => grid.getByRole('option').count()).toBe(count);
+      await expect.poll(() => cardsWithoutThumbnail(page), { timeout: 60_000 }).toEqual([]);
+    });
+
     it('opens a preset and drags the before/after split', async () => {
       await page.getByRole('option', { name: 'rawtherapee_Fuji_Velvia_50' }).dblclick();
       const canvas = page.getByRole('img', { name: 'Preview image' }).or(page.locator('canvas[aria-label="Preview image"]'));
