@@ -17,10 +17,10 @@ export function clampCard(size: number): number {
 /**
  * The thumbnail edge a card of this width needs on this screen, in three steps (256, 512, 1024)
  * so that moving the slider reuses the library's cached thumbnails instead of rendering each
- * width anew.
+ * width anew. `smallest`: the Settings' thumbnail size, the least a thumbnail is made at.
  */
-export function thumbnailEdgeFor(cardWidth: number, devicePixelRatio: number): number {
-  const needed = cardWidth * Math.max(1, devicePixelRatio);
+export function thumbnailEdgeFor(cardWidth: number, devicePixelRatio: number, smallest = 0): number {
+  const needed = Math.max(smallest, cardWidth * Math.max(1, devicePixelRatio));
   for (const edge of [256, 512]) if (needed <= edge) return edge;
   return LIMITS.maxThumbnailEdge;
 }

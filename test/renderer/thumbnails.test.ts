@@ -46,5 +46,7 @@ describe('thumbnails', () => {
 
   it('picks 256, 512 or 1024 px thumbnails for a card on this screen', () => {
     expect([thumbnailEdgeFor(200, 1), thumbnailEdgeFor(200, 2), thumbnailEdgeFor(480, 1), thumbnailEdgeFor(480, 2)]).toEqual([256, 512, 512, 1024]);
+    // The Settings' thumbnail size is the least made: 512 there gives 512 px thumbnails for small cards.
+    expect([thumbnailEdgeFor(200, 1, 512), thumbnailEdgeFor(200, 1, 300), thumbnailEdgeFor(480, 2, 512)]).toEqual([512, 512, 1024]);
   });
 });
