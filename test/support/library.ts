@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
+import { importPaths } from '../../main/core/library/import.js';
 import type { Library } from '../../main/core/library/library.js';
 import { openLibrary } from '../../main/core/library/library.js';
+import { fixture } from './paths.js';
 
 /** A fresh library folder per test, removed afterwards with every library opened on it. */
 export function useTemporaryLibraries(): { dir(): string; open(dir?: string, options?: Parameters<typeof openLibrary>[1]): Library } {
@@ -26,4 +28,16 @@ export function useTemporaryLibraries(): { dir(): string; open(dir?: string, opt
       return library;
     },
   };
+}
+
+/** A fresh library holding these fixture files (paths under test/fixtures), each imported without a fit. */
+export async function libraryOfFixtures(libraries: ReturnType<typeof useTemporaryLibraries>, files: readonly string[]): Promise<Library> {
+  const library = libraries.open();
+  const report = await importPaths(
+    library,
+    files.map((f) => fixture(f)),
+    { queueFits: false },
+  );
+  expect(report.failed).toEqual([]);
+  return library;
 }

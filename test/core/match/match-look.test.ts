@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import { compareColours } from '../../../main/core/color/metrics.js';
 import { Cancelled } from '../../../main/core/errors.js';
 import { listPresets } from '../../../main/core/library/catalogue.js';
-import { importPaths } from '../../../main/core/library/import.js';
 import type { Library } from '../../../main/core/library/library.js';
 import { latticeOfPreset } from '../../../main/core/library/preset-looks.js';
 import { createMix } from '../../../main/core/library/preset-edits.js';
@@ -18,8 +17,7 @@ import { resampleLut } from '../../../main/core/lut/sample.js';
 import { libraryLooks } from '../../../main/core/match/library-looks.js';
 import { matchLook } from '../../../main/core/match/match-look.js';
 import { colourGrid, throughLut } from '../../../main/core/nilut/evaluation-samples.js';
-import { useTemporaryLibraries } from '../../support/library.js';
-import { fixture } from '../../support/paths.js';
+import { libraryOfFixtures, useTemporaryLibraries } from '../../support/library.js';
 
 const libraries = useTemporaryLibraries();
 
@@ -34,15 +32,8 @@ const LOOK_FILES = [
   'luts/png-square64/generated_black_and_white.png',
 ];
 
-async function libraryOfLooks(): Promise<Library> {
-  const library = libraries.open();
-  const report = await importPaths(
-    library,
-    LOOK_FILES.map((f) => fixture(f)),
-    { queueFits: false },
-  );
-  expect(report.failed).toEqual([]);
-  return library;
+function libraryOfLooks(): Promise<Library> {
+  return libraryOfFixtures(libraries, LOOK_FILES);
 }
 
 const presetNamed = (library: Library, name: string) => listPresets(library).find((p) => p.name === name)!;

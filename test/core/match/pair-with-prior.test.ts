@@ -9,7 +9,6 @@ import { describe, expect, it } from 'vitest';
 import { compareColours } from '../../../main/core/color/metrics.js';
 import { Cancelled } from '../../../main/core/errors.js';
 import { listPresets } from '../../../main/core/library/catalogue.js';
-import { importPaths } from '../../../main/core/library/import.js';
 import type { Library } from '../../../main/core/library/library.js';
 import { latticeOfPreset } from '../../../main/core/library/preset-looks.js';
 import type { ColourPairs } from '../../../main/core/lut/image-pair.js';
@@ -22,7 +21,7 @@ import { MatchError } from '../../../main/core/match/errors.js';
 import { libraryLooks } from '../../../main/core/match/library-looks.js';
 import { fitPairWithPrior, pairDeltaE2000 } from '../../../main/core/match/pair-with-prior.js';
 import { throughLut } from '../../../main/core/nilut/evaluation-samples.js';
-import { useTemporaryLibraries } from '../../support/library.js';
+import { libraryOfFixtures, useTemporaryLibraries } from '../../support/library.js';
 import { fixture } from '../../support/paths.js';
 
 const libraries = useTemporaryLibraries();
@@ -36,15 +35,8 @@ const LOOK_FILES = [
   'luts/png-square64/generated_teal_lows_orange_highs.png',
 ];
 
-async function libraryWithoutHefe(): Promise<Library> {
-  const library = libraries.open();
-  const report = await importPaths(
-    library,
-    LOOK_FILES.map((f) => fixture(f)),
-    { queueFits: false },
-  );
-  expect(report.failed).toEqual([]);
-  return library;
+function libraryWithoutHefe(): Promise<Library> {
+  return libraryOfFixtures(libraries, LOOK_FILES);
 }
 
 const pineapple = () => readImagePair(fixture('photos/pineapple.jpeg'), fixture('photos/pineapple.hefe.jpeg'));
