@@ -11,6 +11,7 @@ import SplitPreview from '../../renderer/components/SplitPreview.svelte';
 import { library } from '../../renderer/stores/library.svelte.js';
 import { session } from '../../renderer/stores/session.svelte.js';
 import PresetView from '../../renderer/views/PresetView.svelte';
+import { history } from '../../renderer/stores/library-history.svelte.js';
 import { FakeApi, settle } from './fake-api.js';
 import { preset } from './presets.js';
 import { move, slider } from './range-inputs.js';
@@ -107,6 +108,20 @@ describe('keys of the preset view', () => {
     session.view = 'preset';
     key('g');
     expect(session.view).toBe('library');
+  });
+
+  it('a rating set by a key is undone by Ctrl+Z, as every library edit is', async () => {
+    history.done = [];
+    history.undone = [];
+    component = mount(PresetView, { target: document.body });
+    flushSync();
+    await answerAll();
+    key('4');
+    await settle();
+    expect(api.callsOf('library.edit').at(-1)).toEqual({ id: 1, rating: 4 });
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'z', ctrlKey: true, bubbles: true }));
+    await settle();
+    expect(api.callsOf('library.edit').at(-1)).toEqual({ id: 1, rating: 0 });
   });
 
   it('\\ shows the photo before the look whole, with no "After" tag', async () => {
