@@ -3,16 +3,13 @@
  * common grid, which looks of different sizes are brought onto).
  */
 import type { Lut3D } from '../lut/lut.js';
-import { mixLuts } from '../lut/mix.js';
+import { mixLuts, normaliseWeights } from '../lut/mix.js';
 
 /** Blend weights normalised to sum 1; the count must match and none may be negative. */
 export function normaliseLookWeights(count: number, weights: readonly number[] | undefined): number[] {
   const w = weights ?? [1, ...Array<number>(Math.max(0, count - 1)).fill(0)];
   if (w.length !== count) throw new RangeError(`this file holds ${count} looks but ${w.length} blend weights were given`);
-  if (w.some((v) => !(v >= 0))) throw new RangeError(`blend weights must be 0 or more, not ${w.join(',')}`);
-  const sum = w.reduce((a, b) => a + b, 0);
-  if (sum === 0) throw new RangeError('blend weights must not all be 0');
-  return w.map((v) => v / sum);
+  return normaliseWeights(w);
 }
 
 export function blendLooks(lattices: readonly Lut3D[], weights: readonly number[] | undefined, title?: string): Lut3D {

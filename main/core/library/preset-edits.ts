@@ -132,6 +132,15 @@ export function editPreset(library: Library, edit: PresetEdit): Preset {
     .immediate();
 }
 
+/** Blend weights normalised to sum to 1, or the reason they cannot be. */
+function normalisedWeights(library: Library, weights: readonly number[]): number[] {
+  if (weights.some((w) => !Number.isFinite(w) || w < 0))
+    throw new LibraryError(library.file, `blend weights must be finite and ≥ 0: ${weights.join(', ')}`, 'rejected');
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (sum <= 0) throw new LibraryError(library.file, 'blend weights must not all be 0', 'rejected');
+  return weights.map((w) => w / sum);
+}
+
 /** Saves a named blend of a model's styles; weights are normalised to sum to 1. */
 export function createBlend(library: Library, modelId: number, name: string, weights: readonly number[]): Preset {
   const model = getModel(library, modelId);
@@ -139,12 +148,8 @@ export function createBlend(library: Library, modelId: number, name: string, wei
   if (model.architecture.styles === 0) throw new LibraryError(library.file, `model ${modelId} holds one style: there is nothing to blend`, 'rejected');
   if (weights.length !== styles)
     throw new LibraryError(library.file, `model ${modelId} has ${styles} styles, so a blend needs ${styles} weights, not ${weights.length}`, 'rejected');
-  if (weights.some((w) => !Number.isFinite(w) || w < 0))
-    throw new LibraryError(library.file, `blend weights must be finite and ≥ 0: ${weights.join(', ')}`, 'rejected');
-  const sum = weights.reduce((a, b) => a + b, 0);
-  if (sum <= 0) throw new LibraryError(library.file, 'blend weights must not all be 0', 'rejected');
+  const normalised = normalisedWeights(library, weights);
   const clean = cleanName(library, name, 'a blend name');
-  const normalised = weights.map((w) => w / sum);
   const id = library.db.transaction(() => insertBlendPreset(library, clean, modelId, normalised, now())).immediate();
   return getPreset(library, id);
 }
@@ -155,26 +160,22 @@ export function createBlend(library: Library, modelId: number, name: string, wei
  */
 export function createMix(library: Library, name: string, sources: readonly MixSource[]): Preset {
   const clean = cleanName(library, name, 'a blend name');
-  const kept = sources.filter((s) => s.weight > 0);
-  if (sources.some((s) => !Number.isFinite(s.weight) || s.weight < 0))
-    throw new LibraryError(library.file, `blend weights must be finite and ≥ 0: ${sources.map((s) => s.weight).join(', ')}`, 'rejected');
-  if (kept.length === 0) throw new LibraryError(library.file, 'blend weights must not all be 0', 'rejected');
+  const weights = normalisedWeights(
+    library,
+    sources.map((s) => s.weight),
+  );
+  const kept = sources.map((s, i) => ({ presetId: s.presetId, weight: weights[i] })).filter((s) => s.weight > 0);
   if (sources.length > MAX_BLEND_LOOKS)
     throw new LibraryError(library.file, `a blend holds at most ${MAX_BLEND_LOOKS} looks, not ${sources.length}`, 'rejected');
   const ids = kept.map((s) => s.presetId);
   const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
   if (repeated !== undefined) throw new LibraryError(library.file, `preset ${repeated} is given twice: give each look once, with its whole weight`, 'rejected');
-  const sum = kept.reduce((a, s) => a + s.weight, 0);
   const id = library.db
     .transaction(() => {
       // Each source must exist (getPreset says which does not); the table refuses dangling ids too.
       for (const source of kept) getPreset(library, source.presetId);
       const mixId = insertMixPreset(library, clean, now());
-      insertMixSources(
-        library,
-        mixId,
-        kept.map((s) => ({ presetId: s.presetId, weight: s.weight / sum })),
-      );
+      insertMixSources(library, mixId, kept);
       return mixId;
     })
     .immediate();

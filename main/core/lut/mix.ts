@@ -76,9 +76,9 @@ function sampledOnto(lut: Lut3D, size: number, min: Vec3, max: Vec3): Float32Arr
 
 /** Weights normalised to sum 1; none may be negative or all 0. */
 export function normaliseWeights(weights: readonly number[]): number[] {
-  if (weights.some((w) => !(w >= 0 && Number.isFinite(w)))) throw new RangeError(`mix weights must be finite and 0 or more, not ${weights.join(',')}`);
+  if (weights.some((w) => !(w >= 0 && Number.isFinite(w)))) throw new RangeError(`blend weights must be finite and 0 or more, not ${weights.join(',')}`);
   const sum = weights.reduce((a, b) => a + b, 0);
-  if (sum === 0) throw new RangeError('mix weights must not all be 0');
+  if (sum === 0) throw new RangeError('blend weights must not all be 0');
   return weights.map((w) => w / sum);
 }
 

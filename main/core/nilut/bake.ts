@@ -6,6 +6,7 @@
 import { expected } from '../errors.js';
 import type { Lut3D } from '../lut/lut.js';
 import { identityLut } from '../lut/lut.js';
+import { normaliseWeights } from '../lut/mix.js';
 import type { NilutModel } from './model.js';
 import { evaluateModel } from './model.js';
 
@@ -22,10 +23,7 @@ export function normaliseBlend(model: NilutModel, blend: readonly number[] | und
   }
   const weights = blend ?? [1, ...Array(k - 1).fill(0)];
   if (weights.length !== k) throw new RangeError(`this model holds ${k} styles but ${weights.length} blend weights were given`);
-  if (weights.some((w) => !(w >= 0))) throw new RangeError(`blend weights must be 0 or more, not ${weights.join(',')}`);
-  const sum = weights.reduce((a, b) => a + b, 0);
-  if (sum === 0) throw new RangeError('blend weights must not all be 0');
-  return weights.map((w) => w / sum);
+  return normaliseWeights(weights);
 }
 
 export async function bakeModel(model: NilutModel, blend?: readonly number[], size = DEFAULT_BAKE_SIZE, title?: string): Promise<Lut3D> {
