@@ -34,11 +34,9 @@ function extractBinary(value: unknown, blobs: Uint8Array[]): unknown {
   if (value instanceof Uint8Array) return { $binary: blobs.push(value) - 1 };
   if (value instanceof ArrayBuffer) return { $binary: blobs.push(new Uint8Array(value)) - 1 };
   if (Array.isArray(value)) return value.map((v) => extractBinary(v, blobs));
-  if (typeof value === 'object' && value !== null) {
-    const copy: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) copy[k] = extractBinary(v, blobs);
-    return copy;
-  }
+  // fromEntries defines own properties, as the decoder does: assigning copy[k] would turn a
+  // key named "__proto__" into a prototype (and the key would be lost on the wire).
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, extractBinary(v, blobs)]));
   return value;
 }
 
